@@ -1,0 +1,29 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/budgetkg demo --out demo-output
+
+test: $(STAMP)
+	$(BIN)/ruff check budgetkg tests bench tools
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_and_query.py
+
+docs: $(STAMP)
+	$(BIN)/python tools/ontology_docs.py
+
+clean:
+	rm -rf $(VENV) demo-output kg

@@ -1,0 +1,115 @@
+"""From a read document to records: recognise tables, then interpret each by its kind."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from budgetkg.interpret.assets import read_fixed_assets
+from budgetkg.interpret.by_unit import read_by_unit
+from budgetkg.interpret.classified import read_classified
+from budgetkg.interpret.context import TableContext
+from budgetkg.interpret.meta import describe
+from budgetkg.interpret.narrative import WITHHELD_WORDS, read_narrative
+from budgetkg.interpret.performance import read_performance_form
+from budgetkg.interpret.procurement import read_procurement, read_service_purchase
+from budgetkg.interpret.projects import read_projects
+from budgetkg.interpret.rows import code_level
+from budgetkg.interpret.summary import read_summary
+from budgetkg.interpret.three_public import read_three_public
+from budgetkg.layout import ReadDocument
+from budgetkg.model import Extraction, TableRecord
+from budgetkg.recognise import TypedTable, compact, recognise
+
+Handler = Callable[[TableContext], None]
+
+HANDLERS: dict[str, Handler] = {
+    "income-expenditure-summary": read_summary,
+    "fiscal-summary": read_summary,
+    "income-summary": read_classified,
+    "expenditure-summary": read_classified,
+    "general-by-function": read_classified,
+    "general-by-unit": read_by_unit,
+    "general-basic-by-economic": read_classified,
+    "government-fund": read_classified,
+    "state-capital": read_classified,
+    "three-public": read_three_public,
+    "projects": read_projects,
+    "procurement": read_procurement,
+    "service-purchase": read_service_purchase,
+    "department-performance": read_performance_form,
+    "project-performance": read_performance_form,
+    "fixed-assets": read_fixed_assets,
+}
+_EMPTY_WORDS = ("无", "空表", "没有", "不涉及")
+
+
+def interpret(document: ReadDocument) -> Extraction:
+    """Read every recognised table and the narrative of ``document`` into records."""
+    tables = recognise(document)
+    info, organisations = describe(document, tables)
+    extraction = Extraction(document=info, organisations=organisations)
+    narrative = "".join(compact(paragraph.text) for paragraph in document.paragraphs())
+    withheld = any(word in narrative for word in WITHHELD_WORDS)
+    for number, typed in enumerate(tables, start=1):
+        context = TableContext(document.name, number, typed, extraction, withheld_mentioned=withheld)
+        before = _record_count(extraction)
+        handler = HANDLERS.get(typed.kind)
+        if handler is None:
+            extraction.notes.append(
+                f"{document.name}: table {number} ({typed.title or 'untitled'}) is of no known kind; not read"
+            )
+        else:
+            handler(context)
+        empty_statement = _empty_statement(typed) if _record_count(extraction) == before else None
+        extraction.tables.append(
+            TableRecord(
+                number=number,
+                kind=typed.kind,
+                title=typed.title,
+                printed_unit=typed.unit,
+                page=typed.table.page,
+                declared_empty=empty_statement is not None,
+                empty_statement=empty_statement,
+            )
+        )
+    read_narrative(document.paragraphs(), extraction)
+    _resolve_class_codes(extraction)
+    return extraction
+
+
+def _record_count(extraction: Extraction) -> int:
+    return (
+        len(extraction.lines)
+        + len(extraction.projects)
+        + len(extraction.procurement)
+        + len(extraction.services)
+        + len(extraction.indicators)
+        + len(extraction.assets)
+    )
+
+
+def _empty_statement(typed: TypedTable) -> str | None:
+    """The printed statement that a table has no entries, if there is one."""
+    texts = [paragraph.text for paragraph in typed.table.trailing if hasattr(paragraph, "text")]
+    texts.extend(cell for row in typed.rows[-2:] for cell in row.cells if cell)
+    for text in texts:
+        if any(word in text for word in _EMPTY_WORDS) and len(text) < 80:
+            return compact(text)
+    return None
+
+
+def _resolve_class_codes(extraction: Extraction) -> None:
+    """Give summary-table lines named by 类 (一般公共服务支出) the code printed elsewhere."""
+    codes = {
+        line.item_name: line.code
+        for line in extraction.lines
+        if line.classification == "function" and line.code and code_level(line.code) == 1
+    }
+    for index, line in enumerate(extraction.lines):
+        if line.classification != "function-class":
+            continue
+        code = codes.get(line.item_name)
+        extraction.lines[index] = dataclasses.replace(
+            line, classification="function" if code else None, code=code
+        )

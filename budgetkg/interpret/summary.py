@@ -1,0 +1,77 @@
+"""Summary tables printed as income and expenditure sides: 收支总表 and 财政拨款收支总表."""
+
+from __future__ import annotations
+
+from budgetkg.interpret.context import TableContext
+from budgetkg.interpret.rows import amount_in_wanyuan, cell, clean_name, is_amount_cell, strip_numbering
+from budgetkg.recognise import summary_item_labels
+
+_FUND_WORDS = (("一般公共预算", "general"), ("政府性基金", "government-fund"), ("国有资本经营", "state-capital"))
+_FISCAL_COLUMNS = ("fiscal", "general", "government-fund", "state-capital")
+
+
+def _fund_in(label: str) -> str | None:
+    for word, fund in _FUND_WORDS:
+        if word in label and "支出" not in label:
+            return fund
+    return None
+
+
+def read_summary(context: TableContext) -> None:
+    """Read both sides of a summary table as labelled lines."""
+    rows = context.typed.rows
+    labels = summary_item_labels()
+    sequence = any(row.cells and clean_name(row.cells[0]) == "序号" for row in rows[:4])
+    fiscal = context.typed.kind == "fiscal-summary"
+    default_fund = "fiscal" if fiscal else "all"
+    income_section: str | None = None
+    for offset, row in enumerate(rows, start=1):
+        cells = row.cells[1:] if sequence else list(row.cells)
+        if not any(is_amount_cell(text) for text in cells) and not _is_item_row(cells, labels):
+            continue
+        income_label = strip_numbering(cell(cells, 0))
+        if income_label:
+            item = labels.get(income_label)
+            if item in ("income-total-year", "carry-over-in") and not is_amount_cell(cell(cells, 1)):
+                income_section = item
+            fund = _fund_in(income_label)
+            if item is None and fund and income_section == "carry-over-in":
+                item = "carry-over-in"
+            value = amount_in_wanyuan(cell(cells, 1), context.unit)
+            if value is not None:
+                context.add_line(
+                    row,
+                    offset,
+                    income_label,
+                    cell(cells, 1),
+                    value,
+                    operation="revenue",
+                    fund=fund or default_fund,
+                    summary_item=item,
+                    is_total=item in ("income-total-year", "income-grand-total"),
+                )
+        expense_label = strip_numbering(cell(cells, 2))
+        if not expense_label:
+            continue
+        item = labels.get(expense_label)
+        columns = _FISCAL_COLUMNS if fiscal and len(cells) > 4 else (default_fund,)
+        for fund, text in zip(columns, cells[3:], strict=False):
+            value = amount_in_wanyuan(text, context.unit)
+            if value is None:
+                continue
+            context.add_line(
+                row,
+                offset,
+                expense_label,
+                text,
+                value,
+                operation="expenditure",
+                fund=fund,
+                summary_item=item,
+                classification=None if item else "function-class",
+                is_total=item in ("expenditure-total-year", "expenditure-grand-total"),
+            )
+
+
+def _is_item_row(cells: list[str], labels: dict[str, str]) -> bool:
+    return any(strip_numbering(text) in labels for text in cells[:3])

@@ -1,0 +1,222 @@
+"""Records of one document to quads in the document's own named graph.
+
+Budget lines become RDF Data Cube observations (OpenBudgets.eu measure and dimensions);
+departments and units are W3C ORG organisations; codes are SKOS concepts; every fact is
+``prov:wasDerivedFrom`` a source location naming the document, table, row, line and page.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from budgetkg.interpret.rows import code_level
+from budgetkg.model import (
+    BudgetLine,
+    Extraction,
+    Organisation,
+    Source,
+)
+from budgetkg.rdf import iris
+from budgetkg.rdf.builder import QuadBuilder
+from budgetkg.rdf.emit_facts import emit_facts
+from budgetkg.rdf.linking import ProjectIndex
+from budgetkg.rdf.namespaces import DCAT, DCTERMS, OBEU_CURRENCY, OBEU_MEASURE_AMOUNT, ORG, PROV, QB, SKOS
+from budgetkg.rdf.vocab import BKG
+
+_CLASSIFICATION_LABELS = {"function": "支出功能分类科目", "economic": "部门预算支出经济分类科目"}
+
+
+class DocumentEmitter:
+    """Mints IRIs for one document and writes its quads."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
+        info = extraction.document
+        self.info = info
+        self.out = QuadBuilder(iris.document_graph(info.name))
+        self.document_iri = iris.document(info.sha256)
+        self.year_iri = iris.year(info.fiscal_year)
+        self.phase_iri = iris.concept("budget-phase", info.phase)
+        self.organisations = {org.code: org for org in extraction.organisations if org.code}
+        self.publisher = self._publisher()
+        self.table_iris = {table.number: iris.in_document(info.sha256, "table", table.number)
+                           for table in extraction.tables}
+        self.table_kinds = {table.number: table.kind for table in extraction.tables}
+        self.projects = ProjectIndex(info.region_code, info.department_name)
+        self._locations: set[str] = set()
+        self._concepts: set[str] = set()
+
+    # -- identity -------------------------------------------------------------------------
+
+    def _publisher(self) -> Organisation:
+        for org in self.extraction.organisations:
+            if org.name == self.info.department_name:
+                return org
+        return Organisation(name=self.info.department_name, code=self.info.department_code, level="department")
+
+    def org_iri(self, org: Organisation) -> str:
+        """The IRI of an organisation of this document's region."""
+        return iris.organisation(self.info.region_code, org.code, org.name)
+
+    def unit_iri(self, unit_code: str | None) -> str:
+        """The unit with this code, or the publisher when the code is unknown."""
+        org = self.organisations.get(unit_code) if unit_code else None
+        return self.org_iri(org or self.publisher)
+
+    def location(self, source: Source) -> str:
+        """The source-location node of a fact (created once per location)."""
+        if source.table_number is not None:
+            key = f"t{source.table_number}r{source.row}"
+        else:
+            key = f"l{source.line}"
+        iri = iris.in_document(self.info.sha256, "loc", key)
+        if iri not in self._locations:
+            self._locations.add(iri)
+            out = self.out
+            out.types(iri, BKG.SourceLocation, PROV + "Entity")
+            out.iri(iri, BKG.sourceDocument, self.document_iri)
+            out.integer(iri, BKG.tableNumber, source.table_number)
+            out.integer(iri, BKG.rowNumber, source.row)
+            out.integer(iri, BKG.lineNumber, source.line)
+            out.integer(iri, BKG.pageNumber, source.page)
+            if source.bbox is not None:
+                out.text(iri, BKG.bbox, " ".join(f"{value:.2f}" for value in source.bbox))
+        return iri
+
+    # -- document, organisations, tables ---------------------------------------------------
+
+    def emit(self) -> list[ox.Quad]:
+        """All quads of the document."""
+        self._document()
+        self._organisations()
+        self._tables()
+        for line in self.extraction.lines:
+            self._line(line)
+        emit_facts(self)
+        return self.out.quads
+
+    def _document(self) -> None:
+        info, out, doc = self.info, self.out, self.document_iri
+        out.types(doc, BKG.BudgetDocument, DCAT + "Dataset", PROV + "Entity")
+        out.text(doc, BKG.fileName, info.name)
+        out.text(doc, BKG.sha256, info.sha256)
+        out.text(doc, BKG.mediaType, info.media_type)
+        out.text(doc, DCTERMS + "title", info.title, "zh")
+        out.typed(doc, BKG.budgetYear, str(info.fiscal_year), "gYear")
+        out.iri(doc, BKG.fiscalYear, self.year_iri)
+        out.iri(doc, BKG.region, iris.region(info.region_code))
+        out.iri(doc, BKG.publisher, self.org_iri(self.publisher))
+        out.iri(doc, BKG.documentKind, iris.concept("document-kind", info.kind))
+        out.iri(doc, BKG.budgetPhase, self.phase_iri)
+        out.integer(doc, BKG.pageCount, info.page_count)
+
+    def _organisations(self) -> None:
+        out = self.out
+        orgs = list(self.extraction.organisations)
+        if self.publisher not in orgs:
+            orgs.insert(0, self.publisher)
+        for org in orgs:
+            iri = self.org_iri(org)
+            if org.level == "unit":
+                out.types(iri, BKG.BudgetUnit, ORG + "OrganizationalUnit")
+            else:
+                out.types(iri, BKG.Department, ORG + "FormalOrganization")
+            out.text(iri, SKOS + "prefLabel", org.name, "zh")
+            out.text(iri, ORG + "identifier", org.code)
+            out.iri(iri, BKG.region, iris.region(self.info.region_code))
+            parent = self.organisations.get(org.parent_code) if org.parent_code else None
+            if parent is not None:
+                out.iri(iri, ORG + "unitOf", self.org_iri(parent))
+                out.iri(self.org_iri(parent), ORG + "hasUnit", iri)
+
+    def _tables(self) -> None:
+        out = self.out
+        for table in self.extraction.tables:
+            iri = self.table_iris[table.number]
+            out.types(iri, BKG.BudgetTable, QB + "DataSet")
+            out.iri(iri, QB + "structure", BKG.budgetLineStructure)
+            out.iri(iri, BKG.tableKind, iris.concept("table-kind", table.kind))
+            out.iri(iri, BKG.inDocument, self.document_iri)
+            out.integer(iri, BKG.tableNumber, table.number)
+            out.text(iri, BKG.tableTitle, table.title)
+            out.text(iri, BKG.printedUnit, table.printed_unit)
+            out.integer(iri, BKG.pageNumber, table.page)
+            if table.declared_empty:
+                out.boolean(iri, BKG.declaredEmpty, True)
+                out.text(iri, BKG.emptyStatement, table.empty_statement)
+
+    # -- observations ---------------------------------------------------------------------
+
+    def classification_concept(self, kind: str, code: str, name: str | None) -> str:
+        """The concept of a printed code, declared in its year's scheme with its parents."""
+        year = self.info.fiscal_year
+        iri = iris.classification(kind, year, code)
+        if iri in self._concepts:
+            return iri
+        self._concepts.add(iri)
+        out = self.out
+        scheme = iris.classification_scheme(kind, year)
+        if scheme not in self._concepts:
+            self._concepts.add(scheme)
+            out.types(scheme, SKOS + "ConceptScheme")
+            out.text(scheme, SKOS + "prefLabel", f"{_CLASSIFICATION_LABELS[kind]} {year}", "zh")
+        out.types(iri, SKOS + "Concept")
+        out.iri(iri, SKOS + "inScheme", scheme)
+        out.text(iri, SKOS + "notation", code)
+        out.text(iri, SKOS + "prefLabel", name, "zh")
+        out.integer(iri, BKG.codeLevel, code_level(code))
+        parent_length = {5: 3, 7: 5}.get(len(code))
+        if parent_length:
+            out.iri(iri, SKOS + "broader", iris.classification(kind, year, code[:parent_length]))
+        else:
+            out.iri(iri, SKOS + "topConceptOf", scheme)
+        return iri
+
+    def observation_common(self, iri: str, table: int, source: Source) -> None:
+        """Dimensions and attributes every observation of this document shares."""
+        out = self.out
+        out.iri(iri, QB + "dataSet", self.table_iris[table])
+        out.iri(iri, BKG.fiscalYear, self.year_iri)
+        out.iri(iri, BKG.budgetPhase, self.phase_iri)
+        out.iri(iri, OBEU_CURRENCY, iris.CURRENCY_CNY)
+        out.iri(iri, PROV + "wasDerivedFrom", self.location(source))
+
+    def _line(self, line: BudgetLine) -> None:
+        out = self.out
+        iri = iris.in_document(self.info.sha256, "line", line.order)
+        out.types(iri, BKG.BudgetLine, QB + "Observation")
+        self.observation_common(iri, line.table, line.source)
+        out.decimal(iri, OBEU_MEASURE_AMOUNT, line.amount)
+        out.text(iri, BKG.printedValue, line.printed_value)
+        out.text(iri, BKG.printedUnit, next(
+            (table.printed_unit for table in self.extraction.tables if table.number == line.table), None))
+        out.iri(iri, BKG.disclosureStatus, iris.concept("disclosure-status", line.status))
+        out.text(iri, BKG.itemName, line.item_name)
+        out.text(iri, BKG.code, line.code)
+        out.boolean(iri, BKG.isTotal, line.is_total)
+        out.integer(iri, BKG.orderIndex, line.order)
+        out.iri(iri, BKG.operationCharacter, iris.concept("operation-character", line.operation))
+        if line.fund:
+            out.iri(iri, BKG.fundSource, iris.concept("fund-source", line.fund))
+        if line.expenditure_type:
+            out.iri(iri, BKG.expenditureType, iris.concept("expenditure-type", line.expenditure_type))
+        if line.summary_item:
+            out.iri(iri, BKG.summaryItem, iris.concept("summary-item", line.summary_item))
+        out.iri(iri, BKG.organization, self.unit_iri(line.unit_code))
+        if line.unit_code:
+            out.text(iri, BKG.unitCode, line.unit_code)
+            if self.table_kinds.get(line.table) == "general-by-unit":
+                out.iri(iri, BKG.administrativeClassification, self.unit_iri(line.unit_code))
+        if line.code and line.classification in ("function", "economic"):
+            concept = self.classification_concept(line.classification, line.code, line.item_name)
+            predicate = BKG.functionalClassification if line.classification == "function" else \
+                BKG.economicClassification
+            out.iri(iri, predicate, concept)
+        if line.project_name:
+            project = self.projects.resolve(line.project_code, line.project_name, line.unit_code)
+            out.iri(iri, BKG.project, project)
+
+
+def emit_document(extraction: Extraction) -> list[ox.Quad]:
+    """The quads of one document's named graph."""
+    return DocumentEmitter(extraction).emit()

@@ -1,0 +1,77 @@
+"""The embedded store: a persistent Oxigraph database on disk, one named graph per document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from budgetkg.errors import StoreError
+from budgetkg.paths import CODELIST_DIR, ONTOLOGY_DIR
+from budgetkg.rdf import iris
+
+REFERENCE_FILES = {
+    iris.ONTOLOGY_GRAPH: [ONTOLOGY_DIR / "budget.ttl", CODELIST_DIR / "core.ttl"],
+    iris.CODELIST_GRAPH: [CODELIST_DIR / "regions.ttl", CODELIST_DIR / "procurement-2022.ttl"],
+}
+DOCUMENT_GRAPH_PREFIX = iris.BASE + "graph/doc/"
+
+
+class EmbeddedStore:
+    """A store on disk (or in memory when ``path`` is None) that needs no server."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self.store = ox.Store()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
+        """Replace a named graph by ``quads`` (built beforehand, so a failure never half-writes)."""
+        batch = list(quads)
+        node = ox.NamedNode(graph)
+        self.store.remove_graph(node)
+        self.store.extend(batch)
+        return len(batch)
+
+    def load_reference_data(self) -> None:
+        """Load the ontology and code lists, each into its own graph, replacing older copies."""
+        for graph, files in REFERENCE_FILES.items():
+            quads: list[ox.Quad] = []
+            node = ox.NamedNode(graph)
+            for file in files:
+                for triple in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE):
+                    quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, node))
+            self.replace_graph(graph, quads)
+
+    def document_graphs(self) -> list[str]:
+        """The named graphs that hold documents."""
+        return sorted(
+            graph.value
+            for graph in self.store.named_graphs()
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(DOCUMENT_GRAPH_PREFIX)
+        )
+
+    def graph_quads(self, graph: str) -> Iterator[ox.Quad]:
+        """The quads of one named graph."""
+        return iter(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def query(
+        self, text: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query over the union of all graphs."""
+        return self.store.query(text, use_default_graph_as_union=True, substitutions=substitutions or {})
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def flush(self) -> None:
+        """Make sure everything written is on disk."""
+        if self.path is not None:
+            self.store.flush()
