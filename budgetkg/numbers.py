@@ -19,6 +19,8 @@ _COMPARATORS = {
     "≥": "≥",
     ">=": "≥",
     "＞=": "≥",
+    "≧": "≥",
+    "≦": "≤",
     "≤": "≤",
     "<=": "≤",
     "＜=": "≤",
@@ -30,7 +32,7 @@ _COMPARATORS = {
     "＝": "=",
 }
 _TARGET = re.compile(
-    r"^(?P<cmp>≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝)?\s*"
+    r"^(?P<cmp>≥|≤|≧|≦|>=|<=|＞=|＜=|>|<|＞|＜|=|＝)?\s*"
     r"(?P<value>[-−]?\d+(?:[.,]\d+)*)\s*"
     r"(?P<unit>[^\d\s\-~～至][^\d\-~～至]*?)?\s*"
     r"(?:(?:-|~|～|至)\s*(?P<upper>\d+(?:\.\d+)?)\s*(?P<unit2>[^\d]*?))?$"
@@ -106,7 +108,9 @@ def parse_target(text: str) -> Target:
     compact = printed.replace(" ", "").replace("％", "%")
     match = _TARGET.match(compact)
     if not match or not compact:
-        return Target(printed, None, None, None, None)
+        symbol = next((key for key in sorted(_COMPARATORS, key=len, reverse=True) if compact.startswith(key)), None)
+        comparator = _COMPARATORS[symbol] if symbol and len(compact) > len(symbol) else None
+        return Target(printed, comparator, None, None, None)
     value = Decimal(match.group("value").replace(",", "").replace("−", "-"))
     unit = (match.group("unit") or "").strip() or None
     upper_text = match.group("upper")

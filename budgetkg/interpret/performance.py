@@ -24,6 +24,7 @@ from budgetkg.recognise import compact
 _GOAL = re.compile(r"^(长期|年度)(绩效)?目标\d*[:：]?$|^(长期|年度)绩效目标\d+$|^目标\d+[:：]?$")
 _SECTION = re.compile(r"^(长期|年度|本年度)(绩效)?(指标|目标表)$|^(长期|年度)绩效指标$")
 _YEAR_ROLES = ("two-years-before", "previous-year", "current-year")
+_YEAR_HEADER = re.compile(r"^(19|20)\d{2}年?$|近两年|当年实现|^前年$|^上年$")
 _FORM_TITLE = re.compile(r"^\d+[、.]\s*(.+?)绩效目标表$")
 
 
@@ -36,6 +37,8 @@ class Vocabulary:
     ambiguous: frozenset[str]
     basis_words: tuple[str, ...]
     header_words: tuple[str, ...]
+    description_columns: tuple[str, ...]
+    level1_of: dict[str, str]
 
 
 @cache
@@ -49,6 +52,8 @@ def vocabulary() -> Vocabulary:
         ambiguous=frozenset(data["ambiguous"]),
         basis_words=tuple(data["basis_words"]),
         header_words=tuple(data["header_words"]),
+        description_columns=tuple(data["description_columns"]),
+        level1_of=dict(data["level1_of"]),
     )
 
 
@@ -62,6 +67,7 @@ class GridState:
     level2: str | None = None
     year_columns: bool = False
     weight_column: bool = False
+    description_column: bool = False
     in_grid: bool = False
     seen_headers: list[str] = field(default_factory=list)
 
@@ -138,8 +144,11 @@ def _update_section(state: GridState, filled: list[str], vocab: Vocabulary) -> b
         state.in_grid = True
         state.year_columns = any("前年" in text or "上年" in text for text in filled) or state.year_columns
         state.weight_column = any("分值权重" in text for text in filled) or state.weight_column
+        state.description_column = any(
+            word in text for text in filled for word in vocab.description_columns
+        )
         return True
-    if state.in_grid and any(text in ("前年", "上年") for text in filled):
+    if state.in_grid and any(_YEAR_HEADER.search(text) for text in filled):
         state.year_columns = True
         state.weight_column = any("权重" in text for text in filled) or state.weight_column
         return True
@@ -172,24 +181,38 @@ def _read_indicator_row(
     scope: str,
     project_name: str | None,
 ) -> None:
-    cells = list(filled)
+    cells, printed = _split_merged_categories(
+        list(filled), [" ".join(text.split()) for text in row.cells if compact(text)], vocab
+    )
     if cells and _GOAL.match(cells[0]):
-        cells = cells[1:]
+        cells, printed = cells[1:], printed[1:]
     level3: str | None = None
     values: list[str] = []
+    level2_seen = False
     for position, text in enumerate(cells):
         if level3 is None:
-            if _is_category(text, cells[position + 1 :], state, vocab):
+            if level2_seen and text == state.level2:
                 continue
-            if is_amount_cell(text) and _looks_like_weight(text):
+            if not level2_seen and _is_category(text, cells[position + 1 :], state, vocab):
+                level2_seen = state.level2 == text
+                continue
+            if _looks_like_weight(text):
                 continue
             level3 = text
             continue
-        values.append(text)
+        values.append(printed[position])
     if level3 is None or state.level1 is None:
         return
     basis = None
-    if values and any(word in values[-1] for word in vocab.basis_words) and not is_amount_cell(values[-1]):
+    if not state.year_columns:
+        position = 1 if state.description_column and len(values) > 1 else 0
+        if position >= len(values):
+            return
+        chosen_value = values[position]
+        rest = values[position + 1 :]
+        values = [chosen_value]
+        basis = "；".join(rest) or None
+    elif values and any(word in values[-1] for word in vocab.basis_words) and not is_amount_cell(values[-1]):
         basis = values.pop()
     weight = None
     if state.year_columns and state.weight_column and len(values) >= 2 and _looks_like_weight(values[-1]):
@@ -223,11 +246,40 @@ def _read_indicator_row(
     )
 
 
+def _split_merged_categories(
+    cells: list[str], printed: list[str], vocab: Vocabulary
+) -> tuple[list[str], list[str]]:
+    """Split a cell that holds two category names (a level 1 and a level 2 merged in one cell)."""
+    names = vocab.level1 | vocab.level2
+    out_cells: list[str] = []
+    out_printed: list[str] = []
+    for text, shown in zip(cells, printed, strict=True):
+        split = next(
+            (
+                (text[: len(first)], text[len(first) :])
+                for first in sorted(names, key=len, reverse=True)
+                if text.startswith(first) and text[len(first) :] in vocab.level2
+            ),
+            None,
+        )
+        if split is None:
+            out_cells.append(text)
+            out_printed.append(shown)
+        else:
+            out_cells.extend(split)
+            out_printed.extend(split)
+    return out_cells, out_printed
+
+
 def _is_category(text: str, following: list[str], state: GridState, vocab: Vocabulary) -> bool:
     """Update the current categories when ``text`` names one; True when it did."""
+    next_is_level2 = bool(following) and following[0] in vocab.level2
+    if next_is_level2 and (text in vocab.level1 or text in vocab.level2):
+        state.level1 = text
+        state.level2 = None
+        return True
     if text in vocab.ambiguous:
-        next_is_level2 = bool(following) and following[0] in vocab.level2
-        if not next_is_level2 and state.level1 == "产出指标":
+        if state.level1 == "产出指标":
             state.level2 = text
         else:
             state.level1 = text
@@ -240,12 +292,14 @@ def _is_category(text: str, following: list[str], state: GridState, vocab: Vocab
         return True
     if text in vocab.level2:
         state.level2 = text
+        if state.level1 is None:
+            state.level1 = vocab.level1_of.get(text)
         return True
     return False
 
 
 def _looks_like_weight(text: str) -> bool:
-    value = _decimal(text)
+    value = _decimal(text.removesuffix("%"))
     return value is not None and value == value.to_integral_value() and 0 <= value <= 100
 
 

@@ -29,7 +29,10 @@ def clean_cell(text: str) -> str:
     text = _CHECKBOX.sub("☐", text)
     text = _TAG.sub(" ", text)
     text = _BOOKMARK.sub("", text)
-    return text.replace("\u3000", " ").strip()
+    text = text.replace("\u3000", " ").strip()
+    if len(text) > 1 and text.startswith('"') and text.endswith('"'):
+        text = text[1:-1].strip()
+    return text
 
 
 def is_title_like(text: str) -> bool:
