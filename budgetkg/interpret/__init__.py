@@ -61,7 +61,13 @@ def interpret(document: ReadDocument) -> Extraction:
             )
         else:
             handler(context)
-        empty_statement = _empty_statement(typed) if _record_count(extraction) == before else None
+        read_nothing = _record_count(extraction) == before
+        empty_statement = _empty_statement(typed) if read_nothing else None
+        if read_nothing and handler is not None and empty_statement is None:
+            extraction.notes.append(
+                f"{document.name}: table {number} ({typed.title}) holds no rows that could be read "
+                "and no statement that it is empty"
+            )
         extraction.tables.append(
             TableRecord(
                 number=number,

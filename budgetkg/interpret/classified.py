@@ -54,7 +54,6 @@ def read_classified(context: TableContext) -> None:
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind == "general-basic-by-economic" else "function"
     fund = FUND_OF_KIND[context.typed.kind]
-    found = 0
     for offset, row in enumerate(rows[start:], start=start + 1):
         cells = row.cells[1:] if sequence else list(row.cells)
         code = clean_name(cell(cells, 0))
@@ -65,7 +64,6 @@ def read_classified(context: TableContext) -> None:
         if not code and not is_total:
             continue
         amounts = cells[2 : 2 + len(columns)]
-        found += 1
         printed_any = False
         for measure, text in zip(columns, amounts, strict=False):
             value = amount_in_wanyuan(text, context.unit)
@@ -104,5 +102,3 @@ def read_classified(context: TableContext) -> None:
                 classification=classification,
                 code=code,
             )
-    if found == 0:
-        context.extraction.notes.append(f"table {context.number} ({context.typed.title}) has no data rows")

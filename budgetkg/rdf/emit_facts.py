@@ -149,6 +149,7 @@ def _indicators(emitter: DocumentEmitter) -> None:
             out.types(target_iri, BKG.IndicatorTarget)
             out.iri(iri, BKG.hasTarget, target_iri)
             out.iri(target_iri, BKG.yearRole, iris.concept("year-role", target.year_role))
+            out.iri(target_iri, PROV + "wasDerivedFrom", emitter.location(indicator.source))
             out.text(target_iri, BKG.targetText, target.target.text)
             out.text(target_iri, BKG.comparator, target.target.comparator)
             out.decimal(target_iri, BKG.targetValue, target.target.value)

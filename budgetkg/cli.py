@@ -1,0 +1,180 @@
+"""The ``budgetkg`` command: it only parses arguments and wires the modules together."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from budgetkg.build import build
+from budgetkg.errors import BudgetKGError
+from budgetkg.export import FORMATS, export
+from budgetkg.flows import build_flow_graph, fetch
+from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
+from budgetkg.output import RENDERERS
+from budgetkg.questions import catalogue, get_question, run_rows
+from budgetkg.store import EmbeddedStore
+from budgetkg.validate import findings_json, findings_text, report_turtle, validate_store
+
+DEFAULT_STORE = Path("kg")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+
+
+def _open_store(path: Path, must_exist: bool = True) -> EmbeddedStore:
+    if must_exist and not path.exists():
+        raise BudgetKGError(f"no store at {path}: run 'budgetkg build DOCUMENTS --store {path}' first")
+    return EmbeddedStore(path)
+
+
+def command_build(args: argparse.Namespace) -> int:
+    """Build documents into the store."""
+    store = _open_store(args.store, must_exist=False)
+    report = build(args.inputs, store)
+    for built in report.built:
+        info = built.extraction.document
+        print(f"built {info.name}: {info.department_name} {info.fiscal_year} ({info.region_code} "
+              f"{info.region_name}), {len(built.extraction.tables)} tables, {built.triples} triples")
+        for note in built.extraction.notes:
+            print(f"  note: {note}")
+    for error in report.failed:
+        print(f"failed {error}", file=sys.stderr)
+    print(f"{len(report.built)} document(s) built, {len(report.failed)} failed; store {args.store} "
+          f"holds {len(store)} statements")
+    return 1 if report.failed else 0
+
+
+def command_queries(args: argparse.Namespace) -> int:
+    """List the saved questions."""
+    for name, question in catalogue().items():
+        print(f"{name}\n    {question.title}\n    {question.description}")
+    return 0
+
+
+def command_query(args: argparse.Namespace) -> int:
+    """Answer a saved question."""
+    question = get_question(args.name)
+    store = _open_store(args.store)
+    columns, rows = run_rows(store, question)
+    _write(RENDERERS[args.format](columns, rows), args.output)
+    return 0
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Validate every document graph; exit 0 conforms, 1 findings, 2 error."""
+    store = _open_store(args.store)
+    result = validate_store(store)
+    if args.format == "json":
+        _write(findings_json(result) + "\n", args.output)
+    elif args.format == "turtle":
+        _write(report_turtle(result), args.output)
+    else:
+        _write(findings_text(result), args.output)
+    return 0 if not result.findings else 1
+
+
+def command_export(args: argparse.Namespace) -> int:
+    """Export the store as linked data."""
+    store = _open_store(args.store)
+    count = export(store, args.format, args.output, documents_only=args.documents_only)
+    print(f"wrote {count} statements to {args.output}")
+    return 0
+
+
+def command_flows(args: argparse.Namespace) -> int:
+    """Write the funding-flow picture (HTML) and graph (GraphML)."""
+    store = _open_store(args.store)
+    graph = build_flow_graph(fetch(store))
+    if graph.number_of_edges() == 0:
+        raise BudgetKGError("no general public budget table by function in the store: nothing to draw")
+    try:
+        share = Decimal(args.min_share)
+    except InvalidOperation as error:
+        raise BudgetKGError(f"--min-share must be a decimal number, not {args.min_share!r}") from error
+    shown = group_small_flows(graph, share) if share > 0 else graph
+    _write(render_sankey_html(shown, "一般公共预算资金流向"), args.output)
+    graphml = args.graphml or args.output.with_suffix(".graphml")
+    write_graphml(graph, graphml)
+    print(f"wrote {args.output} and {graphml} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} flows)")
+    return 0
+
+
+def command_demo(args: argparse.Namespace) -> int:
+    """Build the bundled samples and produce every output, saying where each one is."""
+    from budgetkg.demo import run_demo
+
+    return run_demo(args.out)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the command."""
+    main = argparse.ArgumentParser(
+        prog="budgetkg",
+        description="Turn Chinese budget disclosures into a validated, queryable knowledge graph.",
+    )
+    verbs = main.add_subparsers(dest="verb", required=True)
+
+    build_verb = verbs.add_parser("build", help="read documents into the store")
+    build_verb.add_argument("inputs", nargs="+", type=Path, help="document files or folders")
+    build_verb.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store folder (default: kg)")
+    build_verb.set_defaults(run=command_build)
+
+    queries_verb = verbs.add_parser("queries", help="list the saved questions")
+    queries_verb.set_defaults(run=command_queries)
+
+    query_verb = verbs.add_parser("query", help="answer a saved question")
+    query_verb.add_argument("name", help="name of the saved question (see 'budgetkg queries')")
+    query_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    query_verb.add_argument("--format", choices=sorted(RENDERERS), default="table")
+    query_verb.add_argument("-o", "--output", type=Path, help="write to a file instead of the terminal")
+    query_verb.set_defaults(run=command_query)
+
+    validate_verb = verbs.add_parser("validate", help="check every document graph against the shapes")
+    validate_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    validate_verb.add_argument("--format", choices=["text", "json", "turtle"], default="text")
+    validate_verb.add_argument("-o", "--output", type=Path)
+    validate_verb.set_defaults(run=command_validate)
+
+    export_verb = verbs.add_parser("export", help="write the graph as linked data")
+    export_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    export_verb.add_argument("--format", choices=sorted(FORMATS), default="trig")
+    export_verb.add_argument("-o", "--output", type=Path, required=True)
+    export_verb.add_argument("--documents-only", action="store_true",
+                             help="leave out the ontology and code lists")
+    export_verb.set_defaults(run=command_export)
+
+    flows_verb = verbs.add_parser("flows", help="draw the funding flows (HTML Sankey and GraphML)")
+    flows_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    flows_verb.add_argument("-o", "--output", type=Path, default=Path("flows.html"))
+    flows_verb.add_argument("--graphml", type=Path, help="GraphML file (default: next to the HTML)")
+    flows_verb.add_argument("--min-share", default="0.01",
+                            help="group flows below this share of their source into 其他 (0 keeps all)")
+    flows_verb.set_defaults(run=command_flows)
+
+    demo_verb = verbs.add_parser("demo", help="build the bundled samples and write every output")
+    demo_verb.add_argument("--out", type=Path, default=Path("demo-output"))
+    demo_verb.set_defaults(run=command_demo)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``budgetkg`` command."""
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except BudgetKGError as error:
+        print(f"budgetkg: {error}", file=sys.stderr)
+        return 2
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Linked-data exports of the store: Turtle, TriG, N-Quads and JSON-LD."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from budgetkg.store import EmbeddedStore
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"trig", "nquads", "jsonld"}
+PREFIXES = {
+    "bkg": "https://w3id.org/budgetkg/ontology#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "obeu-measure": "http://data.openbudgets.eu/ontology/dsd/measure/",
+    "obeu-attribute": "http://data.openbudgets.eu/ontology/dsd/attribute/",
+    "id": "https://w3id.org/budgetkg/id/",
+}
+
+
+def export(store: EmbeddedStore, format_name: str, output: Path, documents_only: bool = False) -> int:
+    """Write the store to ``output``; datasets keep their named graphs, Turtle merges them.
+
+    Returns the number of statements written.
+    """
+    rdf_format = FORMATS[format_name]
+    graphs = store.document_graphs() if documents_only else None
+    quads = [
+        quad
+        for quad in store.store.quads_for_pattern(None, None, None, None)
+        if graphs is None or quad.graph_name.value in graphs
+    ]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if format_name in DATASET_FORMATS:
+        prefixes = PREFIXES if rdf_format == ox.RdfFormat.TRIG else None
+        ox.serialize(quads, output=str(output), format=rdf_format, prefixes=prefixes)
+        return len(quads)
+    triples = sorted({ox.Triple(quad.subject, quad.predicate, quad.object) for quad in quads}, key=str)
+    ox.serialize(triples, output=str(output), format=rdf_format, prefixes=PREFIXES)
+    return len(triples)
