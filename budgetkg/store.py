@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pyoxigraph as ox
 from budgetkg.errors import StoreError
 from budgetkg.paths import CODELIST_DIR, ONTOLOGY_DIR
 from budgetkg.rdf import iris
+from budgetkg.rdf.vocab import BKG
 
 REFERENCE_FILES = {
     iris.ONTOLOGY_GRAPH: [ONTOLOGY_DIR / "budget.ttl", CODELIST_DIR / "core.ttl"],
@@ -41,10 +43,18 @@ class EmbeddedStore:
         return len(batch)
 
     def load_reference_data(self) -> None:
-        """Load the ontology and code lists, each into its own graph, replacing older copies."""
+        """Load the ontology and code lists into their own graphs, unless the same files are loaded.
+
+        The SHA-256 of the files is kept in the graph, so a rebuild leaves an unchanged ontology
+        (and its blank nodes) exactly as it was.
+        """
         for graph, files in REFERENCE_FILES.items():
-            quads: list[ox.Quad] = []
             node = ox.NamedNode(graph)
+            digest = hashlib.sha256(b"".join(file.read_bytes() for file in files)).hexdigest()
+            marker = ox.Quad(node, ox.NamedNode(BKG.sha256), ox.Literal(digest), node)
+            if marker in self.store:
+                continue
+            quads: list[ox.Quad] = [marker]
             for file in files:
                 for triple in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE):
                     quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, node))
@@ -67,6 +77,11 @@ class EmbeddedStore:
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query over the union of all graphs."""
         return self.store.query(text, use_default_graph_as_union=True, substitutions=substitutions or {})
+
+    def close(self) -> None:
+        """Flush and release the store (its folder can then be opened again)."""
+        self.flush()
+        del self.store
 
     def __len__(self) -> int:
         return len(self.store)

@@ -1,0 +1,89 @@
+"""Parts sum to their totals in every seed, as read into the graph."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from budgetkg.questions import ResultRow, catalogue, run_rows
+from budgetkg.store import EmbeddedStore
+
+
+def _amount(value: str | None) -> Decimal:
+    return Decimal(value) if value else Decimal(0)
+
+
+def _rows(store: EmbeddedStore, name: str) -> list[ResultRow]:
+    return run_rows(store, catalogue()[name])[1]
+
+
+def test_function_codes_sum_level_by_level(seed_store: EmbeddedStore) -> None:
+    groups: dict[tuple[str | None, str | None, str | None], list[ResultRow]] = defaultdict(list)
+    for row in _rows(seed_store, "expenditure-by-function"):
+        groups[(row["department"], row["fiscal_year"], row["fund"])].append(row)
+    checked = 0
+    for rows in groups.values():
+        amounts = {str(row["function_code"]): _amount(row["amount"]) for row in rows}
+        for code, amount in amounts.items():
+            children = [value for child, value in amounts.items()
+                        if child.startswith(code) and len(child) == len(code) + 2]
+            if children:
+                assert sum(children, Decimal(0)) == amount, code
+                checked += 1
+    assert checked >= 60
+
+
+def test_total_is_basic_plus_project_on_every_function_line(seed_store: EmbeddedStore) -> None:
+    rows = _rows(seed_store, "expenditure-by-function")
+    assert len(rows) == 156
+    for row in rows:
+        assert _amount(row["amount"]) == _amount(row["basic_amount"]) + _amount(row["project_amount"]), row
+
+
+def test_basic_is_personnel_plus_public(seed_store: EmbeddedStore) -> None:
+    rows = _rows(seed_store, "basic-by-economic")
+    assert len(rows) == 109
+    for row in rows:
+        assert _amount(row["amount"]) == _amount(row["personnel_amount"]) + _amount(row["public_amount"]), row
+
+
+def test_department_totals_add_up(seed_store: EmbeddedStore) -> None:
+    for row in _rows(seed_store, "department-overview"):
+        total = _amount(row["total_expenditure"])
+        assert total == _amount(row["basic_expenditure"]) + _amount(row["project_expenditure"]), row
+        assert _amount(row["general_budget_total"]) <= total
+
+
+def test_class_lines_sum_to_the_department_total(seed_store: EmbeddedStore) -> None:
+    totals = {(row["department"], row["fiscal_year"]): _amount(row["total_expenditure"])
+              for row in _rows(seed_store, "department-overview")}
+    sums: dict[tuple[str | None, str | None], Decimal] = defaultdict(Decimal)
+    for row in _rows(seed_store, "expenditure-by-function"):
+        if row["fund"] == "all" and len(str(row["function_code"])) == 3:
+            sums[(row["department"], row["fiscal_year"])] += _amount(row["amount"])
+    assert sums and all(sums[key] == totals[key] for key in sums)
+
+
+def test_three_public_parts_sum_to_total(seed_store: EmbeddedStore) -> None:
+    for row in _rows(seed_store, "three-public"):
+        parts = sum((_amount(row[column]) for column in
+                     ("abroad", "reception", "vehicle_purchase", "vehicle_operation")), Decimal(0))
+        assert parts == _amount(row["total"]), row
+
+
+def test_disclosed_projects_sum_to_unit_totals_with_withheld_accounted(seed_store: EmbeddedStore) -> None:
+    rows = _rows(seed_store, "projects")
+    per_department: dict[str | None, Decimal] = defaultdict(Decimal)
+    withheld: dict[str | None, int] = defaultdict(int)
+    for row in rows:
+        if row["disclosed"] == "true":
+            per_department[row["department"]] += _amount(row["amount"])
+        else:
+            assert row["amount"] is None
+            withheld[row["department"]] += 1
+    overview = {row["department"]: _amount(row["project_expenditure"])
+                for row in _rows(seed_store, "department-overview")}
+    assert per_department["武汉市公安局江汉区分局"] == overview["武汉市公安局江汉区分局"] == Decimal("29127.34")
+    assert per_department["中共武汉市江汉区委办公室"] == overview["中共武汉市江汉区委办公室"]
+    assert withheld["中共武汉市江汉区委政法委员会"] == 5
+    assert per_department["中共武汉市江汉区委政法委员会"] < overview["中共武汉市江汉区委政法委员会"]
