@@ -30,15 +30,17 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _open_store(path: Path, must_exist: bool = True) -> EmbeddedStore:
+    """The store at ``path``: read-only for the verbs that only read (several may run at once)."""
     if must_exist and not path.exists():
         raise BudgetKGError(f"no store at {path}: run 'budgetkg build DOCUMENTS --store {path}' first")
-    return EmbeddedStore(path)
+    return EmbeddedStore(path, read_only=must_exist)
 
 
 def command_build(args: argparse.Namespace) -> int:
     """Build documents into the store."""
-    store = _open_store(args.store, must_exist=False)
-    report = build(args.inputs, store)
+    with _open_store(args.store, must_exist=False) as store:
+        report = build(args.inputs, store)
+        statements = len(store)
     for built in report.built:
         info = built.extraction.document
         print(f"built {info.name}: {info.department_name} {info.fiscal_year} ({info.region_code} "
@@ -48,7 +50,7 @@ def command_build(args: argparse.Namespace) -> int:
     for error in report.failed:
         print(f"failed {error}", file=sys.stderr)
     print(f"{len(report.built)} document(s) built, {len(report.failed)} failed; store {args.store} "
-          f"holds {len(store)} statements")
+          f"holds {statements} statements")
     return 1 if report.failed else 0
 
 
@@ -62,16 +64,16 @@ def command_queries(args: argparse.Namespace) -> int:
 def command_query(args: argparse.Namespace) -> int:
     """Answer a saved question."""
     question = get_question(args.name)
-    store = _open_store(args.store)
-    columns, rows = run_rows(store, question)
+    with _open_store(args.store) as store:
+        columns, rows = run_rows(store, question)
     _write(RENDERERS[args.format](columns, rows), args.output)
     return 0
 
 
 def command_validate(args: argparse.Namespace) -> int:
     """Validate every document graph; exit 0 conforms, 1 findings, 2 error."""
-    store = _open_store(args.store)
-    result = validate_store(store)
+    with _open_store(args.store) as store:
+        result = validate_store(store)
     if args.format == "json":
         _write(findings_json(result) + "\n", args.output)
     elif args.format == "turtle":
@@ -83,16 +85,16 @@ def command_validate(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     """Export the store as linked data."""
-    store = _open_store(args.store)
-    count = export(store, args.format, args.output, documents_only=args.documents_only)
+    with _open_store(args.store) as store:
+        count = export(store, args.format, args.output, documents_only=args.documents_only)
     print(f"wrote {count} statements to {args.output}")
     return 0
 
 
 def command_flows(args: argparse.Namespace) -> int:
     """Write the funding-flow picture (HTML) and graph (GraphML)."""
-    store = _open_store(args.store)
-    graph = build_flow_graph(fetch(store))
+    with _open_store(args.store) as store:
+        graph = build_flow_graph(fetch(store))
     if graph.number_of_edges() == 0:
         raise BudgetKGError("no general public budget table by function in the store: nothing to draw")
     try:

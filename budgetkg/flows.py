@@ -2,7 +2,8 @@
 
 Columns: fund source → department → unit → function (类) → basic / project → project.
 Every edge states an amount printed in a table, except those marked ``inferred``:
-the part of project spending that goes to withheld projects (total minus disclosed projects),
+the part of project spending that goes to withheld projects (total minus disclosed projects) or,
+for documents without a project table, to projects the document does not itemise,
 and, in departments with several units, the pooling of the units before the functional split
 (the tables do not say which unit spends on which function).
 """
@@ -23,6 +24,7 @@ FUND_NODE = "fund:general"
 BASIC_NODE = "spending:basic"
 PROJECT_NODE = "spending:project"
 WITHHELD_NODE = "project:withheld"
+UNLISTED_NODE = "project:unlisted"
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,12 @@ def build_flow_graph(data: FlowQueries) -> nx.DiGraph:
             _add_flow(graph, function, BASIC_NODE, _amount(row["basic"]))
             _add_flow(graph, function, PROJECT_NODE, _amount(row["project"]))
             project_total += _amount(row["project"])
-        withheld = project_total - disclosed_projects.get(document, Decimal(0))
-        if withheld > 0 and any(str(row["doc"]) == document for row in data.projects):
-            graph.add_node(WITHHELD_NODE, label="未公开金额的项目", kind="project", column=6)
-            _add_flow(graph, PROJECT_NODE, WITHHELD_NODE, withheld, inferred=True)
+        remainder = project_total - disclosed_projects.get(document, Decimal(0))
+        if remainder > 0:
+            itemised = any(str(row["doc"]) == document for row in data.projects)
+            node, label = (WITHHELD_NODE, "未公开金额的项目") if itemised else (UNLISTED_NODE, "未逐项列出的项目")
+            graph.add_node(node, label=label, kind="project", column=6)
+            _add_flow(graph, PROJECT_NODE, node, remainder, inferred=True)
     return graph
 
 

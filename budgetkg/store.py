@@ -23,16 +23,25 @@ DOCUMENT_GRAPH_PREFIX = iris.BASE + "graph/doc/"
 class EmbeddedStore:
     """A store on disk (or in memory when ``path`` is None) that needs no server."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         try:
             if path is None:
                 self.store = ox.Store()
+            elif read_only:
+                self.store = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
         except OSError as error:
             raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
         """Replace a named graph by ``quads`` (built beforehand, so a failure never half-writes)."""
@@ -88,5 +97,5 @@ class EmbeddedStore:
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self.store.flush()

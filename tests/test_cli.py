@@ -1,0 +1,94 @@
+"""The command line as a user runs it: build, queries, query, validate, export, flows."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from budgetkg.cli import main
+
+
+@pytest.fixture(scope="module")
+def built_store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("cli") / "kg"
+    assert main(["build", str(seeds_dir), "--store", str(store)]) == 0
+    return store
+
+
+def test_queries_lists_every_saved_question(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["queries"]) == 0
+    listed = capsys.readouterr().out
+    for name in ("department-overview", "expenditure-by-function", "basic-by-economic", "projects",
+                 "indicators", "three-public", "procurement"):
+        assert f"{name}\n" in listed
+
+
+def test_query_csv(built_store: Path, tmp_path: Path) -> None:
+    output = tmp_path / "overview.csv"
+    assert main(["query", "department-overview", "--store", str(built_store), "--format", "csv",
+                 "-o", str(output)]) == 0
+    rows = list(csv.DictReader(output.open(encoding="utf-8")))
+    by_department = {row["department"]: row for row in rows}
+    assert by_department["武汉市公安局江汉区分局"]["total_expenditure"] == "89052.55"
+    assert by_department["沅江市委政法委员会"]["region_code"] == "430981"
+
+
+def test_query_table_and_json_show_the_same_values(
+    built_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "three-public", "--store", str(built_store), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    totals = {row["department"]: row["total"] for row in payload["rows"]}
+    assert totals["武汉市公安局江汉区分局"] == "1048.48"
+    assert main(["query", "three-public", "--store", str(built_store)]) == 0
+    table = capsys.readouterr().out
+    assert "1048.48" in table and "(4 rows)" in table
+
+
+def test_unknown_question_is_a_clear_error(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "no-such-question", "--store", str(built_store)]) == 2
+    assert "no saved question named 'no-such-question'" in capsys.readouterr().err
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "projects", "--store", str(tmp_path / "absent")]) == 2
+    assert "no store at" in capsys.readouterr().err
+
+
+def test_validate_json_and_report(built_store: Path, tmp_path: Path) -> None:
+    output = tmp_path / "findings.json"
+    code = main(["validate", "--store", str(built_store), "--format", "json", "-o", str(output)])
+    payload = json.loads(output.read_text(encoding="utf-8"))
+    assert code == (0 if payload["conforms"] and not payload["findings"] else 1)
+    assert payload["count"] == len(payload["findings"])
+    report = tmp_path / "report.ttl"
+    main(["validate", "--store", str(built_store), "--format", "turtle", "-o", str(report)])
+    graph = list(ox.parse(path=str(report), format=ox.RdfFormat.TURTLE))
+    types = {quad.object.value for quad in graph if quad.predicate.value.endswith("#type")}
+    assert "http://www.w3.org/ns/shacl#ValidationReport" in types
+
+
+@pytest.mark.parametrize("format_name", ["turtle", "trig", "nquads", "jsonld"])
+def test_export_formats_parse_back(built_store: Path, tmp_path: Path, format_name: str) -> None:
+    output = tmp_path / f"budget.{format_name}"
+    assert main(["export", "--store", str(built_store), "--format", format_name, "-o", str(output),
+                 "--documents-only"]) == 0
+    parsed = {
+        "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
+    }[format_name]
+    statements = list(ox.parse(path=str(output), format=parsed))
+    assert len(statements) > 40000
+
+
+def test_flows_writes_html_and_graphml(built_store: Path, tmp_path: Path) -> None:
+    html = tmp_path / "flows.html"
+    assert main(["flows", "--store", str(built_store), "-o", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert "一般公共预算" in page and "中共武汉市江汉区委政法委员会" in page
+    assert "https://" not in page
+    assert (tmp_path / "flows.graphml").exists()
