@@ -7,7 +7,6 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -17,6 +16,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check budgetkg tests bench tools
 	$(BIN)/mypy
+	$(BIN)/python tools/ontology_docs.py --check
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

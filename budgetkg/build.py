@@ -41,7 +41,8 @@ def collect_files(inputs: Iterable[Path]) -> list[Path]:
     for item in inputs:
         if item.is_dir():
             files.extend(
-                path for path in sorted(item.rglob("*"))
+                path
+                for path in sorted(item.rglob("*"))
                 if path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith(".")
             )
         else:

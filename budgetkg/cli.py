@@ -43,14 +43,18 @@ def command_build(args: argparse.Namespace) -> int:
         statements = len(store)
     for built in report.built:
         info = built.extraction.document
-        print(f"built {info.name}: {info.department_name} {info.fiscal_year} ({info.region_code} "
-              f"{info.region_name}), {len(built.extraction.tables)} tables, {built.triples} triples")
+        print(
+            f"built {info.name}: {info.department_name} {info.fiscal_year} ({info.region_code} "
+            f"{info.region_name}), {len(built.extraction.tables)} tables, {built.triples} triples"
+        )
         for note in built.extraction.notes:
             print(f"  note: {note}")
     for error in report.failed:
         print(f"failed {error}", file=sys.stderr)
-    print(f"{len(report.built)} document(s) built, {len(report.failed)} failed; store {args.store} "
-          f"holds {statements} statements")
+    print(
+        f"{len(report.built)} document(s) built, {len(report.failed)} failed; store {args.store} "
+        f"holds {statements} statements"
+    )
     return 1 if report.failed else 0
 
 
@@ -105,7 +109,10 @@ def command_flows(args: argparse.Namespace) -> int:
     _write(render_sankey_html(shown, "一般公共预算资金流向"), args.output)
     graphml = args.graphml or args.output.with_suffix(".graphml")
     write_graphml(graph, graphml)
-    print(f"wrote {args.output} and {graphml} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} flows)")
+    print(
+        f"wrote {args.output} and {graphml} "
+        f"({graph.number_of_nodes()} nodes, {graph.number_of_edges()} flows)"
+    )
     return 0
 
 
@@ -149,16 +156,20 @@ def parser() -> argparse.ArgumentParser:
     export_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
     export_verb.add_argument("--format", choices=sorted(FORMATS), default="trig")
     export_verb.add_argument("-o", "--output", type=Path, required=True)
-    export_verb.add_argument("--documents-only", action="store_true",
-                             help="leave out the ontology and code lists")
+    export_verb.add_argument(
+        "--documents-only", action="store_true", help="leave out the ontology and code lists"
+    )
     export_verb.set_defaults(run=command_export)
 
     flows_verb = verbs.add_parser("flows", help="draw the funding flows (HTML Sankey and GraphML)")
     flows_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
     flows_verb.add_argument("-o", "--output", type=Path, default=Path("flows.html"))
     flows_verb.add_argument("--graphml", type=Path, help="GraphML file (default: next to the HTML)")
-    flows_verb.add_argument("--min-share", default="0.01",
-                            help="group flows below this share of their source into 其他 (0 keeps all)")
+    flows_verb.add_argument(
+        "--min-share",
+        default="0.01",
+        help="group flows below this share of their source into 其他 (0 keeps all)",
+    )
     flows_verb.set_defaults(run=command_flows)
 
     demo_verb = verbs.add_parser("demo", help="build the bundled samples and write every output")

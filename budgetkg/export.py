@@ -37,7 +37,7 @@ def export(store: EmbeddedStore, format_name: str, output: Path, documents_only:
     quads = [
         quad
         for quad in store.store.quads_for_pattern(None, None, None, None)
-        if graphs is None or quad.graph_name.value in graphs
+        if graphs is None or (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in graphs)
     ]
     output.parent.mkdir(parents=True, exist_ok=True)
     if format_name in DATASET_FORMATS:

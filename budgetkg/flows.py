@@ -78,8 +78,12 @@ def build_flow_graph(data: FlowQueries) -> nx.DiGraph:
         disclosed_projects[str(row["doc"])] += amount
     for document, rows in by_document.items():
         department = f"department:{document}"
-        graph.add_node(department, label=f"{rows[0]['department']} ({rows[0]['fiscal_year']})",
-                       kind="department", column=1)
+        graph.add_node(
+            department,
+            label=f"{rows[0]['department']} ({rows[0]['fiscal_year']})",
+            kind="department",
+            column=1,
+        )
         total = sum((_amount(row["total"]) for row in rows), Decimal(0))
         _add_flow(graph, FUND_NODE, department, total)
         spender = _unit_layer(graph, document, department, units.get(document, []), total)
@@ -94,7 +98,9 @@ def build_flow_graph(data: FlowQueries) -> nx.DiGraph:
         remainder = project_total - disclosed_projects.get(document, Decimal(0))
         if remainder > 0:
             itemised = any(str(row["doc"]) == document for row in data.projects)
-            node, label = (WITHHELD_NODE, "未公开金额的项目") if itemised else (UNLISTED_NODE, "未逐项列出的项目")
+            node, label = (
+                (WITHHELD_NODE, "未公开金额的项目") if itemised else (UNLISTED_NODE, "未逐项列出的项目")
+            )
             graph.add_node(node, label=label, kind="project", column=6)
             _add_flow(graph, PROJECT_NODE, node, remainder, inferred=True)
     return graph

@@ -108,7 +108,9 @@ def parse_target(text: str) -> Target:
     compact = printed.replace(" ", "").replace("％", "%")
     match = _TARGET.match(compact)
     if not match or not compact:
-        symbol = next((key for key in sorted(_COMPARATORS, key=len, reverse=True) if compact.startswith(key)), None)
+        symbol = next(
+            (key for key in sorted(_COMPARATORS, key=len, reverse=True) if compact.startswith(key)), None
+        )
         comparator = _COMPARATORS[symbol] if symbol and len(compact) > len(symbol) else None
         return Target(printed, comparator, None, None, None)
     value = Decimal(match.group("value").replace(",", "").replace("−", "-"))

@@ -36,8 +36,10 @@ def as_json(columns: list[str], rows: list[ResultRow]) -> str:
 def as_table(columns: list[str], rows: list[ResultRow]) -> str:
     """An aligned plain-text table for the terminal (CJK characters count double width)."""
     cells = [["" if row[column] is None else str(row[column]) for column in columns] for row in rows]
-    widths = [max([_width(column), *(_width(line[index]) for line in cells)]) for index, column in
-              enumerate(columns)]
+    widths = [
+        max([_width(column), *(_width(line[index]) for line in cells)])
+        for index, column in enumerate(columns)
+    ]
     lines = ["  ".join(_pad(column, widths[index]) for index, column in enumerate(columns)).rstrip()]
     lines.append("  ".join("-" * width for width in widths))
     for line in cells:

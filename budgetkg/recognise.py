@@ -115,7 +115,9 @@ def recognise(document: ReadDocument) -> list[TypedTable]:
     typed: list[TypedTable] = []
     for table in document.tables():
         title, signature = _title_of(table)
-        if _SECTION_LABELS.search(title) or (table.captions and _SECTION_LABELS.search(compact(table.captions[-1]))):
+        if _SECTION_LABELS.search(title) or (
+            table.captions and _SECTION_LABELS.search(compact(table.captions[-1]))
+        ):
             signature = None
         if signature is None and typed and not _starts_new_section(table):
             previous = typed[-1]

@@ -82,7 +82,9 @@ class EmbeddedStore:
         return iter(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def query(
-        self, text: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
+        self,
+        text: str,
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query over the union of all graphs."""
         return self.store.query(text, use_default_graph_as_union=True, substitutions=substitutions or {})

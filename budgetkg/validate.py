@@ -97,12 +97,12 @@ def document_graph(store: EmbeddedStore, graph: str) -> rdflib.Graph:
     data = rdflib.Graph()
     data.parse(data=_core_codelist_ntriples(), format="nt")
     for quad in store.graph_quads(graph):
-        data.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))  # type: ignore[arg-type]
+        data.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
     return data
 
 
 def _first(graph: rdflib.Graph, subject: rdflib.term.Node, predicate: rdflib.term.Node) -> str | None:
-    value = graph.value(subject, predicate)  # type: ignore[arg-type]
+    value = graph.value(subject, predicate)
     return None if value is None else str(value)
 
 
@@ -120,14 +120,17 @@ def findings_from_report(report: rdflib.Graph, data: rdflib.Graph, shapes: rdfli
         value = report.value(result, SH.value)
         source_shape = report.value(result, SH.sourceShape)
         component = report.value(result, SH.sourceConstraintComponent)
-        severity = _SEVERITIES.get(report.value(result, SH.resultSeverity), "error")  # type: ignore[arg-type]
+        severity_term = report.value(result, SH.resultSeverity)
+        severity = "error"
+        if isinstance(severity_term, rdflib.URIRef):
+            severity = _SEVERITIES.get(severity_term, "error")
         messages = {
             (message.language or "en"): str(message)
             for message in report.objects(result, SH.resultMessage)
             if isinstance(message, rdflib.Literal)
         }
-        location = data.value(focus, _PROV_DERIVED) if focus is not None else None  # type: ignore[arg-type]
-        shape_name = shapes.value(source_shape, SH.name) if source_shape is not None else None  # type: ignore[arg-type]
+        location = data.value(focus, _PROV_DERIVED) if focus is not None else None
+        shape_name = shapes.value(source_shape, SH.name) if source_shape is not None else None
         rule = str(source_shape).rsplit("#", 1)[-1] if source_shape is not None else "shape"
         findings.append(
             Finding(
@@ -154,7 +157,11 @@ def validate_graph(data: rdflib.Graph) -> tuple[list[Finding], rdflib.Graph]:
     """Validate one document graph against the shapes."""
     shapes = shapes_graph()
     _, report, _ = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none", advanced=True,
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology_graph(),
+        inference="none",
+        advanced=True,
         allow_warnings=True,
     )
     assert isinstance(report, rdflib.Graph)

@@ -22,15 +22,35 @@ def built_store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def test_queries_lists_every_saved_question(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["queries"]) == 0
     listed = capsys.readouterr().out
-    for name in ("department-overview", "expenditure-by-function", "basic-by-economic", "projects",
-                 "indicators", "three-public", "procurement"):
+    for name in (
+        "department-overview",
+        "expenditure-by-function",
+        "basic-by-economic",
+        "projects",
+        "indicators",
+        "three-public",
+        "procurement",
+    ):
         assert f"{name}\n" in listed
 
 
 def test_query_csv(built_store: Path, tmp_path: Path) -> None:
     output = tmp_path / "overview.csv"
-    assert main(["query", "department-overview", "--store", str(built_store), "--format", "csv",
-                 "-o", str(output)]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "department-overview",
+                "--store",
+                str(built_store),
+                "--format",
+                "csv",
+                "-o",
+                str(output),
+            ]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(output.open(encoding="utf-8")))
     by_department = {row["department"]: row for row in rows}
     assert by_department["武汉市公安局江汉区分局"]["total_expenditure"] == "89052.55"
@@ -75,11 +95,26 @@ def test_validate_json_and_report(built_store: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("format_name", ["turtle", "trig", "nquads", "jsonld"])
 def test_export_formats_parse_back(built_store: Path, tmp_path: Path, format_name: str) -> None:
     output = tmp_path / f"budget.{format_name}"
-    assert main(["export", "--store", str(built_store), "--format", format_name, "-o", str(output),
-                 "--documents-only"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--store",
+                str(built_store),
+                "--format",
+                format_name,
+                "-o",
+                str(output),
+                "--documents-only",
+            ]
+        )
+        == 0
+    )
     parsed = {
-        "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
-        "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "jsonld": ox.RdfFormat.JSON_LD,
     }[format_name]
     statements = list(ox.parse(path=str(output), format=parsed))
     assert len(statements) > 40000

@@ -21,9 +21,13 @@ def store(seeds_dir: Path) -> EmbeddedStore:
     return store
 
 
-@pytest.mark.parametrize(("name", "rdf_format"), [
-    ("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS), ("jsonld", ox.RdfFormat.JSON_LD)])
-def test_dataset_round_trip(store: EmbeddedStore, tmp_path: Path, name: str, rdf_format: ox.RdfFormat) -> None:
+@pytest.mark.parametrize(
+    ("name", "rdf_format"),
+    [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS), ("jsonld", ox.RdfFormat.JSON_LD)],
+)
+def test_dataset_round_trip(
+    store: EmbeddedStore, tmp_path: Path, name: str, rdf_format: ox.RdfFormat
+) -> None:
     output = tmp_path / f"out.{name}"
     count = export(store, name, output, documents_only=True)
     again = ox.Store()
@@ -39,8 +43,9 @@ def test_turtle_round_trip_is_isomorphic(store: EmbeddedStore, tmp_path: Path) -
     export(store, "turtle", output, documents_only=True)
     exported = rdflib.Graph().parse(output, format="turtle")
     original = rdflib.Graph().parse(
-        data="\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in
-                       store.graph_quads(store.document_graphs()[0])),
+        data="\n".join(
+            f"{q.subject} {q.predicate} {q.object} ." for q in store.graph_quads(store.document_graphs()[0])
+        ),
         format="nt",
     )
     assert len(exported) == len(original)

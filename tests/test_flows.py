@@ -28,8 +28,10 @@ def test_money_is_conserved_at_every_inner_node(seed_store: EmbeddedStore) -> No
 
 def test_general_budget_inflow_is_the_sum_of_department_totals(seed_store: EmbeddedStore) -> None:
     graph = build_flow_graph(fetch(seed_store))
-    departments = {graph.nodes[target]["label"]: data["amount"]
-                   for _, target, data in graph.out_edges(FUND_NODE, data=True)}
+    departments = {
+        graph.nodes[target]["label"]: data["amount"]
+        for _, target, data in graph.out_edges(FUND_NODE, data=True)
+    }
     assert departments["中共武汉市江汉区委政法委员会 (2024)"] == Decimal("4696.54")
     assert departments["武汉市公安局江汉区分局 (2023)"] == Decimal("89052.55")
     assert departments["中共秦皇岛市海港区委政法委员会本级 (2023)"] == Decimal("1452.21")
@@ -46,9 +48,10 @@ def test_withheld_project_money_is_an_inferred_remainder(seed_store: EmbeddedSto
 
 def test_units_of_a_two_unit_department_are_pooled_as_inferred(seed_store: EmbeddedStore) -> None:
     graph = build_flow_graph(fetch(seed_store))
-    pooled = [(source, data) for source, target, data in graph.edges(data=True)
-              if target.endswith(":pool")]
-    assert {graph.nodes[source]["label"] for source, _ in pooled} == {"武汉市公安局江汉区分局本级",
-                                                                     "武汉市江汉区交通大队"}
+    pooled = [(source, data) for source, target, data in graph.edges(data=True) if target.endswith(":pool")]
+    assert {graph.nodes[source]["label"] for source, _ in pooled} == {
+        "武汉市公安局江汉区分局本级",
+        "武汉市江汉区交通大队",
+    }
     assert all(data["inferred"] for _, data in pooled)
     assert sum((data["amount"] for _, data in pooled), Decimal(0)) == Decimal("89052.55")

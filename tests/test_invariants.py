@@ -25,8 +25,11 @@ def test_function_codes_sum_level_by_level(seed_store: EmbeddedStore) -> None:
     for rows in groups.values():
         amounts = {str(row["function_code"]): _amount(row["amount"]) for row in rows}
         for code, amount in amounts.items():
-            children = [value for child, value in amounts.items()
-                        if child.startswith(code) and len(child) == len(code) + 2]
+            children = [
+                value
+                for child, value in amounts.items()
+                if child.startswith(code) and len(child) == len(code) + 2
+            ]
             if children:
                 assert sum(children, Decimal(0)) == amount, code
                 checked += 1
@@ -55,8 +58,10 @@ def test_department_totals_add_up(seed_store: EmbeddedStore) -> None:
 
 
 def test_class_lines_sum_to_the_department_total(seed_store: EmbeddedStore) -> None:
-    totals = {(row["department"], row["fiscal_year"]): _amount(row["total_expenditure"])
-              for row in _rows(seed_store, "department-overview")}
+    totals = {
+        (row["department"], row["fiscal_year"]): _amount(row["total_expenditure"])
+        for row in _rows(seed_store, "department-overview")
+    }
     sums: dict[tuple[str | None, str | None], Decimal] = defaultdict(Decimal)
     for row in _rows(seed_store, "expenditure-by-function"):
         if row["fund"] == "all" and len(str(row["function_code"])) == 3:
@@ -66,8 +71,13 @@ def test_class_lines_sum_to_the_department_total(seed_store: EmbeddedStore) -> N
 
 def test_three_public_parts_sum_to_total(seed_store: EmbeddedStore) -> None:
     for row in _rows(seed_store, "three-public"):
-        parts = sum((_amount(row[column]) for column in
-                     ("abroad", "reception", "vehicle_purchase", "vehicle_operation")), Decimal(0))
+        parts = sum(
+            (
+                _amount(row[column])
+                for column in ("abroad", "reception", "vehicle_purchase", "vehicle_operation")
+            ),
+            Decimal(0),
+        )
         assert parts == _amount(row["total"]), row
 
 
@@ -81,9 +91,13 @@ def test_disclosed_projects_sum_to_unit_totals_with_withheld_accounted(seed_stor
         else:
             assert row["amount"] is None
             withheld[row["department"]] += 1
-    overview = {row["department"]: _amount(row["project_expenditure"])
-                for row in _rows(seed_store, "department-overview")}
-    assert per_department["武汉市公安局江汉区分局"] == overview["武汉市公安局江汉区分局"] == Decimal("29127.34")
+    overview = {
+        row["department"]: _amount(row["project_expenditure"])
+        for row in _rows(seed_store, "department-overview")
+    }
+    assert (
+        per_department["武汉市公安局江汉区分局"] == overview["武汉市公安局江汉区分局"] == Decimal("29127.34")
+    )
     assert per_department["中共武汉市江汉区委办公室"] == overview["中共武汉市江汉区委办公室"]
     assert withheld["中共武汉市江汉区委政法委员会"] == 5
     assert per_department["中共武汉市江汉区委政法委员会"] < overview["中共武汉市江汉区委政法委员会"]

@@ -13,22 +13,51 @@ from budgetkg.recognise import recognise
 
 EXPECTED_KINDS = {
     "000_3507bccae03dd461": {
-        "income-expenditure-summary": 1, "expenditure-summary": 1, "fiscal-summary": 1,
-        "general-by-function": 1, "general-by-unit": 1, "general-basic-by-economic": 1, "three-public": 1,
-        "government-fund": 1, "state-capital": 1, "projects": 1, "procurement": 1, "service-purchase": 1,
-        "department-performance": 1, "project-performance": 7,
+        "income-expenditure-summary": 1,
+        "expenditure-summary": 1,
+        "fiscal-summary": 1,
+        "general-by-function": 1,
+        "general-by-unit": 1,
+        "general-basic-by-economic": 1,
+        "three-public": 1,
+        "government-fund": 1,
+        "state-capital": 1,
+        "projects": 1,
+        "procurement": 1,
+        "service-purchase": 1,
+        "department-performance": 1,
+        "project-performance": 7,
     },
     "001_e33aeb18e1a17c72": {"department-performance": 1, "project-performance": 8},
     "002_51f6a00e079128a9": {
-        "income-expenditure-summary": 1, "expenditure-summary": 1, "fiscal-summary": 1,
-        "general-by-function": 1, "general-by-unit": 1, "general-basic-by-economic": 1, "three-public": 1,
-        "government-fund": 1, "projects": 1, "procurement": 1, "service-purchase": 1,
-        "department-performance": 3, "project-performance": 6,
+        "income-expenditure-summary": 1,
+        "expenditure-summary": 1,
+        "fiscal-summary": 1,
+        "general-by-function": 1,
+        "general-by-unit": 1,
+        "general-basic-by-economic": 1,
+        "three-public": 1,
+        "government-fund": 1,
+        "projects": 1,
+        "procurement": 1,
+        "service-purchase": 1,
+        "department-performance": 3,
+        "project-performance": 6,
     },
     "004_b2c706af3b854347": {
-        "income-expenditure-summary": 1, "income-summary": 1, "expenditure-summary": 1, "fiscal-summary": 1,
-        "general-by-function": 1, "general-basic-by-economic": 1, "government-fund": 1, "state-capital": 1,
-        "three-public": 1, "unknown": 1, "project-performance": 13, "procurement": 1, "fixed-assets": 1,
+        "income-expenditure-summary": 1,
+        "income-summary": 1,
+        "expenditure-summary": 1,
+        "fiscal-summary": 1,
+        "general-by-function": 1,
+        "general-basic-by-economic": 1,
+        "government-fund": 1,
+        "state-capital": 1,
+        "three-public": 1,
+        "unknown": 1,
+        "project-performance": 13,
+        "procurement": 1,
+        "fixed-assets": 1,
     },
 }
 
@@ -72,8 +101,11 @@ def test_withheld_projects_are_not_zero(seeds_dir: Path) -> None:
     extraction = interpret(read_document(seeds_dir / "000_3507bccae03dd461.txt"))
     withheld = [line for line in extraction.lines if line.status == "withheld"]
     assert sorted(line.project_code or "" for line in withheld) == [
-        "42010324111T000000102", "42010324111T000000103", "42010324111T000000110",
-        "42010324111T000000112", "42010324111T000000113",
+        "42010324111T000000102",
+        "42010324111T000000103",
+        "42010324111T000000110",
+        "42010324111T000000112",
+        "42010324111T000000113",
     ]
     assert all(line.amount is None for line in withheld)
 
@@ -108,7 +140,10 @@ def test_narrative_facts_are_captured(seeds_dir: Path) -> None:
     statements = {statement.topic: statement for statement in extraction.statements}
     running = statements["running-costs"]
     assert (running.amount, running.change_amount, running.change_percent) == (
-        Decimal("62.81"), Decimal("-12.23"), Decimal("-16.3"))
+        Decimal("62.81"),
+        Decimal("-12.23"),
+        Decimal("-16.3"),
+    )
     assert statements["procurement-total"].amount == Decimal("450.21")
     assert statements["service-purchase-total"].amount == Decimal("22.00")
     area = statements["assets-floor-area"]

@@ -124,6 +124,20 @@ def set_aside(rows: list[Row], known: tuple[str, ...], where: str, name: str) ->
     return kept
 
 
+def describe_difference(name: str, expected: list[Row], actual: list[Row]) -> str:
+    """Where the result first departs from the expected rows, as lines of the expected file."""
+    lines = [f"{name}: {len(expected)} rows expected, {len(actual)} returned"]
+    for index in range(max(len(expected), len(actual))):
+        want = expected[index] if index < len(expected) else None
+        got = actual[index] if index < len(actual) else None
+        if want is None or got is None or comparable(want) != comparable(got):
+            lines.append(f"first difference at data row {index + 1}:")
+            lines.append("  expected: " + (",".join(want) if want is not None else "(none)"))
+            lines.append("  returned: " + (",".join(got) if got is not None else "(none)"))
+            break
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
     """The five seed documents built into an in-memory store, once for the module."""
@@ -165,4 +179,5 @@ def test_saved_question(store: EmbeddedStore, path: Path) -> None:
     if known is not None:
         expected = set_aside(expected, known.hand_only, "expected file", name)
         actual = set_aside(actual, known.graph_only, "result", name)
-    assert [comparable(row) for row in actual] == [comparable(row) for row in expected]
+    if [comparable(row) for row in actual] != [comparable(row) for row in expected]:
+        raise AssertionError(describe_difference(name, expected, actual))

@@ -35,17 +35,28 @@ def test_rebuilding_one_document_replaces_only_its_graph(seeds_dir: Path, tmp_pa
     store = EmbeddedStore(None)
     build([seeds_dir], store)
     graph = iris.document_graph("000_3507bccae03dd461.txt")
-    others = {str(quad) for quad in store.store.quads_for_pattern(None, None, None, None)
-              if quad.graph_name != ox.NamedNode(graph)}
+    others = {
+        str(quad)
+        for quad in store.store.quads_for_pattern(None, None, None, None)
+        if quad.graph_name != ox.NamedNode(graph)
+    }
     edited = tmp_path / "000_3507bccae03dd461.txt"
-    edited.write_text((seeds_dir / edited.name).read_text(encoding="utf-8").replace("4,696.54", "4,696.55", 1),
-                      encoding="utf-8")
+    edited.write_text(
+        (seeds_dir / edited.name).read_text(encoding="utf-8").replace("4,696.54", "4,696.55", 1),
+        encoding="utf-8",
+    )
     build([edited], store)
-    after = {str(quad) for quad in store.store.quads_for_pattern(None, None, None, None)
-             if quad.graph_name != ox.NamedNode(graph)}
+    after = {
+        str(quad)
+        for quad in store.store.quads_for_pattern(None, None, None, None)
+        if quad.graph_name != ox.NamedNode(graph)
+    }
     assert after == others
-    printed = {quad.object.value for quad in store.graph_quads(graph)
-               if quad.predicate.value.endswith("printedValue")}
+    printed = {
+        quad.object.value
+        for quad in store.graph_quads(graph)
+        if quad.predicate.value.endswith("printedValue")
+    }
     assert "4,696.55" in printed and "4,696.54" in printed
 
 
@@ -82,7 +93,9 @@ def test_bad_documents_fail_alone_and_leave_the_store_unchanged(seeds_dir: Path,
     after = _quads(store)
     assert before <= after
     assert {graph.rsplit("/", 1)[-1] for graph in store.document_graphs()} == {
-        "000_3507bccae03dd461.txt", "001_e33aeb18e1a17c72.txt"}
+        "000_3507bccae03dd461.txt",
+        "001_e33aeb18e1a17c72.txt",
+    }
 
 
 def test_missing_file_names_itself(tmp_path: Path) -> None:

@@ -21,7 +21,11 @@ def read_fixed_assets(context: TableContext) -> None:
     """Read every item row that prints a quantity or a value."""
     for offset, row in enumerate(context.typed.rows, start=1):
         item = clean_name(cell(row.cells, 0))
-        if not item or item.startswith(("项目", "截止")) or item[:1].isdigit() and len(item) > 6 and item.isdigit():
+        if (
+            not item
+            or item.startswith(("项目", "截止"))
+            or (item[:1].isdigit() and len(item) > 6 and item.isdigit())
+        ):
             continue
         quantity = _quantity(cell(row.cells, 1))
         try:

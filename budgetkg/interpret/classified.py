@@ -86,8 +86,16 @@ def read_classified(context: TableContext) -> None:
         total_printed = bool(amounts) and amount_in_wanyuan(amounts[0], context.unit) is not None
         if code and printed_any and not total_printed:
             context.add_line(
-                row, offset, name, "", None, operation=operation, fund=fund, expenditure_type="total",
-                classification=classification, code=code,
+                row,
+                offset,
+                name,
+                "",
+                None,
+                operation=operation,
+                fund=fund,
+                expenditure_type="total",
+                classification=classification,
+                code=code,
             )
         if not printed_any and code:
             context.add_line(

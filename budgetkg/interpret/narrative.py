@@ -13,7 +13,10 @@ from budgetkg.numbers import parse_amount
 from budgetkg.recognise import compact
 
 _NUMBER = r"(?P<amount>\d[\d,]*(?:\.\d+)?)"
-_CHANGE = r"(?:[，,](?:比|较)\d{4}年(?:预算)?(?P<direction>增加|减少)(?P<change>\d[\d,]*(?:\.\d+)?)万元[，,](?:增长|下降)(?P<percent>\d+(?:\.\d+)?)%)?"
+_CHANGE = (
+    r"(?:[，,](?:比|较)\d{4}年(?:预算)?(?P<direction>增加|减少)(?P<change>\d[\d,]*(?:\.\d+)?)万元"
+    r"[，,](?:增长|下降)(?P<percent>\d+(?:\.\d+)?)%)?"
+)
 
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("running-costs", re.compile(r"机关运行经费(?:共计安排支出)?" + _NUMBER + "万元" + _CHANGE)),

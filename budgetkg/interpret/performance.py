@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import amount_in_wanyuan, clean_name, is_amount_cell
+from budgetkg.interpret.rows import amount_in_wanyuan, is_amount_cell
 from budgetkg.layout import Row
 from budgetkg.model import Indicator, IndicatorTarget
 from budgetkg.numbers import NumberFormatError, parse_amount, parse_target
@@ -116,8 +116,15 @@ def _logical_rows(rows: list[Row], vocab: Vocabulary) -> list[tuple[int, Row]]:
             and len(previous.cells) < width
             and not starts_new
         ):
-            result[-1] = (result[-1][0], Row(cells=previous.cells + row.cells, line=previous.line,
-                                             page=previous.page, may_continue=True))
+            result[-1] = (
+                result[-1][0],
+                Row(
+                    cells=previous.cells + row.cells,
+                    line=previous.line,
+                    page=previous.page,
+                    may_continue=True,
+                ),
+            )
             continue
         result.append((offset, row))
     return result
@@ -144,9 +151,7 @@ def _update_section(state: GridState, filled: list[str], vocab: Vocabulary) -> b
         state.in_grid = True
         state.year_columns = any("前年" in text or "上年" in text for text in filled) or state.year_columns
         state.weight_column = any("分值权重" in text for text in filled) or state.weight_column
-        state.description_column = any(
-            word in text for text in filled for word in vocab.description_columns
-        )
+        state.description_column = any(word in text for text in filled for word in vocab.description_columns)
         return True
     if state.in_grid and any(_YEAR_HEADER.search(text) for text in filled):
         state.year_columns = True
@@ -161,9 +166,7 @@ def _update_section(state: GridState, filled: list[str], vocab: Vocabulary) -> b
         elif first.startswith("年度"):
             state.horizon = "annual"
         rest = filled[1:]
-        if rest and not any(text in vocab.level1 or text in vocab.level2 for text in rest):
-            return True
-        return False
+        return bool(rest) and not any(text in vocab.level1 or text in vocab.level2 for text in rest)
     if _SECTION.match(first) and len(filled) == 1:
         state.year_columns = False
         state.weight_column = False
@@ -220,8 +223,8 @@ def _read_indicator_row(
     if not values:
         return
     if state.year_columns:
-        roles = _YEAR_ROLES[-len(values):] if len(values) <= 3 else _YEAR_ROLES
-        chosen = values[-len(roles):]
+        roles = _YEAR_ROLES[-len(values) :] if len(values) <= 3 else _YEAR_ROLES
+        chosen = values[-len(roles) :]
         targets = tuple(
             IndicatorTarget(year_role=role, target=parse_target(text))
             for role, text in zip(roles, chosen, strict=True)
@@ -336,8 +339,16 @@ def _read_form_amounts(
             if label.startswith(word):
                 value = amount_in_wanyuan(match.group("value"), context.unit)
                 if value is not None:
-                    context.add_line(row, offset, word, match.group("value"), value, fund=fund,
-                                     expenditure_type=measure, is_total=True)
+                    context.add_line(
+                        row,
+                        offset,
+                        word,
+                        match.group("value"),
+                        value,
+                        fund=fund,
+                        expenditure_type=measure,
+                        is_total=True,
+                    )
                 break
     if scope != "project" or project_name is None:
         return
@@ -349,6 +360,14 @@ def _read_form_amounts(
             except NumberFormatError:
                 continue
             if value is not None:
-                context.add_line(row, offset, project_name, printed, value, fund="all",
-                                 expenditure_type="project", project_name=project_name)
+                context.add_line(
+                    row,
+                    offset,
+                    project_name,
+                    printed,
+                    value,
+                    fund="all",
+                    expenditure_type="project",
+                    project_name=project_name,
+                )
             return

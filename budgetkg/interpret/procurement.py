@@ -15,10 +15,30 @@ _UNIT_CODE = re.compile(r"^\d{6,9}$")
 _CATALOGUE_CODE = re.compile(r"^[ABC]\d{2,8}$")
 
 # Column positions of the two printed layouts of the procurement table.
-_HUBEI = {"project": 2, "item": 3, "function": 4, "economic": 5, "source": 6, "nature": 7,
-          "quantity": 8, "price": 9, "measure": 10, "amount": 11, "sme": 12, "micro": 13}
-_HEBEI = {"project": 0, "item": 2, "catalogue": 3, "measure": 4, "quantity": 5, "price": 6,
-          "amount": 7, "sme": 15}
+_HUBEI = {
+    "project": 2,
+    "item": 3,
+    "function": 4,
+    "economic": 5,
+    "source": 6,
+    "nature": 7,
+    "quantity": 8,
+    "price": 9,
+    "measure": 10,
+    "amount": 11,
+    "sme": 12,
+    "micro": 13,
+}
+_HEBEI = {
+    "project": 0,
+    "item": 2,
+    "catalogue": 3,
+    "measure": 4,
+    "quantity": 5,
+    "price": 6,
+    "amount": 7,
+    "sme": 15,
+}
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -38,11 +58,22 @@ def read_procurement(context: TableContext) -> None:
         _read_hebei(context, rows)
 
 
-def _add_total(context: TableContext, row: Row, offset: int, text: str, name: str, unit_code: str | None) -> None:
+def _add_total(
+    context: TableContext, row: Row, offset: int, text: str, name: str, unit_code: str | None
+) -> None:
     value = amount_in_wanyuan(text, context.unit)
     if value is not None:
-        context.add_line(row, offset, name, text, value, fund="all", expenditure_type="total",
-                         unit_code=unit_code, is_total=unit_code is None)
+        context.add_line(
+            row,
+            offset,
+            name,
+            text,
+            value,
+            fund="all",
+            expenditure_type="total",
+            unit_code=unit_code,
+            is_total=unit_code is None,
+        )
 
 
 def _read_hubei(context: TableContext, rows: list[Row]) -> None:
@@ -75,9 +106,14 @@ def _read_hubei(context: TableContext, rows: list[Row]) -> None:
                 sme_amount=amount_in_wanyuan(cell(cells, columns["sme"]), context.unit),
                 micro_small_amount=amount_in_wanyuan(cell(cells, columns["micro"]), context.unit),
                 funding_text="/".join(
-                    part for part in (clean_name(cell(cells, columns["source"])),
-                                      clean_name(cell(cells, columns["nature"]))) if part
-                ) or None,
+                    part
+                    for part in (
+                        clean_name(cell(cells, columns["source"])),
+                        clean_name(cell(cells, columns["nature"])),
+                    )
+                    if part
+                )
+                or None,
                 source=context.source(row, offset),
             )
         )
@@ -124,8 +160,16 @@ def _read_hebei(context: TableContext, rows: list[Row]) -> None:
 
 
 # Column positions of the purchase-of-services table.
-_SERVICES = {"includes": 2, "project": 3, "content": 4, "quantity": 5, "amount": 6,
-             "function": 9, "economic": 10, "catalogue": 11}
+_SERVICES = {
+    "includes": 2,
+    "project": 3,
+    "content": 4,
+    "quantity": 5,
+    "amount": 6,
+    "function": 9,
+    "economic": 10,
+    "catalogue": 11,
+}
 
 
 def read_service_purchase(context: TableContext) -> None:
@@ -154,7 +198,9 @@ def read_service_purchase(context: TableContext) -> None:
                 amount=amount_in_wanyuan(cell(cells, columns["amount"]), context.unit),
                 function_code=function_code,
                 economic_code=economic_code,
-                catalogue_path=tuple(clean_name(text) for text in cells[columns["catalogue"]:] if text.strip()),
+                catalogue_path=tuple(
+                    clean_name(text) for text in cells[columns["catalogue"] :] if text.strip()
+                ),
                 source=context.source(row, offset),
             )
         )

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import TOTAL_WORDS, amount_in_wanyuan, cell, clean_name, header_text, is_amount_cell
+from budgetkg.interpret.rows import (
+    TOTAL_WORDS,
+    amount_in_wanyuan,
+    cell,
+    clean_name,
+    header_text,
+    is_amount_cell,
+)
 from budgetkg.layout import Row
 from budgetkg.model import Project
 
@@ -74,7 +81,14 @@ def read_projects(context: TableContext) -> None:
             )
             continue
         _add_amounts(
-            context, row, offset, name, amounts, funds, unit_code=unit_code, project_code=project_code,
+            context,
+            row,
+            offset,
+            name,
+            amounts,
+            funds,
+            unit_code=unit_code,
+            project_code=project_code,
             project_name=name,
         )
 

@@ -11,7 +11,9 @@ from budgetkg.recognise import TypedTable, compact
 
 FUNCTION_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 BRACKETED = re.compile(r"^[\[【(（]\s*([0-9A-Z]+)\s*[\]】)）]\s*(.*)$", re.S)
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十廿]+、|（[一二三四五六七八九十廿]+）|\([一二三四五六七八九十廿]+\))")
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十廿]+、|（[一二三四五六七八九十廿]+）|\([一二三四五六七八九十廿]+\))"
+)
 TOTAL_WORDS = ("合计", "总计", "会计")
 
 

@@ -6,7 +6,11 @@ from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.rows import amount_in_wanyuan, cell, clean_name, is_amount_cell, strip_numbering
 from budgetkg.recognise import summary_item_labels
 
-_FUND_WORDS = (("一般公共预算", "general"), ("政府性基金", "government-fund"), ("国有资本经营", "state-capital"))
+_FUND_WORDS = (
+    ("一般公共预算", "general"),
+    ("政府性基金", "government-fund"),
+    ("国有资本经营", "state-capital"),
+)
 _FISCAL_COLUMNS = ("fiscal", "general", "government-fund", "state-capital")
 
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from budgetkg.interpret.context import TableContext
 import re
 
+from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.rows import amount_in_wanyuan, clean_name, is_amount_cell
 from budgetkg.layout import Row
 
 _SEQUENCE = re.compile(r"^[一二三四五六七八九十]+$")
 
 # Column order of the one-row layout (合计, 出国, 公车小计, 购置, 运行, 接待).
-_ROW_LAYOUT = ("three-public-total", "abroad", "vehicles", "vehicle-purchase", "vehicle-operation", "reception")
+_ROW_LAYOUT = (
+    "three-public-total",
+    "abroad",
+    "vehicles",
+    "vehicle-purchase",
+    "vehicle-operation",
+    "reception",
+)
 # Labels of the one-line-per-item layout, most specific first.
 _LABELS = (
     ("公务用车购置费", "vehicle-purchase"),

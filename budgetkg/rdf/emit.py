@@ -39,8 +39,9 @@ class DocumentEmitter:
         self.phase_iri = iris.concept("budget-phase", info.phase)
         self.organisations = {org.code: org for org in extraction.organisations if org.code}
         self.publisher = self._publisher()
-        self.table_iris = {table.number: iris.in_document(info.sha256, "table", table.number)
-                           for table in extraction.tables}
+        self.table_iris = {
+            table.number: iris.in_document(info.sha256, "table", table.number) for table in extraction.tables
+        }
         self.table_kinds = {table.number: table.kind for table in extraction.tables}
         self.projects = ProjectIndex(info.region_code, info.department_name)
         self._locations: set[str] = set()
@@ -52,7 +53,9 @@ class DocumentEmitter:
         for org in self.extraction.organisations:
             if org.name == self.info.department_name:
                 return org
-        return Organisation(name=self.info.department_name, code=self.info.department_code, level="department")
+        return Organisation(
+            name=self.info.department_name, code=self.info.department_code, level="department"
+        )
 
     def org_iri(self, org: Organisation) -> str:
         """The IRI of an organisation of this document's region."""
@@ -65,10 +68,7 @@ class DocumentEmitter:
 
     def location(self, source: Source) -> str:
         """The source-location node of a fact (created once per location)."""
-        if source.table_number is not None:
-            key = f"t{source.table_number}r{source.row}"
-        else:
-            key = f"l{source.line}"
+        key = f"t{source.table_number}r{source.row}" if source.table_number is not None else f"l{source.line}"
         iri = iris.in_document(self.info.sha256, "loc", key)
         if iri not in self._locations:
             self._locations.add(iri)
@@ -188,8 +188,13 @@ class DocumentEmitter:
         self.observation_common(iri, line.table, line.source)
         out.decimal(iri, OBEU_MEASURE_AMOUNT, line.amount)
         out.text(iri, BKG.printedValue, line.printed_value)
-        out.text(iri, BKG.printedUnit, next(
-            (table.printed_unit for table in self.extraction.tables if table.number == line.table), None))
+        out.text(
+            iri,
+            BKG.printedUnit,
+            next(
+                (table.printed_unit for table in self.extraction.tables if table.number == line.table), None
+            ),
+        )
         out.iri(iri, BKG.disclosureStatus, iris.concept("disclosure-status", line.status))
         out.text(iri, BKG.itemName, line.item_name)
         out.text(iri, BKG.code, line.code)
@@ -209,8 +214,11 @@ class DocumentEmitter:
                 out.iri(iri, BKG.administrativeClassification, self.unit_iri(line.unit_code))
         if line.code and line.classification in ("function", "economic"):
             concept = self.classification_concept(line.classification, line.code, line.item_name)
-            predicate = BKG.functionalClassification if line.classification == "function" else \
-                BKG.economicClassification
+            predicate = (
+                BKG.functionalClassification
+                if line.classification == "function"
+                else BKG.economicClassification
+            )
             out.iri(iri, predicate, concept)
         if line.project_name:
             project = self.projects.resolve(line.project_code, line.project_name, line.unit_code)

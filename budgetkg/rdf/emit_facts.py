@@ -31,7 +31,10 @@ def indicator_categories() -> dict[str, str]:
         if quad.predicate.value == SKOS + "inScheme" and quad.object.value == _CATEGORY_SCHEME
     }
     for quad in quads:
-        if quad.subject.value in in_scheme and quad.predicate.value in (SKOS + "prefLabel", SKOS + "altLabel"):
+        if quad.subject.value in in_scheme and quad.predicate.value in (
+            SKOS + "prefLabel",
+            SKOS + "altLabel",
+        ):
             literal = quad.object
             if isinstance(literal, ox.Literal) and literal.language in (None, "zh"):
                 labels.setdefault(literal.value, quad.subject.value)
@@ -84,11 +87,17 @@ def _procurement(emitter: DocumentEmitter) -> None:
             out.iri(iri, BKG.catalogueItem, iris.concept("procurement-2022", line.catalogue_code))
         out.text(iri, BKG.itemName, line.item_name)
         if line.function_code:
-            out.iri(iri, BKG.functionalClassification,
-                    emitter.classification_concept("function", line.function_code, None))
+            out.iri(
+                iri,
+                BKG.functionalClassification,
+                emitter.classification_concept("function", line.function_code, None),
+            )
         if line.economic_code:
-            out.iri(iri, BKG.economicClassification,
-                    emitter.classification_concept("economic", line.economic_code, None))
+            out.iri(
+                iri,
+                BKG.economicClassification,
+                emitter.classification_concept("economic", line.economic_code, None),
+            )
         out.decimal(iri, BKG.quantity, line.quantity)
         out.text(iri, BKG.quantityUnit, line.quantity_unit)
         out.decimal(iri, BKG.unitPrice, line.unit_price)
@@ -112,11 +121,17 @@ def _services(emitter: DocumentEmitter) -> None:
         out.text(iri, BKG.itemName, line.content)
         out.decimal(iri, BKG.quantity, line.quantity)
         if line.function_code:
-            out.iri(iri, BKG.functionalClassification,
-                    emitter.classification_concept("function", line.function_code, None))
+            out.iri(
+                iri,
+                BKG.functionalClassification,
+                emitter.classification_concept("function", line.function_code, None),
+            )
         if line.economic_code:
-            out.iri(iri, BKG.economicClassification,
-                    emitter.classification_concept("economic", line.economic_code, None))
+            out.iri(
+                iri,
+                BKG.economicClassification,
+                emitter.classification_concept("economic", line.economic_code, None),
+            )
         out.text(iri, BKG.fundingText, "/".join(line.catalogue_path) or None)
 
 

@@ -37,4 +37,6 @@ def read_document(path: Path) -> ReadDocument:
     try:
         return reader(path)
     except UnicodeDecodeError as error:
-        raise DocumentError(path.name, f"not valid UTF-8 text ({error.reason} at byte {error.start})") from error
+        raise DocumentError(
+            path.name, f"not valid UTF-8 text ({error.reason} at byte {error.start})"
+        ) from error

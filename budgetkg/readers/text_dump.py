@@ -19,7 +19,9 @@ _CHECKBOX = re.compile(r"<input[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _TITLE_ROW = re.compile(r"(19|20)\d{2}\s*年.*表|预算\s*\d+\s*表|申报表")
-_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[、.]|第.部分|注[：:])")
+_HEADING = re.compile(
+    r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[、.]|第.部分|注[：:])"
+)
 _SHORT_LABEL = 12
 
 
@@ -147,7 +149,11 @@ def _group_tables(items: list[Paragraph | Row]) -> list[Block]:
             previous = item
             continue
         filled = item.filled()
-        if len(filled) == 1 and _TITLE_ROW.search(filled[0].replace(" ", "")) and (current is None or current.rows):
+        if (
+            len(filled) == 1
+            and _TITLE_ROW.search(filled[0].replace(" ", ""))
+            and (current is None or current.rows)
+        ):
             current = Table(rows=[], captions=[filled[0]])
             blocks.append(current)
             pending_captions = []
