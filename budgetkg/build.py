@@ -6,13 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from budgetkg.errors import BudgetKGError, DocumentError
 from budgetkg.interpret import interpret
 from budgetkg.model import Extraction
 from budgetkg.rdf import iris
-from budgetkg.rdf.emit import emit_document
+from budgetkg.rdf.emit import EmittedDocument, emit_document
 from budgetkg.readers import read_document, supported_suffixes
 from budgetkg.store import EmbeddedStore
 
@@ -50,7 +48,7 @@ def collect_files(inputs: Iterable[Path]) -> list[Path]:
     return files
 
 
-def extract_document(path: Path) -> tuple[Extraction, list[ox.Quad]]:
+def extract_document(path: Path) -> tuple[Extraction, EmittedDocument]:
     """Read, interpret and emit one document; raise :class:`DocumentError` naming it."""
     try:
         if not path.exists():
@@ -71,11 +69,12 @@ def build(inputs: Iterable[Path], store: EmbeddedStore) -> BuildReport:
     store.load_reference_data()
     for path in collect_files(inputs):
         try:
-            extraction, quads = extract_document(path)
+            extraction, emitted = extract_document(path)
         except DocumentError as error:
             report.failed.append(error)
             continue
-        count = store.replace_graph(iris.document_graph(extraction.document.name), quads)
-        report.built.append(BuiltDocument(path, extraction, count))
+        count = store.replace_graph(iris.document_graph(extraction.document.name), emitted.document)
+        store.add_shared(emitted.shared)
+        report.built.append(BuiltDocument(path, extraction, count + len(emitted.shared)))
     store.flush()
     return report

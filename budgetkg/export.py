@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from budgetkg.rdf import iris
 from budgetkg.store import EmbeddedStore
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -33,7 +34,7 @@ def export(store: EmbeddedStore, format_name: str, output: Path, documents_only:
     Returns the number of statements written.
     """
     rdf_format = FORMATS[format_name]
-    graphs = store.document_graphs() if documents_only else None
+    graphs = {*store.document_graphs(), iris.SHARED_GRAPH} if documents_only else None
     quads = [
         quad
         for quad in store.store.quads_for_pattern(None, None, None, None)

@@ -51,6 +51,10 @@ class EmbeddedStore:
         self.store.extend(batch)
         return len(batch)
 
+    def add_shared(self, quads: Iterable[ox.Quad]) -> None:
+        """Add descriptions of shared nodes; a description already present is not repeated."""
+        self.store.extend(list(quads))
+
     def load_reference_data(self) -> None:
         """Load the ontology and code lists into their own graphs, unless the same files are loaded.
 

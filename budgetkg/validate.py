@@ -18,6 +18,7 @@ from pyshacl import validate as shacl_validate
 from rdflib.namespace import SH
 
 from budgetkg.paths import CODELIST_DIR, ONTOLOGY_DIR, SHAPES_DIR
+from budgetkg.rdf import iris
 from budgetkg.rdf.vocab import BKG
 from budgetkg.store import EmbeddedStore
 
@@ -93,11 +94,18 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.
 
 
 def document_graph(store: EmbeddedStore, graph: str) -> rdflib.Graph:
-    """One document's named graph as a plain rdflib graph, with the core code lists added."""
+    """One document's named graph as a plain rdflib graph, with the core code lists added and the
+    shared descriptions (organisations, codes, projects) of the nodes it refers to."""
     data = rdflib.Graph()
     data.parse(data=_core_codelist_ntriples(), format="nt")
+    referenced: set[str] = set()
     for quad in store.graph_quads(graph):
         data.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+        if isinstance(quad.object, ox.NamedNode):
+            referenced.add(quad.object.value)
+    for quad in store.graph_quads(iris.SHARED_GRAPH):
+        if isinstance(quad.subject, ox.NamedNode) and quad.subject.value in referenced:
+            data.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
     return data
 
 

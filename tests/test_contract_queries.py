@@ -73,3 +73,18 @@ def test_contract_question_matches_hand_reading(
     found = set(differences(expected, rows))
     allowed = known_differences().get((document, question), set())
     assert found == allowed, sorted(found ^ allowed)
+
+
+@pytest.mark.parametrize("question", CONTRACT_QUESTIONS)
+def test_all_documents_together_give_each_documents_rows_once(
+    document_stores: dict[str, EmbeddedStore], seed_store: EmbeddedStore, question: str
+) -> None:
+    _, together = run_rows(seed_store, catalogue()[question])
+    separately = []
+    for store in document_stores.values():
+        separately.extend(run_rows(store, catalogue()[question])[1])
+
+    def key(row: dict[str, str | None]) -> tuple[str, ...]:
+        return tuple(str(value) for value in row.values())
+
+    assert sorted(map(key, together)) == sorted(map(key, separately))

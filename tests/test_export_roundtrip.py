@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 
 from budgetkg.build import build
 from budgetkg.export import export
+from budgetkg.rdf import iris
 from budgetkg.store import EmbeddedStore
 
 
@@ -33,7 +34,11 @@ def test_dataset_round_trip(
     again = ox.Store()
     again.load(path=str(output), format=rdf_format)
     assert len(again) == count
-    original = {str(quad) for quad in store.graph_quads(store.document_graphs()[0])}
+    original = {
+        str(quad)
+        for graph in (store.document_graphs()[0], iris.SHARED_GRAPH)
+        for quad in store.graph_quads(graph)
+    }
     reloaded = {str(quad) for quad in again.quads_for_pattern(None, None, None, None)}
     assert reloaded == original
 
@@ -44,7 +49,9 @@ def test_turtle_round_trip_is_isomorphic(store: EmbeddedStore, tmp_path: Path) -
     exported = rdflib.Graph().parse(output, format="turtle")
     original = rdflib.Graph().parse(
         data="\n".join(
-            f"{q.subject} {q.predicate} {q.object} ." for q in store.graph_quads(store.document_graphs()[0])
+            f"{q.subject} {q.predicate} {q.object} ."
+            for graph in (store.document_graphs()[0], iris.SHARED_GRAPH)
+            for q in store.graph_quads(graph)
         ),
         format="nt",
     )

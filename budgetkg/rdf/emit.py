@@ -7,6 +7,8 @@ departments and units are W3C ORG organisations; codes are SKOS concepts; every 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 
 from budgetkg.interpret.rows import code_level
@@ -23,6 +25,15 @@ from budgetkg.rdf.linking import ProjectIndex
 from budgetkg.rdf.namespaces import DCAT, DCTERMS, OBEU_CURRENCY, OBEU_MEASURE_AMOUNT, ORG, PROV, QB, SKOS
 from budgetkg.rdf.vocab import BKG
 
+
+@dataclass(frozen=True)
+class EmittedDocument:
+    """Quads of a document's own graph, and quads describing nodes it shares with others."""
+
+    document: list[ox.Quad]
+    shared: list[ox.Quad]
+
+
 _CLASSIFICATION_LABELS = {"function": "支出功能分类科目", "economic": "部门预算支出经济分类科目"}
 
 
@@ -34,6 +45,7 @@ class DocumentEmitter:
         info = extraction.document
         self.info = info
         self.out = QuadBuilder(iris.document_graph(info.name))
+        self.shared = QuadBuilder(iris.SHARED_GRAPH)
         self.document_iri = iris.document(info.sha256)
         self.year_iri = iris.year(info.fiscal_year)
         self.phase_iri = iris.concept("budget-phase", info.phase)
@@ -85,15 +97,15 @@ class DocumentEmitter:
 
     # -- document, organisations, tables ---------------------------------------------------
 
-    def emit(self) -> list[ox.Quad]:
-        """All quads of the document."""
+    def emit(self) -> EmittedDocument:
+        """The quads of the document's graph and the descriptions it adds to the shared graph."""
         self._document()
         self._organisations()
         self._tables()
         for line in self.extraction.lines:
             self._line(line)
         emit_facts(self)
-        return self.out.quads
+        return EmittedDocument(self.out.quads, self.shared.quads)
 
     def _document(self) -> None:
         info, out, doc = self.info, self.out, self.document_iri
@@ -111,7 +123,7 @@ class DocumentEmitter:
         out.integer(doc, BKG.pageCount, info.page_count)
 
     def _organisations(self) -> None:
-        out = self.out
+        out = self.shared
         orgs = list(self.extraction.organisations)
         if self.publisher not in orgs:
             orgs.insert(0, self.publisher)
@@ -154,7 +166,7 @@ class DocumentEmitter:
         if iri in self._concepts:
             return iri
         self._concepts.add(iri)
-        out = self.out
+        out = self.shared
         scheme = iris.classification_scheme(kind, year)
         if scheme not in self._concepts:
             self._concepts.add(scheme)
@@ -225,6 +237,6 @@ class DocumentEmitter:
             out.iri(iri, BKG.project, project)
 
 
-def emit_document(extraction: Extraction) -> list[ox.Quad]:
-    """The quads of one document's named graph."""
+def emit_document(extraction: Extraction) -> EmittedDocument:
+    """The quads of one document: its own named graph, and its part of the shared graph."""
     return DocumentEmitter(extraction).emit()

@@ -60,7 +60,7 @@ def _projects(emitter: DocumentEmitter) -> None:
 
 
 def _project_nodes(emitter: DocumentEmitter) -> None:
-    out = emitter.out
+    out = emitter.shared
     for record in emitter.projects.by_iri.values():
         out.types(record.iri, BKG.Project, PROV + "Entity")
         out.text(record.iri, RDFS + "label", record.name)

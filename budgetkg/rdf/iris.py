@@ -11,6 +11,8 @@ CONCEPT = BASE + "concept/"
 CURRENCY_CNY = "http://publications.europa.eu/resource/authority/currency/CNY"
 ONTOLOGY_GRAPH = BASE + "graph/ontology"
 CODELIST_GRAPH = BASE + "graph/codelists"
+SHARED_GRAPH = BASE + "graph/shared"
+"""Descriptions of nodes several documents share (organisations, codes, projects), held once."""
 
 
 def _digest(*parts: str) -> str:

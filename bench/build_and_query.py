@@ -1,0 +1,82 @@
+"""Benchmark: build time of the documents and time of each saved question.
+
+Runs on the embedded store (Oxigraph on disk) and, as a baseline in the same process, on a plain
+rdflib in-memory dataset holding the same quads.  Prints figures and ratios; asserts nothing.
+
+    python bench/build_and_query.py [DOCUMENT_FOLDER ...]   (default: ../shared/seeds and samples/)
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import rdflib
+
+from budgetkg.build import build, collect_files, extract_document
+from budgetkg.paths import PROJECT_ROOT, SAMPLES_DIR
+from budgetkg.questions import catalogue, run_rows
+from budgetkg.store import EmbeddedStore
+
+REPEATS = 5
+
+
+def timed(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    """Median wall time of ``action`` in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rdflib_dataset(store: EmbeddedStore) -> rdflib.Dataset:
+    """The same quads in rdflib's in-memory store, default graph as the union of named graphs."""
+    text = "\n".join(f"{quad} ." for quad in store.store.quads_for_pattern(None, None, None, None))
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(data=text, format="nquads")
+    return dataset
+
+
+def main(argv: list[str]) -> int:
+    folders = [Path(arg) for arg in argv] or [
+        path for path in (PROJECT_ROOT.parent / "shared" / "seeds", SAMPLES_DIR) if path.exists()
+    ]
+    files = collect_files(folders)
+    print(f"documents: {len(files)} from {', '.join(str(folder) for folder in folders)}")
+
+    extract_seconds = timed(lambda: [extract_document(path) for path in files], repeats=3)
+    with tempfile.TemporaryDirectory() as folder:
+        store = EmbeddedStore(Path(folder) / "kg")
+        build_seconds = timed(lambda: build(folders, store), repeats=3)
+        statements = len(store)
+        print(
+            f"read + interpret + emit: {extract_seconds:.3f} s ({len(files) / extract_seconds:.1f} documents/s)"
+        )
+        print(f"build into the embedded store: {build_seconds:.3f} s, {statements} statements")
+
+        load_start = time.perf_counter()
+        baseline = rdflib_dataset(store)
+        load_seconds = time.perf_counter() - load_start
+        print(f"baseline rdflib load of the same quads: {load_seconds:.3f} s")
+
+        print(f"\n{'saved question':32} {'rows':>6} {'oxigraph ms':>12} {'rdflib ms':>10} {'ratio':>7}")
+        for name, question in catalogue().items():
+            _, rows = run_rows(store, question)
+            embedded = timed(lambda question=question: run_rows(store, question))
+            reference = timed(lambda question=question: list(baseline.query(question.text)), repeats=1)
+            print(
+                f"{name:32} {len(rows):>6} {embedded * 1000:>12.1f} {reference * 1000:>10.1f} "
+                f"{reference / embedded:>6.0f}x"
+            )
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
