@@ -55,9 +55,8 @@ def main(argv: list[str]) -> int:
         store = EmbeddedStore(Path(folder) / "kg")
         build_seconds = timed(lambda: build(folders, store), repeats=3)
         statements = len(store)
-        print(
-            f"read + interpret + emit: {extract_seconds:.3f} s ({len(files) / extract_seconds:.1f} documents/s)"
-        )
+        rate = len(files) / extract_seconds
+        print(f"read + interpret + emit: {extract_seconds:.3f} s ({rate:.1f} documents/s)")
         print(f"build into the embedded store: {build_seconds:.3f} s, {statements} statements")
 
         load_start = time.perf_counter()
