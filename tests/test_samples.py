@@ -28,6 +28,7 @@ from budgetkg.samples import (
     file_name,
     function_lines,
     project_amounts,
+    service_total,
     three_public,
     total_of,
     unit_amounts,
@@ -111,6 +112,10 @@ def test_narrative_states_the_computed_figures(budget: Budget) -> None:
     assert stated["three-public-total"] == three_public(budget).total
     assert stated["procurement-total"] == sum((purchase.amount for purchase in budget.purchases), Decimal(0))
     assert stated["expenditure-total"] == totals.total
+    if budget.services:
+        assert stated["service-purchase-total"] == service_total(budget)
+        read = [(line.unit_code, line.content, line.amount) for line in extraction.services]
+        assert read == [(service.unit, service.content, service.amount) for service in budget.services]
     staff = {figure.category: figure.headcount for figure in extraction.staff}
     assert staff["serving"] == budget.staff.serving
     assert staff["retired"] == budget.staff.retired
@@ -173,6 +178,7 @@ def test_samples_cover_what_the_contract_asks() -> None:
     assert any(len(budget.units) > 1 for budget in SAMPLES)
     assert any(budget.department_form is not None for budget in SAMPLES)
     assert any(budget.previous is not None for budget in SAMPLES)
+    assert any(budget.services for budget in SAMPLES)
     assert any(department_amounts(budget).total >= 1000 for budget in SAMPLES), (
         "no thousands separator printed"
     )

@@ -73,17 +73,6 @@ KNOWN_DIFFERENCES: dict[str, KnownDifference] = {
             "420103,江汉区,2024,满意度指标,,satisfaction,,3,1",
         ),
     ),
-    "projects-without-indicators": KnownDifference(
-        reason=(
-            "the 002 form 智慧平安小区建设 (139.94 万元) belongs to the project-table line "
-            "智慧平安小区信息化运维项目 (139.94 万元), but the names are too far apart for the "
-            "name-similarity link, so the form's indicators point at a project node of their own"
-        ),
-        hand_only=(),
-        graph_only=(
-            "420103,江汉区,武汉市公安局江汉区分局,2023,42010323118T000000113,智慧平安小区信息化运维项目,139.94,true",
-        ),
-    ),
 }
 
 

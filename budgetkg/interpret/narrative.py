@@ -15,7 +15,7 @@ from budgetkg.recognise import compact
 _NUMBER = r"(?P<amount>\d[\d,]*(?:\.\d+)?)"
 _CHANGE = (
     r"(?:[，,](?:比|较)\d{4}年(?:预算)?(?P<direction>增加|减少)(?P<change>\d[\d,]*(?:\.\d+)?)万元"
-    r"[，,](?:增长|下降)(?P<percent>\d+(?:\.\d+)?)%)?"
+    r"(?:[，,](?:增长|下降)(?P<percent>\d+(?:\.\d+)?)%)?)?"
 )
 
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -27,6 +27,7 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("expenditure-total", re.compile(r"(?<!采购)支出预算" + _NUMBER + "万元" + _CHANGE)),
     ("income-expenditure-total", re.compile(r"(?<!财政拨款)收支总预算" + _NUMBER + "万元" + _CHANGE)),
     ("fixed-assets-value", re.compile(r"固定资产金额为" + _NUMBER + "万元")),
+    ("general-budget-total", re.compile(r"(?<=年)一般公共预算拨款" + _NUMBER + "万元" + _CHANGE)),
     ("performance-covered", re.compile(r"涉及预算支出" + _NUMBER + "万元")),
 )
 QUANTITY_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (

@@ -102,10 +102,23 @@ class DocumentEmitter:
         self._document()
         self._organisations()
         self._tables()
+        self._register_projects()
         for line in self.extraction.lines:
             self._line(line)
         emit_facts(self)
         return EmittedDocument(self.out.quads, self.shared.quads)
+
+    def _register_projects(self) -> None:
+        """Projects of the project table first (by code, with their amounts), then form names."""
+        amounts = {
+            (line.project_code, line.project_name): line.amount
+            for line in self.extraction.lines
+            if line.project_name and line.fund == "all" and line.amount is not None
+        }
+        for project in self.extraction.projects:
+            self.projects.resolve(
+                project.code, project.name, project.unit_code, amounts.get((project.code, project.name))
+            )
 
     def _document(self) -> None:
         info, out, doc = self.info, self.out, self.document_iri
@@ -233,7 +246,7 @@ class DocumentEmitter:
             )
             out.iri(iri, predicate, concept)
         if line.project_name:
-            project = self.projects.resolve(line.project_code, line.project_name, line.unit_code)
+            project = self.projects.resolve(line.project_code, line.project_name, line.unit_code, line.amount)
             out.iri(iri, BKG.project, project)
 
 

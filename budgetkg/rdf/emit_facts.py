@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from budgetkg.paths import CODELIST_DIR
 from budgetkg.rdf import iris
-from budgetkg.rdf.namespaces import OBEU_MEASURE_AMOUNT, PROV, QB, RDFS, SKOS
+from budgetkg.rdf.namespaces import OBEU_MEASURE_AMOUNT, ORG, PROV, QB, RDFS, SKOS
 from budgetkg.rdf.vocab import BKG
 
 if TYPE_CHECKING:
@@ -20,9 +20,11 @@ _CATEGORY_SCHEME = iris.scheme("indicator-category")
 
 
 @cache
-def indicator_categories() -> dict[str, str]:
-    """Printed category names (preferred and alternative labels) to concept IRIs."""
-    labels: dict[str, str] = {}
+def indicator_categories() -> tuple[dict[str, str], dict[str, str]]:
+    """Printed category names (preferred and alternative labels) to concept IRIs: level 1, level 2.
+
+    A level-1 concept is a top concept of the scheme; a level-2 concept has a broader one.
+    """
     path = CODELIST_DIR / "core.ttl"
     quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     in_scheme = {
@@ -30,6 +32,9 @@ def indicator_categories() -> dict[str, str]:
         for quad in quads
         if quad.predicate.value == SKOS + "inScheme" and quad.object.value == _CATEGORY_SCHEME
     }
+    has_broader = {quad.subject.value for quad in quads if quad.predicate.value == SKOS + "broader"}
+    level1: dict[str, str] = {}
+    level2: dict[str, str] = {}
     for quad in quads:
         if quad.subject.value in in_scheme and quad.predicate.value in (
             SKOS + "prefLabel",
@@ -37,13 +42,13 @@ def indicator_categories() -> dict[str, str]:
         ):
             literal = quad.object
             if isinstance(literal, ox.Literal) and literal.language in (None, "zh"):
-                labels.setdefault(literal.value, quad.subject.value)
-    return labels
+                target = level2 if quad.subject.value in has_broader else level1
+                target.setdefault(literal.value, quad.subject.value)
+    return level1, level2
 
 
 def emit_facts(emitter: DocumentEmitter) -> None:
     """Write every non-line fact of the emitter's extraction."""
-    _projects(emitter)
     _procurement(emitter)
     _services(emitter)
     _indicators(emitter)
@@ -52,11 +57,6 @@ def emit_facts(emitter: DocumentEmitter) -> None:
     _assets(emitter)
     _notes(emitter)
     _project_nodes(emitter)
-
-
-def _projects(emitter: DocumentEmitter) -> None:
-    for project in emitter.extraction.projects:
-        emitter.projects.resolve(project.code, project.name, project.unit_code)
 
 
 def _project_nodes(emitter: DocumentEmitter) -> None:
@@ -137,7 +137,7 @@ def _services(emitter: DocumentEmitter) -> None:
 
 def _indicators(emitter: DocumentEmitter) -> None:
     out, info = emitter.out, emitter.info
-    categories = indicator_categories()
+    level1_categories, level2_categories = indicator_categories()
     publisher = emitter.org_iri(emitter.publisher)
     for indicator in emitter.extraction.indicators:
         iri = iris.in_document(info.sha256, "indicator", indicator.order)
@@ -147,9 +147,9 @@ def _indicators(emitter: DocumentEmitter) -> None:
         out.text(iri, BKG.level1Name, indicator.level1)
         out.text(iri, BKG.level2Name, indicator.level2)
         out.text(iri, BKG.level3Name, indicator.level3)
-        for name in (indicator.level1, indicator.level2):
-            if name and name in categories:
-                out.iri(iri, BKG.indicatorCategory, categories[name])
+        out.iri(iri, BKG.indicatorCategory, level1_categories.get(indicator.level1))
+        if indicator.level2:
+            out.iri(iri, BKG.indicatorCategory, level2_categories.get(indicator.level2))
         out.text(iri, BKG.goalName, indicator.goal)
         out.text(iri, BKG.horizon, indicator.horizon)
         out.decimal(iri, BKG.weight, indicator.weight)
@@ -172,21 +172,40 @@ def _indicators(emitter: DocumentEmitter) -> None:
             out.text(target_iri, BKG.targetUnit, target.target.unit)
 
 
-def _organisation_named(emitter: DocumentEmitter, name: str) -> str:
+def _organisation_named(emitter: DocumentEmitter, name: str, first: bool) -> str:
+    """The organisation a staff figure speaks of.
+
+    A known department or unit of the document when the names agree; the publisher when it is
+    the first organisation the staff section names (documents often use a short name there);
+    otherwise a sub-organisation of the publisher, described in the shared graph.
+    """
     for org in emitter.extraction.organisations:
         if org.name == name or name in org.name or org.name in name:
             return emitter.org_iri(org)
-    return iris.organisation(emitter.info.region_code, None, name)
+    publisher = emitter.org_iri(emitter.publisher)
+    if first:
+        return publisher
+    iri = iris.organisation(emitter.info.region_code, None, name)
+    emitter.shared.types(iri, ORG + "Organization")
+    emitter.shared.text(iri, SKOS + "prefLabel", name, "zh")
+    emitter.shared.iri(iri, ORG + "subOrganizationOf", publisher)
+    emitter.shared.iri(iri, BKG.region, iris.region(emitter.info.region_code))
+    return iri
 
 
 def _staff(emitter: DocumentEmitter) -> None:
     out, info = emitter.out, emitter.info
+    first_name = emitter.extraction.staff[0].organisation if emitter.extraction.staff else None
     for index, figure in enumerate(emitter.extraction.staff, start=1):
         iri = iris.in_document(info.sha256, "staff", index)
         out.types(iri, BKG.StaffFigure)
         out.iri(iri, BKG.staffCategory, iris.concept("staff-category", figure.category))
         out.integer(iri, BKG.headcount, figure.headcount)
-        out.iri(iri, BKG.organization, _organisation_named(emitter, figure.organisation))
+        out.iri(
+            iri,
+            BKG.organization,
+            _organisation_named(emitter, figure.organisation, figure.organisation == first_name),
+        )
         out.text(iri, BKG.itemName, figure.organisation)
         out.iri(iri, PROV + "wasDerivedFrom", emitter.location(figure.source))
 
