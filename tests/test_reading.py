@@ -157,3 +157,23 @@ def test_fixed_assets_of_the_hebei_template(seeds_dir: Path) -> None:
     assert assets["资产总额"] == (None, Decimal("344.74"))
     assert assets["车辆（台、辆）"] == (Decimal("1"), Decimal("14.06"))
     assert assets["其他固定资产"] == (Decimal("733"), Decimal("330.68"))
+
+
+def test_column_number_rows_are_not_amounts(seeds_dir: Path) -> None:
+    extraction = interpret(read_document(seeds_dir / "004_b2c706af3b854347.txt"))
+    summary_tables = {
+        table.number
+        for table in extraction.tables
+        if table.kind in ("income-expenditure-summary", "fiscal-summary")
+    }
+    summary = [line for line in extraction.lines if line.table in summary_tables]
+    assert len(summary) == 27
+    assert not [line.item_name for line in summary if line.item_name.isdigit()]
+    classes = {line.item_name: line.code for line in summary if line.classification == "function"}
+    assert classes == {
+        "一般公共服务支出": "201",
+        "公共安全支出": "204",
+        "社会保障和就业支出": "208",
+        "卫生健康支出": "210",
+        "住房保障支出": "221",
+    }

@@ -30,6 +30,8 @@ def read_summary(context: TableContext) -> None:
     default_fund = "fiscal" if fiscal else "all"
     income_section: str | None = None
     for offset, row in enumerate(rows, start=1):
+        if row.cells and clean_name(row.cells[0]) == "栏次":
+            continue
         cells = row.cells[1:] if sequence else list(row.cells)
         if not any(is_amount_cell(text) for text in cells) and not _is_item_row(cells, labels):
             continue
