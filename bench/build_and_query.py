@@ -3,7 +3,7 @@
 Runs on the embedded store (Oxigraph on disk) and, as a baseline in the same process, on a plain
 rdflib in-memory dataset holding the same quads.  Prints figures and ratios; asserts nothing.
 
-    python bench/build_and_query.py [DOCUMENT_FOLDER ...]   (default: ../shared/seeds and samples/)
+    python bench/build_and_query.py [DOCUMENT_FOLDER ...]   (default: ../shared/seeds, else samples/)
 """
 
 from __future__ import annotations
@@ -44,9 +44,8 @@ def rdflib_dataset(store: EmbeddedStore) -> rdflib.Dataset:
 
 
 def main(argv: list[str]) -> int:
-    folders = [Path(arg) for arg in argv] or [
-        path for path in (PROJECT_ROOT.parent / "shared" / "seeds", SAMPLES_DIR) if path.exists()
-    ]
+    seeds = PROJECT_ROOT.parent / "shared" / "seeds"
+    folders = [Path(arg) for arg in argv] or [seeds if seeds.exists() else SAMPLES_DIR]
     files = collect_files(folders)
     print(f"documents: {len(files)} from {', '.join(str(folder) for folder in folders)}")
 

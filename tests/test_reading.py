@@ -116,6 +116,16 @@ def test_empty_tables_are_declared_empty(seeds_dir: Path) -> None:
     assert empty == {"government-fund", "state-capital"}
 
 
+def test_empty_statement_found_in_the_narrative_when_the_table_garbles_it(seeds_dir: Path) -> None:
+    extraction = interpret(read_document(seeds_dir / "000_3507bccae03dd461.txt"))
+    statements = {table.kind: table.empty_statement for table in extraction.tables if table.declared_empty}
+    assert statements == {
+        "government-fund": "本单位无政府性基金预算安排的支出",
+        "state-capital": "我单位2024年无国有资本经营预算安排的支出。",
+    }
+    assert extraction.notes == []
+
+
 def test_region_year_and_publisher_are_detected(seeds_dir: Path) -> None:
     seen = {}
     for path in sorted(seeds_dir.glob("*.txt")):

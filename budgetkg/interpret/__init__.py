@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from budgetkg.interpret.assets import read_fixed_assets
@@ -42,6 +43,13 @@ HANDLERS: dict[str, Handler] = {
     "fixed-assets": read_fixed_assets,
 }
 _EMPTY_WORDS = ("无", "空表", "没有", "不涉及")
+_FUND_WORDS = {
+    "government-fund": "政府性基金预算",
+    "state-capital": "国有资本经营预算",
+    "service-purchase": "政府购买服务",
+    "procurement": "政府采购",
+    "three-public": "“三公”经费",
+}
 
 
 def interpret(document: ReadDocument) -> Extraction:
@@ -49,8 +57,8 @@ def interpret(document: ReadDocument) -> Extraction:
     tables = recognise(document)
     info, organisations = describe(document, tables)
     extraction = Extraction(document=info, organisations=organisations)
-    narrative = "".join(compact(paragraph.text) for paragraph in document.paragraphs())
-    withheld = any(word in narrative for word in WITHHELD_WORDS)
+    paragraphs = [compact(paragraph.text) for paragraph in document.paragraphs()]
+    withheld = any(word in text for text in paragraphs for word in WITHHELD_WORDS)
     for number, typed in enumerate(tables, start=1):
         context = TableContext(document.name, number, typed, extraction, withheld_mentioned=withheld)
         before = _record_count(extraction)
@@ -62,7 +70,7 @@ def interpret(document: ReadDocument) -> Extraction:
         else:
             handler(context)
         read_nothing = _record_count(extraction) == before
-        empty_statement = _empty_statement(typed) if read_nothing else None
+        empty_statement = _empty_statement(typed, paragraphs) if read_nothing else None
         if read_nothing and handler is not None and empty_statement is None:
             extraction.notes.append(
                 f"{document.name}: table {number} ({typed.title}) holds no rows that could be read "
@@ -95,13 +103,20 @@ def _record_count(extraction: Extraction) -> int:
     )
 
 
-def _empty_statement(typed: TypedTable) -> str | None:
-    """The printed statement that a table has no entries, if there is one."""
+def _empty_statement(typed: TypedTable, paragraphs: list[str]) -> str | None:
+    """The printed statement that a table has no entries: under the table, or in the narrative
+    section about the same fund (无政府性基金预算安排的支出)."""
     texts = [paragraph.text for paragraph in typed.table.trailing if hasattr(paragraph, "text")]
     texts.extend(cell for row in typed.rows[-2:] for cell in row.cells if cell)
     for text in texts:
         if any(word in text for word in _EMPTY_WORDS) and len(text) < 80:
             return compact(text)
+    fund_words = _FUND_WORDS.get(typed.kind)
+    if fund_words:
+        for text in paragraphs:
+            match = re.search(rf"[^。]{{0,30}}无{fund_words}[^。]{{0,20}}。?", text)
+            if match:
+                return match.group(0)
     return None
 
 
