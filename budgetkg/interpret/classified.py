@@ -64,12 +64,10 @@ def read_classified(context: TableContext) -> None:
         if not code and not is_total:
             continue
         amounts = cells[2 : 2 + len(columns)]
-        printed_any = False
         for measure, text in zip(columns, amounts, strict=False):
             value = amount_in_wanyuan(text, context.unit)
             if value is None:
                 continue
-            printed_any = True
             context.add_line(
                 row,
                 offset,
@@ -84,20 +82,9 @@ def read_classified(context: TableContext) -> None:
                 is_total=is_total,
             )
         total_printed = bool(amounts) and amount_in_wanyuan(amounts[0], context.unit) is not None
-        if code and printed_any and not total_printed:
-            context.add_line(
-                row,
-                offset,
-                name,
-                "",
-                None,
-                operation=operation,
-                fund=fund,
-                expenditure_type="total",
-                classification=classification,
-                code=code,
-            )
-        if not printed_any and code:
+        if code and not total_printed:
+            # A coded row always has a total line, even when the total cell is blank, so that
+            # every printed code is a fact of the table.
             context.add_line(
                 row,
                 offset,
