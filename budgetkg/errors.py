@@ -17,6 +17,9 @@ class DocumentError(BudgetKGError):
         where = f"{document}, page {page}" if page is not None else document
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str, int | None]]:
+        return (type(self), (self.document, self.reason, self.page))
+
 
 class UnsupportedFormatError(DocumentError):
     """The file is of a format no reader handles."""

@@ -57,6 +57,16 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class DocumentPart:
+    """One file of a document published as several files (narrative in one, tables in another)."""
+
+    name: str
+    sha256: str
+    first_page: int | None = None
+    page_count: int | None = None
+
+
 @dataclass
 class ReadDocument:
     """A document as read from its file: identity plus blocks in reading order."""
@@ -66,6 +76,7 @@ class ReadDocument:
     media_type: str
     blocks: list[Block]
     page_count: int | None = None
+    parts: list[DocumentPart] = field(default_factory=list)
 
     def tables(self) -> list[Table]:
         """The tables of the document, in order."""

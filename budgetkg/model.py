@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetkg.layout import BBox
+from budgetkg.layout import BBox, DocumentPart
 from budgetkg.numbers import Target
 
 
@@ -42,6 +42,7 @@ class DocumentInfo:
     phase: str
     kind: str
     page_count: int | None = None
+    parts: tuple[DocumentPart, ...] = ()
 
 
 @dataclass(frozen=True)

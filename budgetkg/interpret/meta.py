@@ -94,6 +94,7 @@ def describe(document: ReadDocument, tables: list[TypedTable]) -> tuple[Document
         phase=phase,
         kind=kind,
         page_count=document.page_count,
+        parts=tuple(document.parts),
     )
     if not any(org.name == name for org in organisations):
         level = "unit" if code and len(code) >= 6 else "department"

@@ -134,6 +134,14 @@ class DocumentEmitter:
         out.iri(doc, BKG.documentKind, iris.concept("document-kind", info.kind))
         out.iri(doc, BKG.budgetPhase, self.phase_iri)
         out.integer(doc, BKG.pageCount, info.page_count)
+        for number, part in enumerate(info.parts, start=1):
+            iri = f"{doc}/part/{number}"
+            out.types(iri, PROV + "Entity")
+            out.iri(doc, DCTERMS + "hasPart", iri)
+            out.text(iri, BKG.fileName, part.name)
+            out.text(iri, BKG.sha256, part.sha256)
+            out.integer(iri, BKG.pageNumber, part.first_page)
+            out.integer(iri, BKG.pageCount, part.page_count)
 
     def _organisations(self) -> None:
         out = self.shared
