@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from budgetkg.interpret.classified import amount_columns
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import TOTAL_WORDS, amount_in_wanyuan, cell, clean_name, header_text
+from budgetkg.interpret.rows import TOTAL_WORDS, amount_in_wanyuan, cell, clean_name
 
 
 def read_by_unit(context: TableContext) -> None:
@@ -17,9 +18,7 @@ def read_by_unit(context: TableContext) -> None:
         ),
         len(rows),
     )
-    header = header_text(context.typed, start)
-    signature = context.typed.signature
-    columns = [name for name, pattern in (signature.columns if signature else ()) if pattern.search(header)]
+    columns = amount_columns(context, start)
     for offset, row in enumerate(rows[start:], start=start + 1):
         code = clean_name(cell(row.cells, 0))
         name = clean_name(cell(row.cells, 1))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import (
-    FUNCTION_CODE,
-    TOTAL_WORDS,
-    amount_in_wanyuan,
-    cell,
-    clean_name,
-    header_text,
-    is_amount_cell,
-)
-from budgetkg.layout import Row
+from budgetkg.interpret.rows import amount_in_wanyuan
+from budgetkg.recognise import compact
 
 FUND_OF_KIND = {
     "expenditure-summary": "all",
+    "fiscal-by-function": "fiscal",
+    "fiscal-basic-by-economic": "fiscal",
+    "running-costs": "general",
     "general-by-function": "general",
     "general-basic-by-economic": "general",
     "government-fund": "government-fund",
@@ -24,47 +20,43 @@ FUND_OF_KIND = {
 }
 
 
-def has_sequence_column(rows: list[Row], data_start: int) -> bool:
-    """Templates that print a 序号 column before the code."""
-    return any(row.cells and clean_name(row.cells[0]) == "序号" for row in rows[:data_start])
+ECONOMIC_KINDS = {"general-basic-by-economic", "fiscal-basic-by-economic", "running-costs"}
 
 
-def first_data_row(rows: list[Row]) -> int:
-    """Index of the first row holding a code or a total, after the header rows."""
-    for index, row in enumerate(rows):
-        if not any(is_amount_cell(text) for text in row.cells[2:]):
-            continue
-        for text in row.cells[:3]:
-            name = clean_name(text)
-            if FUNCTION_CODE.match(name) or name in TOTAL_WORDS:
-                return index
-    return len(rows)
+def amount_columns(context: TableContext, start: int) -> list[str]:
+    """Expenditure types of the amount columns, in the order the header prints them.
+
+    A type's place is the leftmost header cell naming it, so that two-row headers (基本支出 over
+    小计 / 人员经费 / 公用经费) order their columns as printed.
+    """
+    signature = context.typed.signature
+    header_rows = context.typed.rows[:start]
+    found: list[tuple[int, int, str]] = []
+    for name, pattern in signature.columns if signature else ():
+        places = [
+            (column, line)
+            for line, row in enumerate(header_rows)
+            for column, text in enumerate(row.cells)
+            if pattern.search(compact(text))
+        ]
+        if places:
+            column, line = min(places)
+            found.append((column, line, name))
+    return [name for _, _, name in sorted(found)]
 
 
 def read_classified(context: TableContext) -> None:
     """Read every coded row (and the total row) of a functional or economic table."""
     rows = context.typed.rows
     start = first_data_row(rows)
-    sequence = has_sequence_column(rows, start)
-    header = header_text(context.typed, start)
-    signature = context.typed.signature
-    columns = [name for name, pattern in (signature.columns if signature else ()) if pattern.search(header)]
-    if context.typed.kind == "income-summary":
-        columns = ["total"]
+    layout = detect_layout(rows, start)
+    columns = ["total"] if context.typed.kind == "income-summary" else amount_columns(context, start)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
-    classification = "economic" if context.typed.kind == "general-basic-by-economic" else "function"
+    classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]
-    for offset, row in enumerate(rows[start:], start=start + 1):
-        cells = row.cells[1:] if sequence else list(row.cells)
-        code = clean_name(cell(cells, 0))
-        name = clean_name(cell(cells, 1))
-        is_total = not code and (name in TOTAL_WORDS or not name)
-        if code and not FUNCTION_CODE.match(code):
-            continue
-        if not code and not is_total:
-            continue
-        amounts = cells[2 : 2 + len(columns)]
-        for measure, text in zip(columns, amounts, strict=False):
+    for line in coded_rows(rows, start, layout, len(columns)):
+        row, offset, code, name = line.row, line.offset, line.code, line.name
+        for measure, text in zip(columns, line.amounts, strict=False):
             value = amount_in_wanyuan(text, context.unit)
             if value is None:
                 continue
@@ -79,9 +71,9 @@ def read_classified(context: TableContext) -> None:
                 expenditure_type=measure,
                 classification=classification if code else None,
                 code=code or None,
-                is_total=is_total,
+                is_total=line.is_total,
             )
-        total_printed = bool(amounts) and amount_in_wanyuan(amounts[0], context.unit) is not None
+        total_printed = bool(line.amounts) and amount_in_wanyuan(line.amounts[0], context.unit) is not None
         if code and not total_printed:
             # A coded row always has a total line, even when the total cell is blank, so that
             # every printed code is a fact of the table.

@@ -1,0 +1,116 @@
+"""Rows of code tables in the shapes templates print them.
+
+* one code cell: ``2013602 | 一般行政管理事务 | amounts …`` (Hubei, Hebei after its 序号 column);
+* a code split over 类 / 款 / 项 columns: ``201 | 05 | 07 | 专项普查活动 | amounts …`` (Shanghai);
+* two column groups side by side, each ``类 | 款 | name | amount`` (Shanghai final accounts'
+  economic table): the left group is read top to bottom, then the right one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from budgetkg.interpret.rows import FUNCTION_CODE, TOTAL_WORDS, cell, clean_name, is_amount_cell
+from budgetkg.layout import Row
+
+_CODE_PART = re.compile(r"^\d{2,3}$")
+_PART_LABELS = ("类", "款", "项")
+
+
+@dataclass(frozen=True)
+class CodeLayout:
+    """How the code of a row is printed."""
+
+    sequence: bool
+    parts: int
+    groups: int
+
+    @property
+    def width(self) -> int:
+        """Cells before the amounts: optional 序号, the code cells and the name."""
+        return self.parts + 1
+
+
+@dataclass(frozen=True)
+class CodedRow:
+    """One printed line of a code table: code ('' for a total), name and amount cells."""
+
+    offset: int
+    row: Row
+    code: str
+    name: str
+    amounts: list[str]
+
+    @property
+    def is_total(self) -> bool:
+        """The 合计 line (or an unlabelled line of amounts above the coded lines)."""
+        return not self.code and (self.name in TOTAL_WORDS or not self.name)
+
+
+def first_data_row(rows: list[Row]) -> int:
+    """Index of the first row holding a code or a total followed by amounts."""
+    for index, row in enumerate(rows):
+        if not any(is_amount_cell(text) for text in row.cells[2:]):
+            continue
+        for text in row.cells[:4]:
+            name = clean_name(text)
+            if FUNCTION_CODE.match(name) or name in TOTAL_WORDS:
+                return index
+    return len(rows)
+
+
+def detect_layout(rows: list[Row], start: int) -> CodeLayout:
+    """Read the header rows (and the first data rows) to see how codes are printed."""
+    header_cells = [clean_name(text) for row in rows[: start + 1] for text in row.cells]
+    sequence = "序号" in header_cells
+    parts = sum(1 for label in _PART_LABELS if label in header_cells)
+    split = parts >= 2 or any(
+        _is_split_code(row.cells[1 if sequence else 0 :]) for row in rows[start : start + 6]
+    )
+    if not split:
+        return CodeLayout(sequence, 1, 1)
+    parts = max(parts, 2)
+    groups = 2 if header_cells.count("类") >= 2 else 1
+    return CodeLayout(sequence, parts, groups)
+
+
+def _is_split_code(cells: list[str]) -> bool:
+    first, second = clean_name(cell(cells, 0)), clean_name(cell(cells, 1))
+    return len(first) == 3 and first.isdigit() and len(second) == 2 and second.isdigit()
+
+
+def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: int) -> Iterator[CodedRow]:
+    """The code and total lines from ``start`` on, in reading order."""
+    group_width = layout.width + amount_columns
+    for group in range(layout.groups):
+        for offset, row in enumerate(rows[start:], start=start + 1):
+            cells = row.cells[1:] if layout.sequence else list(row.cells)
+            if layout.groups > 1:
+                cells = cells[group * group_width : (group + 1) * group_width]
+            parsed = _code_and_name(cells, layout.parts)
+            if parsed is None:
+                continue
+            code, name = parsed
+            amounts = cells[layout.parts + 1 : layout.parts + 1 + amount_columns]
+            line = CodedRow(offset, row, code, name, amounts)
+            if code or (line.is_total and any(is_amount_cell(text) for text in amounts)):
+                yield line
+
+
+def _code_and_name(cells: list[str], parts: int) -> tuple[str, str] | None:
+    """The code ('' for a total line) and name of a row, or None when the row is neither."""
+    code_cells = [clean_name(text) for text in cells[:parts]]
+    name = clean_name(cell(cells, parts))
+    total = next((part for part in code_cells if part in TOTAL_WORDS), None)
+    if total is not None:
+        return "", total
+    if parts == 1:
+        code = code_cells[0] if code_cells else ""
+        return (code, name) if not code or FUNCTION_CODE.match(code) else None
+    if all(not part or part in _PART_LABELS for part in code_cells):
+        return "", name
+    if all(not part or _CODE_PART.match(part) for part in code_cells) and len(code_cells[0]) == 3:
+        return "".join(part for part in code_cells if part), name
+    return None
