@@ -89,6 +89,9 @@ class BudgetLine:
     project_code: str | None = None
     project_name: str | None = None
     is_total: bool = False
+    phase: str | None = None
+    """The budget phase of this amount when it differs from the document's (a final-accounts
+    table that also prints the budget figures)."""
 
 
 @dataclass(frozen=True)

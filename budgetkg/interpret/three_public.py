@@ -1,24 +1,35 @@
-"""The “三公” table: total, travel abroad, vehicle purchase and operation, reception."""
+"""The “三公” table: total, travel abroad, vehicle purchase and operation, reception.
+
+Two printed layouts exist:
+
+* one row of amounts under a multi-row header (Hubei, Shanghai, Jiangsu); the header says which
+  column is which, and may add 会议费, 培训费, 机关运行经费, or 预算数 / 决算数 pairs (final
+  accounts, where both the budget and the executed amount of each item are printed);
+* one line per item with its label (Hebei).
+"""
 
 from __future__ import annotations
 
 import re
 
 from budgetkg.interpret.context import TableContext
+from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import amount_in_wanyuan, clean_name, is_amount_cell
 from budgetkg.layout import Row
 
 _SEQUENCE = re.compile(r"^[一二三四五六七八九十]+$")
-
-# Column order of the one-row layout (合计, 出国, 公车小计, 购置, 运行, 接待).
-_ROW_LAYOUT = (
-    "three-public-total",
-    "abroad",
-    "vehicles",
-    "vehicle-purchase",
-    "vehicle-operation",
-    "reception",
-)
+ITEM_NAMES = {
+    "three-public-total": "“三公”经费合计",
+    "abroad": "因公出国(境)费",
+    "vehicles": "公务用车购置及运行费",
+    "vehicle-purchase": "公务用车购置费",
+    "vehicle-operation": "公务用车运行费",
+    "reception": "公务接待费",
+    "meeting": "会议费",
+    "training": "培训费",
+    "running-costs": "机关运行经费",
+    "listed-total": "合计（含会议费、培训费）",
+}
 # Labels of the one-line-per-item layout, most specific first.
 _LABELS = (
     ("公务用车购置费", "vehicle-purchase"),
@@ -28,41 +39,88 @@ _LABELS = (
     ("公务接待", "reception"),
     ("合计", "three-public-total"),
 )
-ITEM_NAMES = {
-    "three-public-total": "“三公”经费合计",
-    "abroad": "因公出国(境)费",
-    "vehicles": "公务用车购置及运行费",
-    "vehicle-purchase": "公务用车购置费",
-    "vehicle-operation": "公务用车运行费",
-    "reception": "公务接待费",
-}
+
+
+def item_of(path: list[str], paths: list[list[str]]) -> str | None:
+    """The expenditure type a column's header path names, or None for columns to leave alone."""
+    labels = [label for label in path if label not in ("预算数", "决算数")]
+    if not labels:
+        return None
+    last = labels[-1]
+    parent = labels[-2] if len(labels) > 1 else ""
+    for word, item in (
+        ("因公出国", "abroad"),
+        ("公务接待", "reception"),
+        ("会议费", "meeting"),
+        ("培训费", "training"),
+        ("机关运行经费", "running-costs"),
+    ):
+        if word in last:
+            return item
+    if last == "小计":
+        if "公务用车" in parent:
+            return "vehicles"
+        return "three-public-total" if "三公" in parent else None
+    if "购置及运" in last:
+        return "vehicles"
+    if "购置" in last:
+        return "vehicle-purchase"
+    if "运行" in last or "运维" in last:
+        return "vehicle-operation"
+    if "三公" in last:
+        return "three-public-total"
+    if last == "合计":
+        if "三公" in parent:
+            return "three-public-total"
+        grouped = any(other and "三公" in other[0] for other in paths) and "三公" not in "".join(labels)
+        return "listed-total" if grouped else "three-public-total"
+    return None
+
+
+def _phase_of(path: list[str]) -> str | None:
+    if "预算数" in path:
+        return "approved"
+    if "决算数" in path:
+        return "executed"
+    return None
 
 
 def read_three_public(context: TableContext) -> None:
     """Read the table in either of its two printed layouts."""
     rows = context.typed.rows
-    labelled = any("因公出国" in clean_name(text) for row in rows[2:] for text in row.cells[:3] if text)
-    header_rows = {index for index, row in enumerate(rows) if "因公出国" in clean_name(row.text())}
-    for offset, row in enumerate(rows, start=1):
-        cells = list(row.cells)
-        if labelled:
-            _read_labelled(context, row, offset, cells)
-            continue
-        if offset - 1 in header_rows or not cells or not is_amount_cell(cells[0]):
-            continue
-        for item, text in zip(_ROW_LAYOUT, cells, strict=False):
-            value = amount_in_wanyuan(text, context.unit)
-            if value is None:
+    if any("因公出国" in clean_name(text) for row in rows[2:] for text in row.cells[:3] if text):
+        for offset, row in enumerate(rows, start=1):
+            _read_labelled(context, row, offset, list(row.cells))
+        return
+    data = [
+        index
+        for index, row in enumerate(rows)
+        if row.cells
+        and any(is_amount_cell(t) for t in row.cells)
+        and not any("因公出国" in clean_name(t) for t in row.cells)
+    ]
+    if not data:
+        return
+    first = data[0]
+    width = max(len(row.cells) for row in rows)
+    paths = column_paths(rows[:first], width)
+    for index in data:
+        row = rows[index]
+        for column, text in enumerate(row.cells):
+            item = item_of(paths[column], paths) if column < len(paths) else None
+            value = amount_in_wanyuan(text, context.unit) if item else None
+            if item is None or value is None:
                 continue
             context.add_line(
                 row,
-                offset,
+                index + 1,
                 ITEM_NAMES[item],
                 text,
                 value,
                 fund="general",
                 expenditure_type=item,
                 is_total=item == "three-public-total",
+                phase=_phase_of(paths[column]),
             )
 
 

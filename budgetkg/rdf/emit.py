@@ -205,12 +205,13 @@ class DocumentEmitter:
             out.iri(iri, SKOS + "topConceptOf", scheme)
         return iri
 
-    def observation_common(self, iri: str, table: int, source: Source) -> None:
+    def observation_common(self, iri: str, table: int, source: Source, phase: str | None = None) -> None:
         """Dimensions and attributes every observation of this document shares."""
         out = self.out
         out.iri(iri, QB + "dataSet", self.table_iris[table])
         out.iri(iri, BKG.fiscalYear, self.year_iri)
-        out.iri(iri, BKG.budgetPhase, self.phase_iri)
+        if phase is None or phase == self.info.phase:
+            out.iri(iri, BKG.budgetPhase, self.phase_iri)
         out.iri(iri, OBEU_CURRENCY, iris.CURRENCY_CNY)
         out.iri(iri, PROV + "wasDerivedFrom", self.location(source))
 
@@ -218,7 +219,7 @@ class DocumentEmitter:
         out = self.out
         iri = iris.in_document(self.info.sha256, "line", line.order)
         out.types(iri, BKG.BudgetLine, QB + "Observation")
-        self.observation_common(iri, line.table, line.source)
+        self.observation_common(iri, line.table, line.source, line.phase)
         out.decimal(iri, OBEU_MEASURE_AMOUNT, line.amount)
         out.text(iri, BKG.printedValue, line.printed_value)
         out.text(
@@ -233,6 +234,8 @@ class DocumentEmitter:
         out.text(iri, BKG.code, line.code)
         out.boolean(iri, BKG.isTotal, line.is_total)
         out.integer(iri, BKG.orderIndex, line.order)
+        if line.phase is not None and line.phase != self.info.phase:
+            out.iri(iri, BKG.budgetPhase, iris.concept("budget-phase", line.phase))
         out.iri(iri, BKG.operationCharacter, iris.concept("operation-character", line.operation))
         if line.fund:
             out.iri(iri, BKG.fundSource, iris.concept("fund-source", line.fund))

@@ -1,0 +1,97 @@
+"""Column label paths of multi-row headers, and the “三公” items they name in each template."""
+
+from __future__ import annotations
+
+from budgetkg.interpret.headers import column_paths
+from budgetkg.interpret.three_public import item_of
+from budgetkg.layout import Row
+
+
+def _items(*header: list[str]) -> list[str | None]:
+    rows = [Row(cells=list(cells)) for cells in header]
+    width = max(len(cells) for cells in header)
+    paths = column_paths(rows, width)
+    return [item_of(path, paths) for path in paths]
+
+
+def test_hubei_three_public_header() -> None:
+    assert _items(
+        ["“三公”经费合计", "因公出国(境)费", "公务用车购置及运行费", "", "", "公务接待费"],
+        ["", "", "小计", "公务用车购置费", "公务用车运行费", ""],
+    ) == ["three-public-total", "abroad", "vehicles", "vehicle-purchase", "vehicle-operation", "reception"]
+
+
+def test_shanghai_three_public_and_running_costs_header() -> None:
+    assert _items(
+        ["2024年“三公”经费预算数", "", "", "", "", "", "2024年机关运行经费预算数"],
+        ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "", ""],
+        ["", "", "", "小计", "购置费", "运行费", ""],
+    ) == [
+        "three-public-total",
+        "abroad",
+        "reception",
+        "vehicles",
+        "vehicle-purchase",
+        "vehicle-operation",
+        "running-costs",
+    ]
+
+
+def test_jiangsu_header_with_meetings_and_training() -> None:
+    header = (
+        ["合计", "", "“三公”经费", "", "", "", "", "", "", "", "", "", "", "", "", "", "会议费", "培训费"],
+        [
+            "",
+            "",
+            "小计",
+            "因公出国（境）费",
+            "",
+            "",
+            "公务用车购置及运行维护费",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "公务接待费",
+            "",
+            "",
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "小计",
+            "",
+            "",
+            "",
+            "公务用车购置费",
+            "",
+            "",
+            "公务用车运行维护费",
+            "",
+            "",
+            "",
+            "",
+        ],
+    )
+    items = _items(*header)
+    assert items[0] == "listed-total"
+    assert items[2] == "three-public-total"
+    assert items[3] == "abroad"
+    assert items[6] == "vehicles"
+    assert items[10] == "vehicle-purchase"
+    assert items[13] == "vehicle-operation"
+    assert items[15] == "reception"
+    assert items[16:] == ["meeting", "training"]
+
+
+def test_span_stops_at_the_parent_boundary() -> None:
+    rows = [Row(cells=["甲", "", "乙", ""]), Row(cells=["", "子", "", ""])]
+    assert column_paths(rows, 4) == [["甲"], ["甲", "子"], ["乙"], ["乙"]]
