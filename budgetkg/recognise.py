@@ -69,6 +69,15 @@ def summary_item_labels() -> dict[str, str]:
     return labels
 
 
+@cache
+def expenditure_items() -> dict[str, str]:
+    """Spending-category labels of summary tables (基本支出 …) mapped to expenditure types."""
+    with (EXTRACT_DIR / "tables.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    items: dict[str, str] = data["expenditure_items"]
+    return items
+
+
 def compact(text: str) -> str:
     """Text with all white space removed, for matching."""
     return re.sub(r"\s+", "", text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import amount_in_wanyuan
+from budgetkg.interpret.headers import column_paths
+from budgetkg.interpret.rows import amount_in_wanyuan, is_amount_cell
 from budgetkg.recognise import compact
 
 FUND_OF_KIND = {
@@ -54,7 +55,10 @@ def read_classified(context: TableContext) -> None:
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]
-    for line in coded_rows(rows, start, layout, len(columns)):
+    lines = list(coded_rows(rows, start, layout, len(columns)))
+    if not lines and context.typed.kind == "expenditure-summary":
+        _read_totals_row(context, operation, fund)
+    for line in lines:
         row, offset, code, name = line.row, line.offset, line.code, line.name
         for measure, text in zip(columns, line.amounts, strict=False):
             value = amount_in_wanyuan(text, context.unit)
@@ -89,3 +93,39 @@ def read_classified(context: TableContext) -> None:
                 classification=classification,
                 code=code,
             )
+
+
+def _read_totals_row(context: TableContext, operation: str, fund: str) -> None:
+    """A table of totals only (Jiangsu 支出总表: 合计 | 基本支出 | 项目支出 | 单位预留机动经费 | …):
+    the first row of amounts, each amount named by the header above its column."""
+    rows = context.typed.rows
+    data = next(
+        (index for index, row in enumerate(rows) if any(is_amount_cell(text) for text in row.cells)), None
+    )
+    signature = context.typed.signature
+    if data is None or signature is None:
+        return
+    row = rows[data]
+    paths = column_paths(rows[:data], len(row.cells))
+    for column, text in enumerate(row.cells):
+        label = paths[column][-1] if paths[column] else ""
+        measure = next((name for name, pattern in signature.columns if label and pattern.search(label)), None)
+        value = amount_in_wanyuan(text, context.unit) if measure else None
+        if measure is None or value is None:
+            continue
+        context.add_line(
+            row,
+            data + 1,
+            "合计",
+            text,
+            value,
+            operation=operation,
+            fund=fund,
+            expenditure_type=measure,
+            is_total=True,
+        )
+
+
+def _is_column_numbering(cells: list[str]) -> bool:
+    """The 栏次 row of column numbers 1, 2, 3 … printed under some headers."""
+    return [text.strip() for text in cells] == [str(number) for number in range(1, len(cells) + 1)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.rows import amount_in_wanyuan, cell, clean_name, is_amount_cell, strip_numbering
-from budgetkg.recognise import summary_item_labels
+from budgetkg.layout import Row
+from budgetkg.recognise import expenditure_items, summary_item_labels
 
 _FUND_WORDS = (
     ("一般公共预算", "general"),
@@ -56,27 +57,39 @@ def read_summary(context: TableContext) -> None:
                     summary_item=item,
                     is_total=item in ("income-total-year", "income-grand-total"),
                 )
-        expense_label = strip_numbering(cell(cells, 2))
-        if not expense_label:
+        multi_fund = fiscal and len(cells) > 4
+        columns = _FISCAL_COLUMNS if multi_fund else (default_fund,)
+        _add_expense(context, row, offset, strip_numbering(cell(cells, 2)), cells[3:], columns)
+        if not multi_fund and len(cells) >= 6:
+            # A third pair of columns: expenditure by purpose (基本支出, 项目支出 …), Jiangsu.
+            _add_expense(context, row, offset, strip_numbering(cell(cells, 4)), cells[5:6], (default_fund,))
+
+
+def _add_expense(
+    context: TableContext, row: Row, offset: int, label: str, texts: list[str], columns: tuple[str, ...]
+) -> None:
+    """The amounts of one expenditure label: a summary line, a spending category or a 类."""
+    if not label:
+        return
+    item = summary_item_labels().get(label)
+    category = expenditure_items().get(label)
+    for fund, text in zip(columns, texts, strict=False):
+        value = amount_in_wanyuan(text, context.unit)
+        if value is None:
             continue
-        item = labels.get(expense_label)
-        columns = _FISCAL_COLUMNS if fiscal and len(cells) > 4 else (default_fund,)
-        for fund, text in zip(columns, cells[3:], strict=False):
-            value = amount_in_wanyuan(text, context.unit)
-            if value is None:
-                continue
-            context.add_line(
-                row,
-                offset,
-                expense_label,
-                text,
-                value,
-                operation="expenditure",
-                fund=fund,
-                summary_item=item,
-                classification=None if item else "function-class",
-                is_total=item in ("expenditure-total-year", "expenditure-grand-total"),
-            )
+        context.add_line(
+            row,
+            offset,
+            label,
+            text,
+            value,
+            operation="expenditure",
+            fund=fund,
+            summary_item=item,
+            expenditure_type=category,
+            classification=None if item or category else "function-class",
+            is_total=item in ("expenditure-total-year", "expenditure-grand-total"),
+        )
 
 
 def _is_item_row(cells: list[str], labels: dict[str, str]) -> bool:
