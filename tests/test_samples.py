@@ -14,10 +14,10 @@ import pyoxigraph as ox
 import pytest
 
 from budgetkg.build import build
+from budgetkg.contract import CONTRACT_COLUMNS as QUERY_COLUMNS
 from budgetkg.paths import CODELIST_DIR, SAMPLES_DIR
 from budgetkg.questions import catalogue, run_rows
 from budgetkg.samples import (
-    QUERY_COLUMNS,
     SAMPLES,
     Amounts,
     Budget,

@@ -11,7 +11,10 @@ from budgetkg.model import DocumentInfo, Organisation
 from budgetkg.recognise import TypedTable, compact
 from budgetkg.regions import find_region
 
-_TITLE = re.compile(r"^(?P<name>.+?)(?P<year>(?:19|20)\d{2})年(?:度)?(?:部门|单位)?(?P<what>预算|决算)")
+_TITLE = re.compile(
+    r"^(?P<name>.*?)(?P<year>(?:19|20)\d{2})年(?:度)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?P<what>预算|决算)"
+)
+_PUBLISHER = re.compile(r"^(?:预算主管部门|预算单位|主管部门)[:：](?P<name>\S{4,})$")
 _CODED_NAME = re.compile(r"^(?P<code>\d{6,9})(?P<name>\D.+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _BUDGET_YEAR = re.compile(r"预算年度[:：]((?:19|20)\d{2})")
@@ -48,13 +51,16 @@ def describe(document: ReadDocument, tables: list[TypedTable]) -> tuple[Document
     code: str | None = None
     year: int | None = None
     phase = "approved"
-    for text in paragraphs:
+    for position, text in enumerate(paragraphs):
         match = _TITLE.match(text)
         if match:
-            name = match.group("name")
+            name = match.group("name") or (paragraphs[position - 1] if position else None)
             year = int(match.group("year"))
             phase = "executed" if match.group("what") == "决算" else "approved"
             break
+    stated = _stated_publisher(paragraphs)
+    if stated is not None:
+        name = stated
     for typed in tables[:2]:
         for row in typed.rows[:2]:
             for text in row.cells:
@@ -100,6 +106,15 @@ def describe(document: ReadDocument, tables: list[TypedTable]) -> tuple[Document
         level = "unit" if code and len(code) >= 6 else "department"
         organisations.insert(0, Organisation(name=name, code=code, level=level))
     return info, organisations
+
+
+def _stated_publisher(paragraphs: list[str]) -> str | None:
+    """The department or unit a cover names outright (预算主管部门：… / 预算单位：…)."""
+    for text in paragraphs:
+        match = _PUBLISHER.match(text)
+        if match:
+            return match.group("name")
+    return None
 
 
 def _name_from_forms(tables: list[TypedTable], paragraphs: list[str]) -> str | None:
