@@ -147,13 +147,20 @@ def recognise(document: ReadDocument) -> list[TypedTable]:
         typed.append(
             TypedTable(
                 kind=signature.kind if signature else "unknown",
-                title=title or (table.captions[-1] if table.captions else ""),
+                title=title or _untitled_caption(table),
                 unit=printed_unit(table),
                 table=table,
                 signature=signature,
             )
         )
     return typed
+
+
+def _untitled_caption(table: Table) -> str:
+    """For a table no signature knows: the caption that reads most like a title."""
+    titled = [caption for caption in table.captions if "表" in caption]
+    chosen = titled or table.captions
+    return compact(chosen[-1]) if chosen else ""
 
 
 def _starts_new_section(table: Table) -> bool:

@@ -187,3 +187,27 @@ def test_column_number_rows_are_not_amounts(seeds_dir: Path) -> None:
         "卫生健康支出": "210",
         "住房保障支出": "221",
     }
+
+
+def test_unknown_template_tables_yield_their_code_lines_and_say_so(tmp_path: Path) -> None:
+    document = tmp_path / "unknown.txt"
+    document.write_text(
+        "武汉市江汉区测试局 2024 年预算\n\n"
+        "2024 年某类专项资金明细表\n单位：万元\n"
+        "科目编码\t科目名称\t金额\n"
+        "201\t一般公共服务支出\t12.50\n"
+        "20101\t人大事务\t12.50\n"
+        "2010101\t行政运行\t12.50\n",
+        encoding="utf-8",
+    )
+    extraction = interpret(read_document(document))
+    assert [(line.code, line.amount, line.classification) for line in extraction.lines] == [
+        ("201", Decimal("12.50"), "function"),
+        ("20101", Decimal("12.50"), "function"),
+        ("2010101", Decimal("12.50"), "function"),
+    ]
+    assert extraction.tables[0].kind == "unknown"
+    assert extraction.notes == [
+        "unknown.txt: table 1 (2024年某类专项资金明细表) is of no known kind: read 3 code lines "
+        "(code, name, first amount) and nothing else"
+    ]

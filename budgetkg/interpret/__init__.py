@@ -10,6 +10,7 @@ from budgetkg.interpret.assets import read_fixed_assets
 from budgetkg.interpret.by_unit import read_by_unit
 from budgetkg.interpret.classified import read_classified
 from budgetkg.interpret.context import TableContext
+from budgetkg.interpret.generic import read_generic
 from budgetkg.interpret.meta import describe
 from budgetkg.interpret.narrative import WITHHELD_WORDS, read_narrative
 from budgetkg.interpret.performance import read_performance_form
@@ -65,16 +66,10 @@ def interpret(document: ReadDocument) -> Extraction:
     for number, typed in enumerate(tables, start=1):
         context = TableContext(document.name, number, typed, extraction, withheld_mentioned=withheld)
         before = _record_count(extraction)
-        handler = HANDLERS.get(typed.kind)
-        if handler is None:
-            extraction.notes.append(
-                f"{document.name}: table {number} ({typed.title or 'untitled'}) is of no known kind; not read"
-            )
-        else:
-            handler(context)
+        HANDLERS.get(typed.kind, read_generic)(context)
         read_nothing = _record_count(extraction) == before
         empty_statement = _empty_statement(typed, paragraphs) if read_nothing else None
-        if read_nothing and handler is not None and empty_statement is None:
+        if read_nothing and typed.kind != "unknown" and empty_statement is None:
             extraction.notes.append(
                 f"{document.name}: table {number} ({typed.title}) holds no rows that could be read "
                 "and no statement that it is empty"
