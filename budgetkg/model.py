@@ -24,6 +24,8 @@ class Source:
     line: int | None = None
     page: int | None = None
     bbox: BBox | None = None
+    group: int = 0
+    """The column group of a table printing two groups of columns side by side (0 = the first)."""
 
 
 @dataclass(frozen=True)

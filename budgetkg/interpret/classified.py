@@ -21,6 +21,7 @@ FUND_OF_KIND = {
 }
 
 
+_GROUP_TYPES = {"人员经费": "personnel", "公用经费": "public-use"}
 ECONOMIC_KINDS = {"general-basic-by-economic", "fiscal-basic-by-economic", "running-costs"}
 
 
@@ -76,7 +77,26 @@ def read_classified(context: TableContext) -> None:
                 classification=classification if code else None,
                 code=code or None,
                 is_total=line.is_total,
+                group=line.group,
             )
+        group_type = _GROUP_TYPES.get(next((w for w in _GROUP_TYPES if w in line.group_label), ""))
+        if group_type and columns == ["total"] and line.amounts:
+            value = amount_in_wanyuan(line.amounts[0], context.unit)
+            if value is not None:
+                context.add_line(
+                    row,
+                    offset,
+                    name or "合计",
+                    line.amounts[0],
+                    value,
+                    operation=operation,
+                    fund=fund,
+                    group=line.group,
+                    expenditure_type=group_type,
+                    classification=classification if code else None,
+                    code=code or None,
+                    is_total=line.is_total,
+                )
         total_printed = bool(line.amounts) and amount_in_wanyuan(line.amounts[0], context.unit) is not None
         if code and not total_printed:
             # A coded row always has a total line, even when the total cell is blank, so that
@@ -92,6 +112,7 @@ def read_classified(context: TableContext) -> None:
                 expenditure_type="total",
                 classification=classification,
                 code=code,
+                group=line.group,
             )
 
 

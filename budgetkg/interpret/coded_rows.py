@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from budgetkg.interpret.rows import FUNCTION_CODE, TOTAL_WORDS, cell, clean_name, is_amount_cell
 from budgetkg.layout import Row
 
-_CODE_PART = re.compile(r"^\d{2,3}$")
+_CODE_PART = re.compile(r"^\d{1,3}$")
 _PART_LABELS = ("类", "款", "项")
 
 
@@ -42,6 +42,9 @@ class CodedRow:
     code: str
     name: str
     amounts: list[str]
+    group_label: str = ""
+    """For tables of column groups: the label that closes the group (人员经费合计 …)."""
+    group: int = 0
 
     @property
     def is_total(self) -> bool:
@@ -85,6 +88,7 @@ def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: 
     """The code and total lines from ``start`` on, in reading order."""
     group_width = layout.width + amount_columns
     for group in range(layout.groups):
+        label = _group_label(rows[start:], layout, group, group_width) if layout.groups > 1 else ""
         for offset, row in enumerate(rows[start:], start=start + 1):
             cells = row.cells[1:] if layout.sequence else list(row.cells)
             if layout.groups > 1:
@@ -94,9 +98,20 @@ def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: 
                 continue
             code, name = parsed
             amounts = cells[layout.parts + 1 : layout.parts + 1 + amount_columns]
-            line = CodedRow(offset, row, code, name, amounts)
+            line = CodedRow(offset, row, code, name, amounts, label, group)
             if code or (line.is_total and any(is_amount_cell(text) for text in amounts)):
                 yield line
+
+
+def _group_label(rows: list[Row], layout: CodeLayout, group: int, group_width: int) -> str:
+    """The 人员经费合计 / 公用经费合计 label printed in a column group, if any."""
+    for row in rows:
+        cells = row.cells[1:] if layout.sequence else row.cells
+        for text in cells[group * group_width : (group + 1) * group_width]:
+            label = clean_name(text)
+            if "人员经费" in label or "公用经费" in label:
+                return label
+    return ""
 
 
 def _code_and_name(cells: list[str], parts: int) -> tuple[str, str] | None:
@@ -112,5 +127,6 @@ def _code_and_name(cells: list[str], parts: int) -> tuple[str, str] | None:
     if all(not part or part in _PART_LABELS for part in code_cells):
         return "", name
     if all(not part or _CODE_PART.match(part) for part in code_cells) and len(code_cells[0]) == 3:
-        return "".join(part for part in code_cells if part), name
+        # A 款 or 项 printed with one digit (301 | 2) is the two-digit part 02.
+        return code_cells[0] + "".join(part.zfill(2) for part in code_cells[1:] if part), name
     return None

@@ -25,7 +25,7 @@ class TableContext:
         """The printed amount unit of the table."""
         return self.typed.unit
 
-    def source(self, row: Row, row_number: int) -> Source:
+    def source(self, row: Row, row_number: int, group: int = 0) -> Source:
         """The provenance of a row of this table (row numbers count from 1)."""
         return Source(
             document=self.document,
@@ -34,6 +34,7 @@ class TableContext:
             row=row_number,
             line=row.line,
             page=row.page,
+            group=group,
         )
 
     def add_line(
@@ -43,6 +44,7 @@ class TableContext:
         item_name: str,
         printed: str,
         amount: Decimal | None,
+        group: int = 0,
         **dimensions: str | bool | None,
     ) -> None:
         """Record one amount of this table as a budget line."""
@@ -56,7 +58,7 @@ class TableContext:
                 printed_value=printed,
                 amount=amount,
                 status=status,
-                source=self.source(row, row_number),
+                source=self.source(row, row_number, group),
                 **dimensions,  # type: ignore[arg-type]
             )
         )

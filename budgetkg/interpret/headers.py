@@ -29,7 +29,8 @@ def column_paths(header_rows: list[Row], width: int | None = None) -> list[list[
             owner = _owner(cells, column, starts[column])
             if owner is None:
                 continue
-            paths[column].append(cells[owner])
+            if not paths[column] or paths[column][-1] != cells[owner]:
+                paths[column].append(cells[owner])
             starts[column] = owner
             ends[column] = min(ends[column], _span_end(cells, owner, ends[column]))
             if column >= ends[column]:

@@ -83,7 +83,7 @@ def describe(document: ReadDocument, tables: list[TypedTable]) -> tuple[Document
     region = find_region(name) or find_region("".join(paragraphs))
     if region is None:
         raise DocumentError(document.name, f"cannot tell the region of {name}")
-    titles = "".join(typed.title for typed in tables)
+    titles = "".join(typed.title for typed in tables) + "".join(paragraphs[:3])
     if "决算" in titles:
         phase = "executed"
     kind = _document_kind(tables, titles, phase)

@@ -18,26 +18,48 @@ _CHANGE = (
     r"(?:[，,](?:增长|下降)(?P<percent>\d+(?:\.\d+)?)%)?)?"
 )
 
+_NOT_A_FUND = r"(?<!基金)(?<!拨款)(?<!资金)(?<!采购)(?<!经营)(?<!基本)(?<!项目)"
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("running-costs", re.compile(r"机关运行经费(?:共计安排支出)?" + _NUMBER + "万元" + _CHANGE)),
-    ("procurement-total", re.compile(r"政府采购预算(?:支出合计)?" + _NUMBER + "万元" + _CHANGE)),
+    (
+        "running-costs",
+        re.compile(
+            r"机关运行经费(?:共计安排支出|预算支出|预算为|支出决算为|决算为|支出|为)?"
+            + _NUMBER
+            + "万元"
+            + _CHANGE
+        ),
+    ),
+    (
+        "procurement-total",
+        re.compile(r"政府采购(?:支出)?(?:预算|决算)(?:支出合计|总额|金额|为)?" + _NUMBER + "万元" + _CHANGE),
+    ),
+    ("procurement-total", re.compile(r"政府采购(?:支出)?总额(?:为)?" + _NUMBER + "万元")),
+    ("procurement-total", re.compile(r"年度政府采购金额(?:（[^）]{0,12}）)?为" + _NUMBER + "万元")),
     ("service-purchase-total", re.compile(r"政府购买服务支出合计" + _NUMBER + "万元")),
-    ("three-public-total", re.compile(r"“三公”经费预算(?:安排)?" + _NUMBER + "万元")),
-    ("income-total", re.compile(r"(?<!财政拨款)收入预算" + _NUMBER + "万元" + _CHANGE)),
-    ("expenditure-total", re.compile(r"(?<!采购)支出预算" + _NUMBER + "万元" + _CHANGE)),
+    ("three-public-total", re.compile(r"“三公”经费预算(?:安排|数为|为)?" + _NUMBER + "万元")),
+    (
+        "three-public-total",
+        re.compile(r"“三公”经费[^。，,]{0,12}年初预算为[\d.]+万元[，,]支出决算为" + _NUMBER + "万元"),
+    ),
+    ("income-total", re.compile(_NOT_A_FUND + r"(?<!财政拨款)收入预算" + _NUMBER + "万元" + _CHANGE)),
+    ("expenditure-total", re.compile(_NOT_A_FUND + r"支出预算" + _NUMBER + "万元" + _CHANGE)),
     ("income-expenditure-total", re.compile(r"(?<!财政拨款)收支总预算" + _NUMBER + "万元" + _CHANGE)),
+    ("income-expenditure-total", re.compile(r"收入、支出预算总计" + _NUMBER + "万元")),
     ("fixed-assets-value", re.compile(r"固定资产金额为" + _NUMBER + "万元")),
     ("general-budget-total", re.compile(r"(?<=年)一般公共预算拨款" + _NUMBER + "万元" + _CHANGE)),
     ("performance-covered", re.compile(r"涉及预算支出" + _NUMBER + "万元")),
 )
 QUANTITY_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("assets-floor-area", re.compile(r"房屋面积共有" + _NUMBER + "平方米"), "平方米"),
-    ("vehicles", re.compile(r"(?:一般执法执勤用车|特种专业技术用车|一般公务用车)" + _NUMBER + "辆"), "辆"),
+    ("vehicles", re.compile(r"共有(?:各类)?车辆" + _NUMBER + "辆"), "辆"),
 )
+# Counts of one class of vehicle, read only where no total number of vehicles is stated.
+VEHICLE_CLASS_PATTERN = re.compile(r"(?:一般执法执勤用车|特种专业技术用车|一般公务用车)" + _NUMBER + "辆")
 STAFF_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("establishment", re.compile(r"共有编制(?P<count>\d+)人")),
-    ("administrative-establishment", re.compile(r"行政编制(?P<count>\d+)人")),
-    ("public-institution-establishment", re.compile(r"事业(?:人员)?编制(?P<count>\d+)人")),
+    ("establishment", re.compile(r"(?<![政业属])编制(?P<count>\d+)名")),
+    ("administrative-establishment", re.compile(r"行政编制(?P<count>\d+)[人名]")),
+    ("public-institution-establishment", re.compile(r"事业(?:人员)?编制(?P<count>\d+)[人名]")),
     ("serving", re.compile(r"在职人员实有数(?P<count>\d+)人")),
     ("retired", re.compile(r"(?:离)?退休人员实有数(?P<count>\d+)人")),
 )
@@ -102,7 +124,10 @@ def read_narrative(paragraphs: list[Paragraph], extraction: Extraction) -> None:
                     source=narrative.source_at(match.start()),
                 )
             )
-    for topic, pattern, unit in QUANTITY_PATTERNS:
+    quantity_patterns = list(QUANTITY_PATTERNS)
+    if not QUANTITY_PATTERNS[-1][1].search(narrative.text):
+        quantity_patterns.append(("vehicles", VEHICLE_CLASS_PATTERN, "辆"))
+    for topic, pattern, unit in quantity_patterns:
         for match in pattern.finditer(narrative.text):
             extraction.statements.append(
                 NarrativeStatement(

@@ -53,6 +53,12 @@ def amount_in_wanyuan(text: str, unit: str) -> Decimal | None:
     return to_wanyuan(value, unit)
 
 
+def optional_amount(text: str, unit: str) -> Decimal | None:
+    """Like :func:`amount_in_wanyuan`, but a cell holding words (a header label that reached an
+    amount column) gives ``None`` instead of an error."""
+    return amount_in_wanyuan(text, unit) if is_amount_cell(text) else None
+
+
 def is_amount_cell(text: str) -> bool:
     """True for a printed number (blank is not a number)."""
     try:

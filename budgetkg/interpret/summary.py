@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import amount_in_wanyuan, cell, clean_name, is_amount_cell, strip_numbering
+from budgetkg.interpret.rows import cell, clean_name, is_amount_cell, optional_amount, strip_numbering
 from budgetkg.layout import Row
 from budgetkg.recognise import expenditure_items, summary_item_labels
 
@@ -44,7 +44,7 @@ def read_summary(context: TableContext) -> None:
             fund = _fund_in(income_label)
             if item is None and fund and income_section == "carry-over-in":
                 item = "carry-over-in"
-            value = amount_in_wanyuan(cell(cells, 1), context.unit)
+            value = optional_amount(cell(cells, 1), context.unit)
             if value is not None:
                 context.add_line(
                     row,
@@ -74,7 +74,7 @@ def _add_expense(
     item = summary_item_labels().get(label)
     category = expenditure_items().get(label)
     for fund, text in zip(columns, texts, strict=False):
-        value = amount_in_wanyuan(text, context.unit)
+        value = optional_amount(text, context.unit)
         if value is None:
             continue
         context.add_line(

@@ -88,7 +88,11 @@ def _phase_of(path: list[str]) -> str | None:
 def read_three_public(context: TableContext) -> None:
     """Read the table in either of its two printed layouts."""
     rows = context.typed.rows
-    if any("因公出国" in clean_name(text) for row in rows[2:] for text in row.cells[:3] if text):
+    if any(
+        any("因公出国" in clean_name(text) for text in row.cells)
+        and any(is_amount_cell(t) for t in row.cells)
+        for row in rows
+    ):
         for offset, row in enumerate(rows, start=1):
             _read_labelled(context, row, offset, list(row.cells))
         return
