@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from budgetkg.layout import Row
+from budgetkg.layout import BBox, Row
 from budgetkg.model import BudgetLine, Extraction, Source
 from budgetkg.recognise import TypedTable
 
@@ -19,6 +19,7 @@ class TableContext:
     typed: TypedTable
     extraction: Extraction
     withheld_mentioned: bool = False
+    _cells_used: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def unit(self) -> str:
@@ -36,6 +37,23 @@ class TableContext:
             page=row.page,
             group=group,
         )
+
+    def _cell_box(self, row: Row, printed: str) -> BBox | None:
+        """The box of the cell an amount was printed in: the first cell of the row with that text
+        not already taken by an earlier amount of the same row (amounts are read left to right).
+        """
+        if not row.bboxes or not printed:
+            return None
+        used = self._cells_used.setdefault(id(row), [])
+        matching = [index for index, text in enumerate(row.cells) if text == printed and index < len(row.bboxes)]
+        for index in matching:
+            if index not in used:
+                used.append(index)
+                return row.bboxes[index]
+        # A second fact read from the same cell (an amount that is both a total and, say, the
+        # personnel amount of its column group) shares the cell's box.
+        shared = [index for index in reversed(used) if index in matching]
+        return row.bboxes[shared[0]] if shared else None
 
     def add_line(
         self,
@@ -58,7 +76,7 @@ class TableContext:
                 printed_value=printed,
                 amount=amount,
                 status=status,
-                source=self.source(row, row_number, group),
+                source=replace(self.source(row, row_number, group), bbox=self._cell_box(row, printed)),
                 **dimensions,  # type: ignore[arg-type]
             )
         )

@@ -93,8 +93,6 @@ class DocumentEmitter:
             out.integer(iri, BKG.rowNumber, source.row)
             out.integer(iri, BKG.lineNumber, source.line)
             out.integer(iri, BKG.pageNumber, source.page)
-            if source.bbox is not None:
-                out.text(iri, BKG.bbox, " ".join(f"{value:.2f}" for value in source.bbox))
         return iri
 
     # -- document, organisations, tables ---------------------------------------------------
@@ -224,6 +222,8 @@ class DocumentEmitter:
         self.observation_common(iri, line.table, line.source, line.phase)
         out.decimal(iri, OBEU_MEASURE_AMOUNT, line.amount)
         out.text(iri, BKG.printedValue, line.printed_value)
+        if line.source.bbox is not None:
+            out.text(iri, BKG.bbox, " ".join(f"{value:.2f}" for value in line.source.bbox))
         out.text(
             iri,
             BKG.printedUnit,
