@@ -71,7 +71,7 @@ def _bad_documents(folder: Path) -> dict[str, str]:
         "empty.txt": "empty",
         "binary.txt": "UTF-8",
         "no-budget.txt": "cannot tell",
-        "archive.docx": "unsupported format",
+        "archive.docx": "not a Word (.docx) file",
         "notes.odt": "unsupported format",
     }
 

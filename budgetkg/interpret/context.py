@@ -45,7 +45,9 @@ class TableContext:
         if not row.bboxes or not printed:
             return None
         used = self._cells_used.setdefault(id(row), [])
-        matching = [index for index, text in enumerate(row.cells) if text == printed and index < len(row.bboxes)]
+        matching = [
+            index for index, text in enumerate(row.cells) if text == printed and index < len(row.bboxes)
+        ]
         for index in matching:
             if index not in used:
                 used.append(index)

@@ -15,7 +15,7 @@ _TITLE = re.compile(
     r"^(?P<name>.*?)(?P<year>(?:19|20)\d{2})年(?:度)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?P<what>预算|决算)"
 )
 _PUBLISHER = re.compile(r"^(?:预算主管部门|预算单位|主管部门)[:：](?P<name>\S{4,})$")
-_CODED_NAME = re.compile(r"^(?P<code>\d{6,9})(?P<name>\D.+)$")
+_CODED_NAME = re.compile(r"^(?P<code>\d{6,9})(?P<name>\D.+?)(?=预算年度|单位[:：]|$)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _BUDGET_YEAR = re.compile(r"预算年度[:：]((?:19|20)\d{2})")
 _SEAL = re.compile(r"(?:填报单位|单位名称)[:：](?:（盖章）|\(盖章\))?(?P<name>[^\s单]{4,})")
@@ -62,14 +62,15 @@ def describe(document: ReadDocument, tables: list[TypedTable]) -> tuple[Document
     if stated is not None:
         name = stated
     for typed in tables[:2]:
-        for row in typed.rows[:2]:
-            for text in row.cells:
-                coded = _CODED_NAME.match(compact(text))
-                if coded and name is None:
-                    code, name = coded.group("code"), coded.group("name")
-                budget_year = _BUDGET_YEAR.search(compact(text))
-                if budget_year and year is None:
-                    year = int(budget_year.group(1))
+        texts = [cell for row in typed.rows[:2] for cell in row.cells] + typed.table.captions
+        for text in texts:
+            coded = _CODED_NAME.match(compact(text))
+            if coded and code is None and stated is None:
+                # The coded unit of a 单位预算 names the publisher more exactly than a title.
+                code, name = coded.group("code"), coded.group("name")
+            budget_year = _BUDGET_YEAR.search(compact(text))
+            if budget_year and year is None:
+                year = int(budget_year.group(1))
     departments = [org for org in organisations if org.level == "department"]
     if departments:
         name = departments[0].name

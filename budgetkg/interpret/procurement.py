@@ -121,7 +121,9 @@ def _read_hubei(context: TableContext, rows: list[Row]) -> None:
 
 def _read_hebei(context: TableContext, rows: list[Row]) -> None:
     columns = _HEBEI
-    unit_code: str | None = None
+    # The unit is printed above the table (223001某单位本级), as a caption or as its first row.
+    coded = [re.match(r"^(\d{6,9})\D", clean_name(text)) for text in context.typed.table.captions]
+    unit_code: str | None = next((match.group(1) for match in coded if match), None)
     for offset, row in enumerate(rows, start=1):
         cells = row.cells
         first = clean_name(cell(cells, 0))

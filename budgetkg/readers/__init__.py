@@ -11,12 +11,23 @@ from pathlib import Path
 
 from budgetkg.errors import DocumentError, UnsupportedFormatError
 from budgetkg.layout import ReadDocument
+from budgetkg.readers.docx import read_docx
+from budgetkg.readers.html import read_html
+from budgetkg.readers.pdf import read_pdf
 from budgetkg.readers.text_dump import read_text_dump
+from budgetkg.readers.xls import read_xls
+from budgetkg.readers.xlsx import read_xlsx
 
 Reader = Callable[[Path], ReadDocument]
 
 READERS: dict[str, Reader] = {
+    ".docx": read_docx,
+    ".htm": read_html,
+    ".html": read_html,
+    ".pdf": read_pdf,
     ".txt": read_text_dump,
+    ".xls": read_xls,
+    ".xlsx": read_xlsx,
 }
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from budgetkg.layout import Block, Paragraph, ReadDocument, Row, Table
+from budgetkg.readers.blocks import attach_trailing
 from budgetkg.readers.identity import file_identity
 
 _CHECKED = re.compile(r"<input[^>]*checked[^>]*>", re.IGNORECASE)
@@ -171,7 +172,7 @@ def _group_tables(items: list[Paragraph | Row]) -> list[Block]:
     tables = [block for block in blocks if isinstance(block, Table)]
     for index, table in enumerate(tables, start=1):
         table.index = index
-    _attach_trailing(blocks)
+    attach_trailing(blocks)
     return [block for block in blocks if not isinstance(block, Table) or block.rows or block.captions]
 
 
@@ -188,13 +189,3 @@ def _is_label_fragment(text: str) -> bool:
 def _append_to_last_cell(table: Table, text: str) -> None:
     row = table.rows[-1]
     row.cells[-1] = f"{row.cells[-1]}\n{text}".strip() if row.cells else text
-
-
-def _attach_trailing(blocks: list[Block]) -> None:
-    for position, block in enumerate(blocks):
-        if not isinstance(block, Table):
-            continue
-        for later in blocks[position + 1 : position + 3]:
-            if isinstance(later, Table):
-                break
-            block.trailing.append(later)

@@ -1,0 +1,232 @@
+"""Reader for PDF disclosures with a text layer: ruled tables and the narrative between them.
+
+Each page gives its ruled tables (:mod:`budgetkg.readers.pdf_tables`) and the text lines outside
+them (:mod:`budgetkg.readers.pdf_text`), interleaved top to bottom. Then:
+
+* the lines printed just above a table on its page (title, ``编制部门：… 单位：元``, ``公开01表``)
+  are its captions; they stay paragraphs as well, as in the text reader. A short label such as
+  ``公开04表`` left alone at the foot of the previous page is carried over to the table, and
+  title or unit lines printed inside the ruled area, in its first rows, are captions too;
+* a page whose first table has no title above it and whose column rules match those of the last
+  table of the previous page continues that table, without the header rows it repeats;
+* page numbers and table-of-contents lines with dotted leaders are left out.
+
+Characters printed outside the page's box are ignored. Rows carry their page and one box per
+cell, in PDF points from the top-left corner of the page (x0, top, x1, bottom); paragraphs carry
+their page. Lines are not numbered.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSEOF
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from budgetkg.errors import DocumentError
+from budgetkg.layout import Block, Paragraph, ReadDocument, Table
+from budgetkg.readers.blocks import attach_trailing, number_tables
+from budgetkg.readers.identity import file_identity
+from budgetkg.readers.pdf_tables import (
+    Grid,
+    append_continuation,
+    build_grid,
+    column_map,
+    grid_rows,
+    is_caption_text,
+    table_settings,
+)
+from budgetkg.readers.pdf_text import PdfObject, TextLine, assemble_lines, is_page_furniture
+
+MEDIA_TYPE = "application/pdf"
+CAPTION_LIMIT = 60
+"""Lines longer than this are narrative, never a table caption."""
+_CAPTION_LINES = 4
+_CARRIED_LIMIT = 20
+_CARRIED_LABEL = re.compile(r"^(?:公开|附)?.{0,8}表$")
+_NOTE = re.compile(r"^注[:：]")
+"""A note under a table, never the caption of the next one."""
+_CONTINUED = re.compile(r"^续表|（续）$|\(续\)$")
+_ENVELOPE = 1024
+"""How far from the start and the end of the file the PDF header and end marker may lie."""
+
+
+@dataclass
+class _Page:
+    number: int
+    lines: list[TextLine]
+    grids: list[Grid]
+    characters: int
+
+
+@dataclass
+class _Assembly:
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[tuple[Table, Grid]] = field(default_factory=list)
+    last_grid: Grid | None = None
+    carried: list[str] = field(default_factory=list)
+
+
+def read_pdf(path: Path) -> ReadDocument:
+    """Read a PDF with a text layer into paragraphs and tables."""
+    data = path.read_bytes()
+    name, sha256 = file_identity(path, data)
+    pages = _read_pages(name, data)
+    if not any(page.characters for page in pages):
+        raise DocumentError(name, f"no text layer (scanned?): none of its {len(pages)} pages holds any text")
+    blocks = _assemble(pages)
+    return ReadDocument(name=name, sha256=sha256, media_type=MEDIA_TYPE, blocks=blocks, page_count=len(pages))
+
+
+# -- opening ---------------------------------------------------------------------------------------
+
+
+def _describe(error: Exception) -> str:
+    inner = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(inner, PDFPasswordIncorrect):
+        return "encrypted PDF: a password is needed to open it"
+    if isinstance(inner, PDFEncryptionError):
+        return f"encrypted PDF that cannot be opened ({inner})"
+    if isinstance(inner, PSEOF):
+        return "corrupt or truncated PDF: unexpected end of data"
+    if isinstance(inner, BaseException):
+        return f"corrupt PDF: {type(inner).__name__}: {inner}"
+    return f"corrupt PDF: {inner}"
+
+
+def _read_pages(name: str, data: bytes) -> list[_Page]:
+    if b"%PDF-" not in data[:_ENVELOPE]:
+        raise DocumentError(name, "not a PDF file: no %PDF- header")
+    if b"%%EOF" not in data[-_ENVELOPE:]:
+        raise DocumentError(name, "truncated PDF: the end-of-file marker %%EOF is missing")
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = list(pdf.pages)
+            if not pages:
+                raise DocumentError(name, "the PDF has no pages")
+            result = []
+            for number, page in enumerate(pages, start=1):
+                try:
+                    result.append(_read_page(page, number))
+                except (PdfminerException, MalformedPDFException) as error:
+                    raise DocumentError(name, _describe(error), number) from error
+                finally:
+                    page.close()
+            return result
+    except (PdfminerException, MalformedPDFException) as error:
+        raise DocumentError(name, _describe(error)) from error
+
+
+def _read_page(page: Any, number: int) -> _Page:
+    left, top, right, bottom = (float(value) for value in page.bbox)
+    chars: list[PdfObject] = [
+        char
+        for char in page.chars
+        if left <= (float(char["x0"]) + float(char["x1"])) / 2 <= right
+        and top <= (float(char["top"]) + float(char["bottom"])) / 2 <= bottom
+    ]
+    printed = sum(1 for char in chars if str(char.get("text", "")).strip())
+    graphics: list[PdfObject] = [*page.lines, *page.rects, *page.curves]
+    grids: list[Grid] = []
+    settings = table_settings(graphics)
+    if settings is not None and printed:
+        for table in page.find_tables(settings):
+            grid = build_grid(table.cells, chars, number)
+            if grid is not None:
+                grids.append(grid)
+    outside = [char for char in chars if not any(_inside(char, grid) for grid in grids)]
+    height = float(page.height)
+    lines = [line for line in assemble_lines(outside) if not is_page_furniture(line, height)]
+    return _Page(number, lines, sorted(grids, key=lambda grid: (grid.bbox[1], grid.bbox[0])), printed)
+
+
+def _inside(char: PdfObject, grid: Grid) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    x0, top, x1, bottom = grid.bbox
+    return x0 <= x <= x1 and top <= y <= bottom
+
+
+# -- blocks in reading order ---------------------------------------------------------------------
+
+
+def _assemble(pages: list[_Page]) -> list[Block]:
+    state = _Assembly()
+    for page in pages:
+        _assemble_page(page, state)
+    for table, grid in state.tables:
+        table.rows = grid_rows(grid)
+    number_tables(state.blocks)
+    attach_trailing(state.blocks)
+    return state.blocks
+
+
+def _assemble_page(page: _Page, state: _Assembly) -> None:
+    items: list[tuple[float, int, TextLine | Grid]] = [(line.top, 0, line) for line in page.lines]
+    items.extend((grid.bbox[1], 1, grid) for grid in page.grids)
+    items.sort(key=lambda item: (item[0], item[1]))
+    above: list[TextLine] = []
+    first = True
+    previous_grid = state.last_grid
+    state.last_grid = None
+    for _, _, item in items:
+        if isinstance(item, TextLine):
+            state.blocks.append(Paragraph(text=item.text, page=page.number))
+            above.append(item)
+            continue
+        mapping = column_map(previous_grid, item) if first and previous_grid is not None else None
+        if mapping is not None and previous_grid is not None and not item.captions and _untitled(above):
+            append_continuation(previous_grid, item, mapping)
+            state.last_grid = previous_grid
+        else:
+            captions = _captions(above, state.carried if first else [])
+            table = Table(rows=[], captions=[*captions, *item.captions])
+            state.blocks.append(table)
+            state.tables.append((table, item))
+            state.last_grid = item
+        first = False
+        above = []
+    state.carried = _carried_labels(above)
+
+
+def _untitled(lines: list[TextLine]) -> bool:
+    """No title, number or unit line above a table: it may continue the previous page's table."""
+    if len(lines) > 2:
+        return False
+    for line in lines:
+        text = re.sub(r"\s+", "", line.text)
+        if _CONTINUED.search(text):
+            continue
+        if len(text) > CAPTION_LIMIT or is_caption_text(text):
+            return False
+    return True
+
+
+def _captions(above: list[TextLine], carried: list[str]) -> list[str]:
+    """The run of short lines just above a table (at most four), after any label carried over."""
+    run: list[str] = []
+    for line in reversed(above):
+        text = re.sub(r"\s+", "", line.text)
+        if len(text) > CAPTION_LIMIT or len(run) == _CAPTION_LINES or _NOTE.match(text):
+            break
+        run.insert(0, line.text)
+    if len(run) == len(above):
+        return [*carried, *run]
+    return run
+
+
+def _carried_labels(tail: list[TextLine]) -> list[str]:
+    """Short table labels (``公开04表``) left at the foot of a page, after its last table."""
+    labels: list[str] = []
+    for line in reversed(tail[-2:]):
+        text = re.sub(r"\s+", "", line.text)
+        if len(text) > _CARRIED_LIMIT or not _CARRIED_LABEL.match(text):
+            break
+        labels.insert(0, line.text)
+    return labels

@@ -1,0 +1,138 @@
+"""Real disclosures as published (PDF): every amount of the summary, functional, economic and
+“三公” tables, and the narrative statements, as read by hand (tests/expected/real/)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetkg.build import build
+from budgetkg.model import Extraction
+from budgetkg.questions import ResultRow, catalogue, run_rows
+from budgetkg.store import EmbeddedStore
+from tests.conftest import EXPECTED, SHARED, require_shared
+from tests.contract import differences, read_expected
+
+REAL_EXPECTED = EXPECTED / "real"
+QUESTIONS = ("department-overview", "expenditure-by-function", "basic-by-economic", "three-public")
+FILES = {
+    "JS_jianchayuan_2019_dept_budget": ["JS_jianchayuan_2019_dept_budget.pdf"],
+    "JS_renda_2019": ["JS_renda_2019_dept_budget.pdf", "JS_renda_2019_tables.pdf"],
+    "SH_putuo_caizheng_2024_final": ["SH_putuo_caizheng_2024_final.pdf"],
+    "SH_putuo_wanli_jiedao_2024_dept_budget": ["SH_putuo_wanli_jiedao_2024_dept_budget.pdf"],
+    "SH_putuo_zfban_2025_unit_budget": ["SH_putuo_zfban_2025_unit_budget.pdf"],
+}
+
+
+class RealBuild:
+    """The five real documents built once into one store."""
+
+    def __init__(self, folder: Path) -> None:
+        self.store = EmbeddedStore(None)
+        self.report = build([folder], self.store)
+        self.extractions: dict[str, Extraction] = {}
+        for built in self.report.built:
+            stem = next(stem for stem, files in FILES.items() if built.path.name == files[0])
+            self.extractions[stem] = built.extraction
+
+    def rows(self, question: str, stem: str) -> list[ResultRow]:
+        """The question's rows that belong to one document."""
+        info = self.extractions[stem].document
+        _, rows = run_rows(self.store, catalogue()[question])
+        return [
+            row
+            for row in rows
+            if row["department"] == info.department_name and row["fiscal_year"] == str(info.fiscal_year)
+        ]
+
+
+@pytest.fixture(scope="module")
+def real() -> RealBuild:
+    return RealBuild(require_shared(SHARED / "real"))
+
+
+def test_every_real_document_is_built(real: RealBuild) -> None:
+    assert not real.report.failed, real.report.failed
+    assert sorted(real.extractions) == sorted(FILES)
+    assert sorted(path.name for path in REAL_EXPECTED.iterdir() if path.is_dir()) == sorted(FILES)
+
+
+def test_two_files_are_one_document(real: RealBuild) -> None:
+    info = real.extractions["JS_renda_2019"].document
+    assert info.name == "JS_renda_2019_dept_budget.pdf + JS_renda_2019_tables.pdf"
+    assert [(part.name, part.first_page) for part in info.parts] == [
+        ("JS_renda_2019_dept_budget.pdf", 1),
+        ("JS_renda_2019_tables.pdf", 20),
+    ]
+
+
+def test_phase_kind_and_unit_of_each_document(real: RealBuild) -> None:
+    described = {
+        stem: (e.document.kind, e.document.phase, e.document.region_code)
+        for stem, e in real.extractions.items()
+    }
+    assert described == {
+        "JS_jianchayuan_2019_dept_budget": ("department-budget", "approved", "320000"),
+        "JS_renda_2019": ("department-budget", "approved", "320000"),
+        "SH_putuo_caizheng_2024_final": ("final-accounts", "executed", "310107"),
+        "SH_putuo_wanli_jiedao_2024_dept_budget": ("department-budget", "approved", "310107"),
+        "SH_putuo_zfban_2025_unit_budget": ("unit-budget", "approved", "310107"),
+    }
+    units = {
+        table.printed_unit
+        for table in real.extractions["SH_putuo_wanli_jiedao_2024_dept_budget"].tables
+        if table.kind == "expenditure-summary"
+    }
+    assert units == {"元"}
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+@pytest.mark.parametrize("stem", sorted(FILES))
+def test_tables_match_the_hand_reading(real: RealBuild, stem: str, question: str) -> None:
+    _, expected = read_expected(REAL_EXPECTED / stem / f"{question}.csv")
+    rows = real.rows(question, stem)
+    assert len(rows) == len(expected)
+    assert differences(expected, rows) == []
+
+
+@pytest.mark.parametrize("stem", sorted(FILES))
+def test_narrative_statements_are_captured(real: RealBuild, stem: str) -> None:
+    extraction = real.extractions[stem]
+    found: dict[str, list[tuple[Decimal | None, int | None]]] = defaultdict(list)
+    for statement in extraction.statements:
+        found[statement.topic].append(
+            (statement.amount if statement.amount is not None else statement.quantity, statement.source.page)
+        )
+    for figure in extraction.staff:
+        found[figure.category].append((Decimal(figure.headcount), figure.source.page))
+    with (REAL_EXPECTED / stem / "narrative.csv").open(encoding="utf-8", newline="") as handle:
+        expected = list(csv.DictReader(handle))
+    assert expected
+    for entry in expected:
+        value = Decimal(entry["amount"] or entry["quantity"])
+        assert (value, int(entry["note"])) in found[entry["topic"]], (entry, found[entry["topic"]])
+
+
+def test_every_amount_read_from_a_pdf_keeps_its_page_and_cell_box(real: RealBuild) -> None:
+    for stem, extraction in real.extractions.items():
+        amounts = [line for line in extraction.lines if line.amount is not None]
+        assert amounts, stem
+        for line in amounts:
+            assert line.source.page is not None, (stem, line)
+            assert line.source.bbox is not None, (stem, line)
+            x0, top, x1, bottom = line.source.bbox
+            assert x0 < x1 and top < bottom
+    total = next(
+        line
+        for line in real.extractions["SH_putuo_wanli_jiedao_2024_dept_budget"].lines
+        if line.summary_item == "income-grand-total"
+    )
+    assert (total.amount, total.printed_value, total.source.page) == (
+        Decimal("15621.1123"),
+        "156,211,123",
+        10,
+    )
