@@ -21,7 +21,7 @@ from budgetkg.readers import read_document
 from budgetkg.store import EmbeddedStore
 
 sys.path.insert(0, str(PROJECT_ROOT))
-from tests.fixtures.factory import render  # noqa: E402  (the test fixture factory renders formats)
+from tests.fixtures.factory import render
 
 FORMATS = ("txt", "pdf", "docx", "xlsx", "xls", "html")
 
