@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_and_query.py
+	$(BIN)/python bench/formats.py
 
 docs: $(STAMP)
 	$(BIN)/python tools/ontology_docs.py
