@@ -136,3 +136,29 @@ def test_every_amount_read_from_a_pdf_keeps_its_page_and_cell_box(real: RealBuil
         "156,211,123",
         10,
     )
+
+
+def test_extra_spending_categories_are_modelled(real: RealBuild) -> None:
+    def amounts(stem: str, kind: str, expenditure_type: str) -> list[Decimal | None]:
+        extraction = real.extractions[stem]
+        tables = {table.number for table in extraction.tables if table.kind == kind}
+        return [
+            line.amount
+            for line in extraction.lines
+            if line.table in tables and line.expenditure_type == expenditure_type
+        ]
+
+    assert amounts("JS_renda_2019", "expenditure-summary", "reserve") == [Decimal("2557.89")]
+    assert amounts("JS_jianchayuan_2019_dept_budget", "expenditure-summary", "reserve") == [Decimal("3990.4")]
+    assert amounts("JS_jianchayuan_2019_dept_budget", "three-public", "meeting") == [Decimal("158.44")]
+    assert amounts("JS_jianchayuan_2019_dept_budget", "three-public", "training") == [Decimal("700")]
+    assert amounts("JS_jianchayuan_2019_dept_budget", "three-public", "listed-total") == [Decimal("1276.7")]
+    assert amounts("SH_putuo_wanli_jiedao_2024_dept_budget", "three-public", "running-costs") == [
+        Decimal("443.18")
+    ]
+    executed = [
+        line
+        for line in real.extractions["SH_putuo_caizheng_2024_final"].lines
+        if line.expenditure_type == "three-public-total"
+    ]
+    assert [(line.amount, line.phase) for line in executed] == [(Decimal("0.95"), "approved")]
