@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from budgetkg.cli import main
+from budgetkg.contract import CONTRACT_QUESTIONS
 
 
 @pytest.fixture(scope="module")
@@ -22,15 +23,7 @@ def built_store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def test_queries_lists_every_saved_question(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["queries"]) == 0
     listed = capsys.readouterr().out
-    for name in (
-        "department-overview",
-        "expenditure-by-function",
-        "basic-by-economic",
-        "projects",
-        "indicators",
-        "three-public",
-        "procurement",
-    ):
+    for name in CONTRACT_QUESTIONS:
         assert f"{name}\n" in listed
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from budgetkg.model import ProcurementLine, ServicePurchaseLine
 from budgetkg.paths import CODELIST_DIR
 from budgetkg.rdf import iris
 from budgetkg.rdf.namespaces import OBEU_MEASURE_AMOUNT, ORG, PROV, QB, RDFS, SKOS
@@ -70,35 +71,42 @@ def _project_nodes(emitter: DocumentEmitter) -> None:
         out.iri(record.iri, BKG.fiscalYear, emitter.year_iri)
 
 
+def _purchase_line(
+    emitter: DocumentEmitter,
+    iri: str,
+    cls: str,
+    line: ProcurementLine | ServicePurchaseLine,
+    item_name: str,
+) -> None:
+    """What procurement and purchase-of-services lines share: an observation of an amount for a
+    unit's project, with its functional and economic codes."""
+    out = emitter.out
+    out.types(iri, cls, QB + "Observation")
+    emitter.observation_common(iri, line.source.table_number or 0, line.source)
+    out.decimal(iri, OBEU_MEASURE_AMOUNT, line.amount)
+    out.iri(iri, BKG.disclosureStatus, iris.concept("disclosure-status", "disclosed"))
+    out.integer(iri, BKG.orderIndex, line.order)
+    out.text(iri, BKG.unitCode, line.unit_code)
+    out.iri(iri, BKG.organization, emitter.unit_iri(line.unit_code))
+    out.text(iri, BKG.procurementProjectName, line.project_name)
+    out.text(iri, BKG.itemName, item_name)
+    out.decimal(iri, BKG.quantity, line.quantity)
+    for kind, code, predicate in (
+        ("function", line.function_code, BKG.functionalClassification),
+        ("economic", line.economic_code, BKG.economicClassification),
+    ):
+        if code:
+            out.iri(iri, predicate, emitter.classification_concept(kind, code, None))
+
+
 def _procurement(emitter: DocumentEmitter) -> None:
     out, info = emitter.out, emitter.info
     for line in emitter.extraction.procurement:
         iri = iris.in_document(info.sha256, "procurement", line.order)
-        out.types(iri, BKG.ProcurementLine, QB + "Observation")
-        emitter.observation_common(iri, line.source.table_number or 0, line.source)
-        out.decimal(iri, OBEU_MEASURE_AMOUNT, line.amount)
-        out.iri(iri, BKG.disclosureStatus, iris.concept("disclosure-status", "disclosed"))
-        out.integer(iri, BKG.orderIndex, line.order)
-        out.text(iri, BKG.unitCode, line.unit_code)
-        out.iri(iri, BKG.organization, emitter.unit_iri(line.unit_code))
-        out.text(iri, BKG.procurementProjectName, line.project_name)
+        _purchase_line(emitter, iri, BKG.ProcurementLine, line, line.item_name)
         if line.catalogue_code:
             out.text(iri, BKG.code, line.catalogue_code)
             out.iri(iri, BKG.catalogueItem, iris.concept("procurement-2022", line.catalogue_code))
-        out.text(iri, BKG.itemName, line.item_name)
-        if line.function_code:
-            out.iri(
-                iri,
-                BKG.functionalClassification,
-                emitter.classification_concept("function", line.function_code, None),
-            )
-        if line.economic_code:
-            out.iri(
-                iri,
-                BKG.economicClassification,
-                emitter.classification_concept("economic", line.economic_code, None),
-            )
-        out.decimal(iri, BKG.quantity, line.quantity)
         out.text(iri, BKG.quantityUnit, line.quantity_unit)
         out.decimal(iri, BKG.unitPrice, line.unit_price)
         out.decimal(iri, BKG.smeAmount, line.sme_amount)
@@ -110,28 +118,7 @@ def _services(emitter: DocumentEmitter) -> None:
     out, info = emitter.out, emitter.info
     for line in emitter.extraction.services:
         iri = iris.in_document(info.sha256, "service", line.order)
-        out.types(iri, BKG.ServicePurchaseLine, QB + "Observation")
-        emitter.observation_common(iri, line.source.table_number or 0, line.source)
-        out.decimal(iri, OBEU_MEASURE_AMOUNT, line.amount)
-        out.iri(iri, BKG.disclosureStatus, iris.concept("disclosure-status", "disclosed"))
-        out.integer(iri, BKG.orderIndex, line.order)
-        out.text(iri, BKG.unitCode, line.unit_code)
-        out.iri(iri, BKG.organization, emitter.unit_iri(line.unit_code))
-        out.text(iri, BKG.procurementProjectName, line.project_name)
-        out.text(iri, BKG.itemName, line.content)
-        out.decimal(iri, BKG.quantity, line.quantity)
-        if line.function_code:
-            out.iri(
-                iri,
-                BKG.functionalClassification,
-                emitter.classification_concept("function", line.function_code, None),
-            )
-        if line.economic_code:
-            out.iri(
-                iri,
-                BKG.economicClassification,
-                emitter.classification_concept("economic", line.economic_code, None),
-            )
+        _purchase_line(emitter, iri, BKG.ServicePurchaseLine, line, line.content)
         out.text(iri, BKG.fundingText, "/".join(line.catalogue_path) or None)
 
 
