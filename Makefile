@@ -14,6 +14,7 @@ demo: $(STAMP)
 	$(BIN)/budgetkg demo --out demo-output
 
 test: $(STAMP)
+	sh tests/servers/setup.sh
 	$(BIN)/ruff check budgetkg tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python tools/ontology_docs.py --check

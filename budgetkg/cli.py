@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -11,12 +12,23 @@ from pathlib import Path
 from budgetkg.build import build
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import FORMATS, export
+from budgetkg.findings_store import record_findings
 from budgetkg.flows import build_flow_graph, fetch
 from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
 from budgetkg.output import RENDERERS
-from budgetkg.questions import catalogue, get_question, run_rows
+from budgetkg.params import parse_assignments
+from budgetkg.push import GraphStore, graph_store_url, push
+from budgetkg.questions import catalogue, get_question, run_answer
+from budgetkg.remote import AUTH_SCHEMES, Endpoint, run_remote
 from budgetkg.store import EmbeddedStore
-from budgetkg.validate import findings_json, findings_text, report_turtle, validate_store
+from budgetkg.validate import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    findings_json,
+    findings_text,
+    report_turtle,
+    validate_store,
+)
 
 DEFAULT_STORE = Path("kg")
 
@@ -62,29 +74,102 @@ def command_queries(args: argparse.Namespace) -> int:
     """List the saved questions."""
     for name, question in catalogue().items():
         print(f"{name}\n    {question.title}\n    {question.description}")
+        for parameter in question.parameters:
+            default = f", default {parameter.default}" if parameter.default else ""
+            print(f"    --param {parameter.name}=… ({parameter.type}{default}): {parameter.description}")
     return 0
 
 
+def _password(args: argparse.Namespace) -> str | None:
+    """--password, or the BUDGETKG_PASSWORD environment variable (kept out of the process list)."""
+    if args.user is None:
+        return None
+    password: str | None = args.password or os.environ.get("BUDGETKG_PASSWORD")
+    return password
+
+
+def _endpoint(args: argparse.Namespace) -> Endpoint:
+    return Endpoint(
+        args.endpoint, user=args.user, password=_password(args), auth=args.auth, timeout=args.timeout
+    )
+
+
 def command_query(args: argparse.Namespace) -> int:
-    """Answer a saved question."""
+    """Answer a saved question, on the store or on a remote SPARQL endpoint."""
     question = get_question(args.name)
+    params = parse_assignments(args.param)
+    if args.endpoint:
+        answer = run_remote(_endpoint(args), question, params)
+    else:
+        with _open_store(args.store) as store:
+            answer = run_answer(store, question, params)
+    _write(RENDERERS[args.format](answer.columns, answer.text_rows()), args.output)
+    return 0
+
+
+def command_push(args: argparse.Namespace) -> int:
+    """Copy every graph of the store to a SPARQL server with the Graph Store Protocol (PUT)."""
+    endpoint = _endpoint(args)
+    target = GraphStore(
+        args.graph_store or graph_store_url(args.endpoint, args.user is not None),
+        user=args.user,
+        password=_password(args),
+        auth=args.auth,
+        timeout=args.timeout,
+        graph_param=args.graph_param,
+    )
     with _open_store(args.store) as store:
-        columns, rows = run_rows(store, question)
-    _write(RENDERERS[args.format](columns, rows), args.output)
+        report = push(store, target, endpoint, prune=args.prune)
+    print(f"pushed {len(report.graphs)} graphs ({report.triples} statements) to {target.url}")
+    for graph in report.deleted:
+        print(f"deleted {graph} (no longer in {args.store})")
+    return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    """Serve the store over HTTP: SPARQL protocol, saved questions and dereferenceable IRIs."""
+    from budgetkg.serve import ServeOptions, serve
+
+    options = ServeOptions(
+        port=args.port,
+        update_token=args.update_token or os.environ.get("BUDGETKG_UPDATE_TOKEN"),
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+    )
+    if options.update_token is None and not args.store.exists():
+        raise BudgetKGError(
+            f"no store at {args.store}: run 'budgetkg build DOCUMENTS --store {args.store}' first"
+        )
+    serve(args.store, options)
     return 0
 
 
 def command_validate(args: argparse.Namespace) -> int:
-    """Validate every document graph; exit 0 conforms, 1 findings, 2 error."""
-    with _open_store(args.store) as store:
-        result = validate_store(store)
+    """Validate every document graph; exit 0 conforms, 1 errors or warnings found, 2 error.
+
+    With ``--record`` (the default) the store is opened for writing and the findings replace each
+    validated document's findings graph; ``--no-record`` only reads it.
+    """
+    if args.workers is not None and args.workers < 1:
+        raise BudgetKGError("--workers must be at least 1")
+    if args.record:
+        if not args.store.exists():
+            raise BudgetKGError(
+                f"no store at {args.store}: run 'budgetkg build DOCUMENTS --store {args.store}' first"
+            )
+        with EmbeddedStore(args.store) as store:
+            result = validate_store(store, engine=args.engine, workers=args.workers)
+            record_findings(store, result)
+    else:
+        with _open_store(args.store) as store:
+            result = validate_store(store, engine=args.engine, workers=args.workers)
     if args.format == "json":
         _write(findings_json(result) + "\n", args.output)
     elif args.format == "turtle":
         _write(report_turtle(result), args.output)
     else:
         _write(findings_text(result), args.output)
-    return 0 if not result.findings else 1
+    return 1 if any(finding.severity in ("error", "warning") for finding in result.findings) else 0
 
 
 def command_export(args: argparse.Namespace) -> int:
@@ -123,6 +208,15 @@ def command_demo(args: argparse.Namespace) -> int:
     return run_demo(args.out)
 
 
+def _remote_options(verb: argparse.ArgumentParser, timeout: float) -> None:
+    verb.add_argument("--user", help="user name for the endpoint")
+    verb.add_argument("--password", help="password (or set BUDGETKG_PASSWORD)")
+    verb.add_argument("--auth", choices=sorted(AUTH_SCHEMES), default="basic", help="HTTP authentication")
+    verb.add_argument(
+        "--timeout", type=float, default=timeout, metavar="S", help=f"seconds (default {timeout:g})"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the command."""
     main = argparse.ArgumentParser(
@@ -144,12 +238,32 @@ def parser() -> argparse.ArgumentParser:
     query_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
     query_verb.add_argument("--format", choices=sorted(RENDERERS), default="table")
     query_verb.add_argument("-o", "--output", type=Path, help="write to a file instead of the terminal")
+    query_verb.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a parameter of the question, e.g. region=420103 (repeat for several; see 'budgetkg queries')",
+    )
+    query_verb.add_argument(
+        "--endpoint", metavar="URL", help="ask a SPARQL 1.1 endpoint instead of the store"
+    )
+    _remote_options(query_verb, timeout=60.0)
     query_verb.set_defaults(run=command_query)
 
     validate_verb = verbs.add_parser("validate", help="check every document graph against the shapes")
     validate_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
     validate_verb.add_argument("--format", choices=["text", "json", "turtle"], default="text")
     validate_verb.add_argument("-o", "--output", type=Path)
+    validate_verb.add_argument(
+        "--record",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="store the findings in the graph, one findings graph per document (default: on)",
+    )
+    validate_verb.add_argument(
+        "--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"SHACL engine (default: {DEFAULT_ENGINE})"
+    )
+    validate_verb.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     validate_verb.set_defaults(run=command_validate)
 
     export_verb = verbs.add_parser("export", help="write the graph as linked data")
@@ -175,6 +289,45 @@ def parser() -> argparse.ArgumentParser:
     demo_verb = verbs.add_parser("demo", help="build the bundled samples and write every output")
     demo_verb.add_argument("--out", type=Path, default=Path("demo-output"))
     demo_verb.set_defaults(run=command_demo)
+
+    push_verb = verbs.add_parser("push", help="copy the store to a SPARQL server (Graph Store Protocol, PUT)")
+    push_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    push_verb.add_argument(
+        "--endpoint", metavar="URL", required=True, help="the server's SPARQL query endpoint"
+    )
+    push_verb.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="its Graph Store Protocol endpoint (default: guessed for Oxigraph server and Virtuoso)",
+    )
+    push_verb.add_argument(
+        "--graph-param",
+        default="graph",
+        help="name of the graph parameter of the Graph Store (default: graph)",
+    )
+    push_verb.add_argument(
+        "--prune", action="store_true", help="delete document graphs the server holds but the store does not"
+    )
+    _remote_options(push_verb, timeout=300.0)
+    push_verb.set_defaults(run=command_push)
+
+    serve_verb = verbs.add_parser(
+        "serve", help="serve the store over HTTP on 127.0.0.1 (SPARQL, questions, IRIs)"
+    )
+    serve_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    serve_verb.add_argument("--port", type=int, default=8000)
+    serve_verb.add_argument(
+        "--update-token",
+        metavar="TOKEN",
+        help="allow SPARQL updates sent with 'Authorization: Bearer TOKEN' (or set BUDGETKG_UPDATE_TOKEN)",
+    )
+    serve_verb.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="query time limit (default 30)"
+    )
+    serve_verb.add_argument(
+        "--max-rows", type=int, default=100000, metavar="N", help="result size limit in rows (default 100000)"
+    )
+    serve_verb.set_defaults(run=command_serve)
     return main
 
 

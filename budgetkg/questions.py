@@ -1,8 +1,18 @@
-"""Saved questions: SPARQL files in queries/ with ``#title``, ``#description`` and ``#param`` headers."""
+"""Saved questions: SPARQL files in queries/ with ``#title``, ``#description`` and ``#param`` headers.
+
+A question runs on the embedded store (here) or on a remote SPARQL endpoint (``budgetkg/remote.py``);
+both give an :class:`Answer` of typed RDF terms, which becomes text rows for the table, CSV and JSON
+outputs (:func:`term_value`) or Python values for a DataFrame (:func:`term_python`), so every output
+shows the same values.
+
+Parameters (see ``budgetkg/params.py``) are variables ``?param_<name>`` that the question projects, so
+that pyoxigraph can substitute them; they are filters only, and are left out of the answer's columns.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -11,25 +21,51 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from budgetkg.errors import QueryError
+from budgetkg.params import Parameter, Term, bind, parse_parameter
 from budgetkg.paths import QUERIES_DIR
 from budgetkg.store import EmbeddedStore
 
+__all__ = [
+    "Answer",
+    "Parameter",
+    "ResultRow",
+    "SavedQuestion",
+    "Value",
+    "catalogue",
+    "get_question",
+    "load_question",
+    "run_answer",
+    "run_rows",
+    "term_python",
+    "term_value",
+]
+
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMERIC = {_XSD + "decimal", _XSD + "integer", _XSD + "double", _XSD + "float"}
+_DECIMAL = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+_INTEGER = {
+    _XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_NUMERIC = _DECIMAL | _INTEGER
 
 Value = str | None
 ResultRow = dict[str, Value]
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A parameter a saved question accepts (bound as a typed RDF term)."""
-
-    name: str
-    type: str
-    default: str | None
-    description: str
+PythonValue = str | int | Decimal | bool | None
 
 
 @dataclass(frozen=True)
@@ -44,12 +80,24 @@ class SavedQuestion:
     path: Path
 
 
-def _parse_parameter(spec: str) -> Parameter:
-    parts = [part.strip() for part in spec.split("|")]
-    while len(parts) < 4:
-        parts.append("")
-    name, kind, default, description = parts[:4]
-    return Parameter(name=name, type=kind or "string", default=default or None, description=description)
+@dataclass(frozen=True)
+class Answer:
+    """The columns of a question and its rows of typed terms (None where a value is absent)."""
+
+    columns: list[str]
+    rows: list[tuple[Term | None, ...]]
+
+    def text_rows(self) -> list[ResultRow]:
+        """Rows as text (the cells of the table, CSV and JSON outputs)."""
+        return [dict(zip(self.columns, map(term_value, row), strict=True)) for row in self.rows]
+
+    def python_rows(self) -> list[tuple[PythonValue, ...]]:
+        """Rows as Python values: Decimal for decimals, int for integers, str otherwise."""
+        return [tuple(map(term_python, row)) for row in self.rows]
+
+
+def _code_lines(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def load_question(path: Path) -> SavedQuestion:
@@ -69,9 +117,18 @@ def load_question(path: Path) -> SavedQuestion:
         elif key == "description":
             description = value.strip()
         else:
-            parameters.append(_parse_parameter(value))
+            parameters.append(parse_parameter(value, path.name))
     if not title:
         raise QueryError(f"{path.name}: a saved question needs a '#title:' header")
+    names = [parameter.name for parameter in parameters]
+    if len(set(names)) != len(names):
+        raise QueryError(f"{path.name}: a parameter is declared twice")
+    code = _code_lines(text)
+    for parameter in parameters:
+        if not re.search(rf"[?$]{parameter.variable}\b", code):
+            raise QueryError(
+                f"{path.name}: parameter {parameter.name} is declared but ?{parameter.variable} is not used"
+            )
     return SavedQuestion(path.stem, title, description, tuple(parameters), text, path)
 
 
@@ -89,20 +146,77 @@ def get_question(name: str) -> SavedQuestion:
     return questions[name]
 
 
-def term_value(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> Value:
+def term_value(term: Term | ox.Triple | None) -> Value:
     """A result cell as text: numbers in plain decimal notation, IRIs and strings as they are."""
     if term is None:
         return None
     if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
         return format(Decimal(term.value), "f")
+    if isinstance(term, ox.Triple):
+        return str(term)
     return str(term.value)
 
 
-def run_rows(store: EmbeddedStore, question: SavedQuestion) -> tuple[list[str], list[ResultRow]]:
-    """Run a saved question on the embedded store; return the column names and the rows."""
-    solutions = store.query(question.text)
+def term_python(term: Term | ox.Triple | None) -> PythonValue:
+    """A result cell as a Python value: Decimal for decimals, int for integers, bool, else text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in _INTEGER:
+            return int(term.value)
+        if datatype in _DECIMAL:
+            return Decimal(term.value)
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+    return term_value(term)
+
+
+def parameter_columns(question: SavedQuestion) -> set[str]:
+    """The variables of a question that bind its parameters (never shown as columns)."""
+    return {parameter.variable for parameter in question.parameters}
+
+
+def make_answer(question: SavedQuestion, variables: list[str], rows: list[tuple[Term | None, ...]]) -> Answer:
+    """An answer without the parameter variables."""
+    hidden = parameter_columns(question)
+    keep = [index for index, name in enumerate(variables) if name not in hidden]
+    return Answer([variables[index] for index in keep], [tuple(row[index] for index in keep) for row in rows])
+
+
+def run_answer(
+    store: EmbeddedStore, question: SavedQuestion, params: Mapping[str, object] | None = None
+) -> Answer:
+    """Run a saved question on the embedded store, its parameters substituted as typed terms."""
+    bound = bind(question.name, question.parameters, params)
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): term for name, term in bound.items()
+    }
+    try:
+        solutions = store.query(question.text, substitutions)
+    except (SyntaxError, RuntimeError, OSError) as error:
+        raise QueryError(f"{question.name}: {error}") from error
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{question.name}: a saved question must be a SELECT query")
-    columns = [variable.value for variable in solutions.variables]
-    rows = [{column: term_value(solution[column]) for column in columns} for solution in solutions]
-    return columns, rows
+    variables = [variable.value for variable in solutions.variables]
+    rows: list[tuple[Term | None, ...]] = []
+    try:
+        for solution in solutions:
+            cells: list[Term | None] = []
+            for name in variables:
+                cell = solution[name]
+                if isinstance(cell, ox.Triple):
+                    raise QueryError(f"{question.name}: a saved question may not return quoted triples")
+                cells.append(cell)
+            rows.append(tuple(cells))
+    except (RuntimeError, OSError) as error:
+        raise QueryError(f"{question.name}: {error}") from error
+    return make_answer(question, variables, rows)
+
+
+def run_rows(
+    store: EmbeddedStore, question: SavedQuestion, params: Mapping[str, object] | None = None
+) -> tuple[list[str], list[ResultRow]]:
+    """Run a saved question on the embedded store; return the column names and the rows as text."""
+    answer = run_answer(store, question, params)
+    return answer.columns, answer.text_rows()

@@ -1,0 +1,382 @@
+"""Benchmark: every saved question on a corpus of many documents, on three engines.
+
+The corpus is written as text files from the bundled samples, with identities and figures varied by
+text substitution: each sample department (the Wuhan 司法局 in its 2023 and 2024 forms, the Nanjing
+人大常委会办公室, the Qinhuangdao 审计局 in the Hebei unit layout) is moved to other county-level regions
+of the code list (names, 行政区划代码 and the codes built from it), to the budget years 2021–2025
+(every printed year shifted alike), and every printed decimal amount is scaled by a factor of its
+region and department, growing by year.  So the corpus has many regions, three kinds of department
+per region and five years of each, in both layouts.  Figures printed:
+
+* loading: documents read per second, statements and statements per second, store size on disk;
+* the median and 95th percentile time of every saved question on the embedded store (Oxigraph on
+  disk) and on Oxigraph server (the store pushed with the Graph Store Protocol; questions sent with
+  one default-graph-uri per graph, as ``budgetkg query --endpoint`` does);
+* the same questions on rdflib's in-memory dataset as a baseline, on a slice of the corpus (rdflib
+  loads at tens of thousands of statements per second and some of its joins do not finish), next
+  to the embedded store on the same slice, with the ratio; an rdflib question gets a time budget.
+
+    python bench/queries_corpus.py [--documents 1000] [--repeats 15] [--baseline-documents 40]
+                                   [--baseline-budget 60] [--no-server] [--no-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing
+import multiprocessing.connection
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from budgetkg.build import build
+from budgetkg.paths import SAMPLES_DIR
+from budgetkg.push import GraphStore, push
+from budgetkg.questions import SavedQuestion, catalogue, run_answer
+from budgetkg.rdf import iris
+from budgetkg.regions import Region, ancestors, regions
+from budgetkg.remote import Endpoint, run_remote
+from budgetkg.store import EmbeddedStore
+
+TARGET_MS = 300.0
+YEARS = (2021, 2022, 2023, 2024, 2025)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A sample document and the identity it carries."""
+
+    files: dict[int, str]  # the sample of the nearest year is used
+    city: str
+    county: str
+    code: str
+    department: str
+
+
+TEMPLATES = (
+    Template(
+        {2023: "sample_420103_126_2023.txt", 2024: "sample_420103_126_2024.txt"},
+        "武汉市",
+        "江汉区",
+        "420103",
+        "126",
+    ),
+    Template({2023: "sample_320102_101_2023.txt"}, "南京市", "玄武区", "320102", "101"),
+    Template({2024: "sample_130302_223_2024.txt"}, "秦皇岛市", "海港区", "130302", "223"),
+)
+AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)(?![\d.])")
+YEAR = re.compile(r"(?<![\d.,])(20[0-3]\d)(?![\d.])")
+PROJECT_CODE = re.compile(r"(?<!\d)(\d{6})(\d{2})(\d{3})T(\d+)")
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def county_regions(count: int, seed: int) -> list[tuple[Region, Region]]:
+    """``count`` county-level regions with a city above them, whose names are unambiguous enough."""
+    table = regions()
+    candidates = []
+    for region in table.values():
+        if region.level != 3 or len(region.name) < 3 or region.code in {t.code for t in TEMPLATES}:
+            continue
+        parents = ancestors(region)
+        if not parents or not parents[0].name.endswith("市") or parents[0].name == "市辖区":
+            continue
+        candidates.append((region, parents[0]))
+    random.Random(seed).shuffle(candidates)
+    return candidates[:count]
+
+
+def scaled(match: re.Match[str], factor: Decimal) -> str:
+    whole, decimals = match.group(1), match.group(2)
+    value = (Decimal(whole.replace(",", "") + "." + decimals) * factor).quantize(
+        Decimal(1).scaleb(-len(decimals)), rounding=ROUND_HALF_UP
+    )
+    return f"{value:,.{len(decimals)}f}" if "," in whole else f"{value:.{len(decimals)}f}"
+
+
+def vary(
+    text: str, template: Template, base_year: int, region: Region, city: Region, year: int, factor: Decimal
+) -> str:
+    """The sample text moved to another region and year, with its amounts scaled."""
+    shift = year - base_year
+    text = PROJECT_CODE.sub(
+        lambda m: (
+            f"{region.code}{(int(m.group(2)) + shift) % 100:02d}{m.group(3)}T{m.group(4)}"
+            if m.group(1) == template.code
+            else m.group(0)
+        ),
+        text,
+    )
+    text = AMOUNT.sub(lambda m: scaled(m, factor), text)
+    text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
+    text = text.replace(template.city + template.county, city.name + region.name)
+    text = text.replace(template.county, region.name)
+    return re.sub(rf"(?<!\d){template.code}(?!\d)", region.code, text)
+
+
+def generate(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """Write ``count`` documents into ``folder``; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    per_region = len(TEMPLATES) * len(YEARS)
+    places = county_regions(math.ceil(count / per_region), seed)
+    texts = {
+        name: (SAMPLES_DIR / name).read_text(encoding="utf-8") for t in TEMPLATES for name in t.files.values()
+    }
+    rng = random.Random(seed)
+    paths: list[Path] = []
+    for region, city in places:
+        for template in TEMPLATES:
+            base_factor = Decimal(rng.randint(50, 200)) / 100
+            for year in YEARS:
+                if len(paths) == count:
+                    return paths
+                base_year = min(template.files, key=lambda known: (abs(known - year), -known))
+                growth = 1 + Decimal(4 * (year - YEARS[0])) / 100
+                text = vary(
+                    texts[template.files[base_year]],
+                    template,
+                    base_year,
+                    region,
+                    city,
+                    year,
+                    base_factor * growth,
+                )
+                path = folder / f"corpus_{region.code}_{template.department}_{year}.txt"
+                path.write_text(text, encoding="utf-8")
+                paths.append(path)
+    return paths
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def measure(action: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Median and 95th percentile (nearest rank) wall time in milliseconds, after one warm-up run."""
+    action()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, math.ceil(0.95 * len(times)) - 1)]
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def slice_store(store: EmbeddedStore, documents: list[str]) -> EmbeddedStore:
+    """An in-memory store with some document graphs and the shared and reference graphs."""
+    part = EmbeddedStore(None)
+    for graph in [*documents, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]:
+        part.store.extend(list(store.graph_quads(graph)))
+    return part
+
+
+def rdflib_dataset(store: EmbeddedStore) -> rdflib.Dataset:
+    """The same quads in rdflib's memory store, its default graph the union of the named graphs."""
+    data = ox.serialize(store.store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(data=data if isinstance(data, bytes) else b"", format="nquads")
+    return dataset
+
+
+_BASELINE: rdflib.Dataset | None = None
+
+
+def _rdflib_child(text: str, repeats: int, pipe: multiprocessing.connection.Connection) -> None:
+    assert _BASELINE is not None
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        list(_BASELINE.query(text))
+        times.append((time.perf_counter() - start) * 1000)
+    pipe.send(statistics.median(times))
+
+
+def rdflib_time(question: SavedQuestion, repeats: int, budget: float) -> float | None:
+    """Median time of a question on the rdflib baseline, in a forked process; None past the budget."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_rdflib_child, args=(question.text, repeats, sender))
+    child.start()
+    result = receiver.recv() if receiver.poll(budget) else None
+    if child.is_alive():
+        child.terminate()
+    child.join()
+    return float(result) if result is not None else None
+
+
+def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``oxigraph serve`` on a free port of 127.0.0.1; its process and its query URL."""
+    import socket
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    command = str(binary) if binary.exists() else "oxigraph"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [command, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2):
+                break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    return process, url
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--baseline-documents", type=int, default=40)
+    parser.add_argument("--baseline-budget", type=float, default=60.0, help="seconds per rdflib question")
+    parser.add_argument("--no-server", action="store_true")
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args(argv)
+    questions = catalogue()
+
+    with tempfile.TemporaryDirectory(prefix="budgetkg-bench-") as temporary:
+        root = Path(temporary)
+        start = time.perf_counter()
+        files = generate(root / "documents", args.documents)
+        print(f"corpus: {len(files)} documents written in {time.perf_counter() - start:.1f} s", flush=True)
+
+        folder = root / "kg"
+        store = EmbeddedStore(folder)
+        start = time.perf_counter()
+        report = build([root / "documents"], store)
+        seconds = time.perf_counter() - start
+        store.flush()
+        statements = len(store)
+        print(
+            f"build: {len(report.built)} documents in {seconds:.1f} s "
+            f"({len(report.built) / seconds:.1f} documents/s), "
+            f"{len(report.failed)} failed; {statements} statements ({statements / seconds:,.0f}/s); "
+            f"store {folder_size(folder) / 2**20:.0f} MiB on disk"
+        )
+        for error in report.failed[:5]:
+            print(f"  failed: {error}")
+        start = time.perf_counter()
+        store.store.optimize()
+        store.flush()
+        print(
+            f"compacted (Store.optimize) in {time.perf_counter() - start:.1f} s: "
+            f"store {folder_size(folder) / 2**20:.0f} MiB on disk",
+            flush=True,
+        )
+        region = files[0].name.split("_")[1]
+
+        embedded: dict[str, tuple[float, float, int]] = {}
+        one_region: dict[str, tuple[float, float, int]] = {}
+        for name, question in questions.items():
+            rows = len(run_answer(store, question).rows)
+            median, p95 = measure(lambda question=question: run_answer(store, question), args.repeats)
+            embedded[name] = (median, p95, rows)
+            line = f"  embedded {name}: {rows} rows, median {median:.1f} ms, p95 {p95:.1f} ms"
+            if any(parameter.name == "region" for parameter in question.parameters):
+                chosen = {"region": region}
+                found = len(run_answer(store, question, chosen).rows)
+                regional = measure(lambda q=question, p=chosen: run_answer(store, q, p), args.repeats)
+                one_region[name] = (regional[0], regional[1], found)
+                line += (
+                    f"; region={region}: {found} rows, median {regional[0]:.1f} ms, p95 {regional[1]:.1f} ms"
+                )
+            print(line, flush=True)
+
+        server: dict[str, tuple[float, float] | str] = {}
+        if not args.no_server:
+            process, url = start_oxigraph(root / "server")
+            try:
+                start = time.perf_counter()
+                pushed = push(store, GraphStore(f"{url}/store"))
+                print(
+                    f"push to Oxigraph server: {len(pushed.graphs)} graphs, {pushed.triples} statements "
+                    f"in {time.perf_counter() - start:.1f} s"
+                )
+                endpoint = Endpoint(f"{url}/query", timeout=600)
+                for name, question in questions.items():
+                    try:
+                        server[name] = measure(
+                            lambda q=question: run_remote(endpoint, q), max(3, args.repeats // 3)
+                        )
+                    except Exception as error:  # reported in the table, the run goes on
+                        server[name] = f"error: {error}"[:60]
+            finally:
+                process.terminate()
+                process.wait(timeout=60)
+
+        baseline: dict[str, tuple[float, float | None]] = {}
+        if not args.no_baseline:
+            documents = store.document_graphs()[: args.baseline_documents]
+            part = slice_store(store, documents)
+            start = time.perf_counter()
+            global _BASELINE
+            _BASELINE = rdflib_dataset(part)
+            print(
+                f"baseline: {len(documents)} documents, {len(part)} statements loaded into rdflib in "
+                f"{time.perf_counter() - start:.1f} s"
+            )
+            for name, question in questions.items():
+                ours, _ = measure(lambda q=question: run_answer(part, q), args.repeats)
+                baseline[name] = (ours, rdflib_time(question, 3, args.baseline_budget))
+            _BASELINE = None
+        store.close()
+
+    print(
+        f"\n{'question':32} {'rows':>6} {'embedded median / p95 ms':>25} {'one region ms':>14} "
+        f"{'server median / p95 ms':>23}"
+        f" {'slice: ours / rdflib ms':>24} {'ratio':>7}"
+    )
+    slow = []
+    for name in questions:
+        median, p95, rows = embedded[name]
+        if median > TARGET_MS:
+            slow.append(name)
+        remote = server.get(name)
+        remote_text = f"{remote[0]:.1f} / {remote[1]:.1f}" if isinstance(remote, tuple) else remote or "-"
+        ours, theirs = baseline.get(name, (math.nan, None))
+        slice_text = f"{ours:.1f} / " + (
+            f"{theirs:.0f}" if theirs is not None else f">{args.baseline_budget:.0f}s"
+        )
+        ratio = f"{theirs / ours:.0f}x" if theirs is not None and ours > 0 else "-"
+        regional = f"{one_region[name][0]:.1f}" if name in one_region else "-"
+        print(
+            f"{name:32} {rows:>6} {f'{median:.1f} / {p95:.1f}':>25} {regional:>14} {remote_text:>23} "
+            f"{slice_text if baseline else '-':>24} {ratio if baseline else '-':>7}"
+        )
+    if slow:
+        print(f"\nover {TARGET_MS:.0f} ms median on the embedded store: {', '.join(slow)}")
+        over = [name for name, (median, _, _) in one_region.items() if median > TARGET_MS]
+        print(
+            f"with region={region} ({len(one_region)} questions take it), over: {', '.join(over) or 'none'}"
+        )
+    else:
+        print(f"\nevery saved question under {TARGET_MS:.0f} ms median on the embedded store")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,84 @@
+"""Saved questions from Python: ``budgetkg.query(name, store=..., params=..., endpoint=...)``.
+
+The answer is a pandas DataFrame with the question's columns, one row per result row.  Cells hold
+Python values: ``decimal.Decimal`` for amounts (never floats), ``int`` for counts, ``str`` for text and
+codes, and ``None`` where a value is absent.  The frame therefore holds exactly the values of the
+table, CSV and JSON outputs of ``budgetkg query``.  pandas is an optional extra: ``pip install
+'budgetkg[pandas]'``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetkg.errors import BudgetKGError, QueryError
+from budgetkg.questions import Answer, get_question, run_answer
+from budgetkg.store import EmbeddedStore
+
+if TYPE_CHECKING:
+    import pandas
+
+    from budgetkg.remote import Endpoint
+
+DEFAULT_STORE = Path("kg")
+
+
+def answer(
+    name: str,
+    store: str | Path | EmbeddedStore | None = None,
+    params: Mapping[str, object] | None = None,
+    endpoint: str | Endpoint | None = None,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "basic",
+    timeout: float = 60.0,
+) -> Answer:
+    """The typed answer of a saved question, from a store (default ``kg``) or a SPARQL endpoint."""
+    question = get_question(name)
+    if endpoint is not None:
+        if store is not None:
+            raise QueryError("give either a store or an endpoint, not both")
+        from budgetkg.remote import Endpoint, run_remote
+
+        target = (
+            endpoint
+            if isinstance(endpoint, Endpoint)
+            else Endpoint(endpoint, user=user, password=password, auth=auth, timeout=timeout)
+        )
+        return run_remote(target, question, params)
+    if isinstance(store, EmbeddedStore):
+        return run_answer(store, question, params)
+    path = Path(store) if store is not None else DEFAULT_STORE
+    if not path.exists():
+        raise BudgetKGError(f"no store at {path}: run 'budgetkg build DOCUMENTS --store {path}' first")
+    with EmbeddedStore(path, read_only=True) as opened:
+        return run_answer(opened, question, params)
+
+
+def to_frame(result: Answer) -> pandas.DataFrame:
+    """A DataFrame of object columns, so that decimals stay Decimal and absent values stay None."""
+    try:
+        import pandas
+    except ImportError as error:
+        raise BudgetKGError("pandas is not installed: pip install 'budgetkg[pandas]'") from error
+    return pandas.DataFrame(result.python_rows(), columns=result.columns, dtype=object)
+
+
+def query(
+    name: str,
+    store: str | Path | EmbeddedStore | None = None,
+    params: Mapping[str, object] | None = None,
+    endpoint: str | Endpoint | None = None,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "basic",
+    timeout: float = 60.0,
+) -> pandas.DataFrame:
+    """Answer a saved question as a DataFrame (see the module description for the cell types)."""
+    return to_frame(
+        answer(name, store, params, endpoint, user=user, password=password, auth=auth, timeout=timeout)
+    )

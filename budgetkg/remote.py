@@ -1,0 +1,241 @@
+"""Saved questions on a remote SPARQL 1.1 endpoint, with the same answers as on the embedded store.
+
+The embedded store answers over the union of its graphs.  A server's default graph is something else
+(Virtuoso's includes its own system graphs), so the dataset is given in the protocol instead: one
+``default-graph-uri`` and one ``named-graph-uri`` parameter for each of the project's graphs (every
+graph holding a document or its findings, found with ``queries/internal/project-graphs.rq``, plus
+the shared, ontology and code-list graphs).  Both Oxigraph server and Virtuoso merge the default
+graphs into the query's default graph, and GRAPH patterns see the named ones.  The question text is
+sent as it is (without its header comments), except for its parameters: they are bound by a
+``VALUES`` block placed last in the outermost group pattern, written from typed terms by
+:func:`budgetkg.params.sparql_term`, with ``UNDEF`` for the parameters not given.
+
+Requests go through SPARQLWrapper, by POST (a thousand graph names do not fit in a URL), with an
+explicit ``Accept: application/sparql-results+json``.  Every failure is a :class:`QueryError` that
+names the endpoint and the reason: connection refused, HTTP status (401 = credentials), timeout,
+results that are not SPARQL JSON, and results cut short by a server limit (Virtuoso's
+``ResultSetMaxRows``, which it only reports in the ``X-SPARQL-MaxRows`` header of an HTTP 200).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from http.client import HTTPException
+from typing import Any, cast
+
+import pyoxigraph as ox
+from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SELECT, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from budgetkg.errors import QueryError
+from budgetkg.params import Term, bind, values_block, with_values
+from budgetkg.paths import QUERIES_DIR
+from budgetkg.questions import Answer, SavedQuestion, load_question, make_answer
+from budgetkg.rdf import iris
+
+RESULTS_JSON = "application/sparql-results+json"
+FIXED_GRAPHS = (iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
+AUTH_SCHEMES = {"basic": BASIC, "digest": DIGEST}
+_SNIPPET = 300
+
+
+@dataclass
+class Endpoint:
+    """A SPARQL 1.1 query endpoint and how to reach it."""
+
+    url: str
+    user: str | None = None
+    password: str | None = None
+    auth: str = "basic"
+    timeout: float = 60.0
+    graphs: list[str] | None = field(default=None)
+    """The dataset; found on the endpoint at the first question when None."""
+
+    def __post_init__(self) -> None:
+        if self.auth not in AUTH_SCHEMES:
+            raise QueryError(
+                f"{self.url}: authentication must be one of {', '.join(AUTH_SCHEMES)}, not {self.auth!r}"
+            )
+        if self.timeout <= 0:
+            raise QueryError(f"{self.url}: the timeout must be a positive number of seconds")
+        if not self.url.startswith(("http://", "https://")):
+            raise QueryError(f"{self.url}: an endpoint is an http:// or https:// URL")
+
+
+def _fail(endpoint: Endpoint, reason: str) -> QueryError:
+    return QueryError(f"SPARQL endpoint {endpoint.url}: {reason}")
+
+
+def _body_snippet(error: Exception) -> str:
+    text = str(error)
+    return text if len(text) <= _SNIPPET else text[:_SNIPPET] + " …"
+
+
+def _term(cell: Any, endpoint: Endpoint) -> Term:
+    """A SPARQL JSON binding as a typed term (accepting Virtuoso's older ``typed-literal``)."""
+    if not isinstance(cell, dict) or not isinstance(cell.get("value"), str):
+        raise _fail(endpoint, f"malformed results: a binding is not a SPARQL JSON term: {cell!r:.200}")
+    kind, value = cell.get("type"), cell["value"]
+    try:
+        if kind == "uri":
+            return ox.NamedNode(value)
+        if kind == "bnode":
+            return ox.BlankNode(value)
+        if kind in ("literal", "typed-literal"):
+            if "xml:lang" in cell:
+                return ox.Literal(value, language=str(cell["xml:lang"]))
+            if "datatype" in cell:
+                return ox.Literal(value, datatype=ox.NamedNode(str(cell["datatype"])))
+            return ox.Literal(value)
+    except ValueError as error:
+        raise _fail(endpoint, f"malformed results: {error}") from error
+    raise _fail(endpoint, f"malformed results: unknown term type {kind!r}")
+
+
+def _parse(endpoint: Endpoint, body: bytes) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    try:
+        document = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise _fail(endpoint, f"malformed results: not JSON ({error})") from error
+    try:
+        variables = document["head"]["vars"]
+        bindings = document["results"]["bindings"]
+    except (KeyError, TypeError) as error:
+        raise _fail(
+            endpoint, "malformed results: no head.vars and results.bindings (not a SELECT answer)"
+        ) from error
+    if not isinstance(variables, list) or not all(isinstance(name, str) for name in variables):
+        raise _fail(endpoint, "malformed results: head.vars is not a list of names")
+    if not isinstance(bindings, list):
+        raise _fail(endpoint, "malformed results: results.bindings is not a list")
+    rows: list[tuple[Term | None, ...]] = []
+    for binding in bindings:
+        if not isinstance(binding, dict):
+            raise _fail(endpoint, "malformed results: a solution is not a JSON object")
+        rows.append(tuple(_term(binding[name], endpoint) if name in binding else None for name in variables))
+    return variables, rows
+
+
+def select(
+    endpoint: Endpoint, text: str, default_graphs: list[str] | None = None
+) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    """Send a SELECT query; return its variables and rows of typed terms, or raise a QueryError."""
+    wrapper = SPARQLWrapper(endpoint.url)
+    wrapper.setQuery(text)
+    # SPARQLWrapper guesses the query form from keywords and can take a word of a comment for one
+    # ("added" for ADD, which it then sends as an update); this function only sends SELECT queries.
+    wrapper.queryType = SELECT
+    wrapper.setMethod(POST)
+    wrapper.setRequestMethod(URLENCODED)
+    wrapper.setReturnFormat(JSON)
+    wrapper.setOnlyConneg(True)
+    wrapper.addCustomHttpHeader("Accept", RESULTS_JSON)
+    # Set directly: setTimeout() truncates to whole seconds (0.5 would become 0, no timeout at all).
+    wrapper.timeout = cast(int, endpoint.timeout)
+    for graph in default_graphs or []:
+        wrapper.addParameter("default-graph-uri", graph)
+        # and as named graphs, so that GRAPH patterns see them too (as on the embedded store)
+        wrapper.addParameter("named-graph-uri", graph)
+    if endpoint.user is not None:
+        wrapper.setHTTPAuth(AUTH_SCHEMES[endpoint.auth])
+        wrapper.setCredentials(endpoint.user, endpoint.password or "")
+    try:
+        result = wrapper.query()
+        response = result.response
+        headers = response.info()
+        body: bytes = response.read()
+    except SPARQLWrapperException as error:
+        raise _fail(endpoint, _wrapper_reason(error)) from error
+    except urllib.error.HTTPError as error:
+        raise _fail(endpoint, f"HTTP {error.code} {error.reason}") from error
+    except urllib.error.URLError as error:
+        raise _fail(endpoint, _url_reason(error.reason, endpoint)) from error
+    except TimeoutError as error:
+        raise _fail(endpoint, f"no answer within {endpoint.timeout:g} s (timeout)") from error
+    except (ConnectionError, HTTPException, OSError) as error:
+        raise _fail(endpoint, f"connection failed: {error}") from error
+    finally:
+        if endpoint.user is not None and endpoint.auth == "digest":
+            # SPARQLWrapper installs a process-wide urllib opener for Digest; put the default back.
+            urllib.request.install_opener(None)
+    content_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type and content_type not in (RESULTS_JSON, "application/json"):
+        raise _fail(endpoint, f"malformed results: the answer is {content_type}, not {RESULTS_JSON}")
+    variables, rows = _parse(endpoint, body)
+    limit = headers.get("X-SPARQL-MaxRows")
+    if limit is not None and limit.strip().isdigit() and len(rows) >= int(limit):
+        raise _fail(
+            endpoint,
+            f"the server cut the answer at its row limit of {int(limit)} (X-SPARQL-MaxRows; for Virtuoso, "
+            "ResultSetMaxRows in virtuoso.ini): the answer may be longer, so none is given. Raise the limit "
+            "or narrow the question with parameters",
+        )
+    return variables, rows
+
+
+def _wrapper_reason(error: SPARQLWrapperException) -> str:
+    name = type(error).__name__
+    status = {
+        "Unauthorized": "HTTP 401 Unauthorized: the endpoint wants credentials (--user, --password, --auth)",
+        "QueryBadFormed": "HTTP 400 Bad Request: the endpoint rejected the query",
+        "EndPointNotFound": "HTTP 404 Not Found: no SPARQL endpoint at this URL",
+        "URITooLong": "HTTP 414 URI Too Long",
+        "EndPointInternalError": "HTTP 500: the endpoint failed on the query",
+    }.get(name, name)
+    detail = _body_snippet(error).split("Response:", 1)[-1].strip()
+    return f"{status}: {detail}" if detail else status
+
+
+def _url_reason(reason: object, endpoint: Endpoint) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused (is the server running, and on this port?)"
+    if isinstance(reason, TimeoutError):
+        return f"no answer within {endpoint.timeout:g} s (timeout)"
+    if isinstance(reason, socket.gaierror):
+        return f"unknown host ({reason})"
+    return f"cannot connect: {reason}"
+
+
+def project_graphs(endpoint: Endpoint) -> list[str]:
+    """The project's graphs on the endpoint: every document graph, then the shared and reference graphs."""
+    if endpoint.graphs is not None:
+        return endpoint.graphs
+    question = load_question(QUERIES_DIR / "internal" / "project-graphs.rq")
+    variables, rows = select(endpoint, question.text)
+    if "graph" not in variables:
+        raise _fail(endpoint, "malformed results: the list of graphs has no 'graph' column")
+    index = variables.index("graph")
+    documents = sorted(
+        {cell.value for cell in (row[index] for row in rows) if isinstance(cell, ox.NamedNode)}
+    )
+    endpoint.graphs = [*documents, *FIXED_GRAPHS]
+    return endpoint.graphs
+
+
+def without_header(text: str) -> str:
+    """The query without its leading comment lines (title, description, parameters)."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or lines[start].lstrip().startswith("#")):
+        start += 1
+    return "\n".join(lines[start:])
+
+
+def remote_text(question: SavedQuestion, bound: Mapping[str, Term]) -> str:
+    """The question as sent: without its header comments, its parameters bound by a VALUES block."""
+    return with_values(without_header(question.text), values_block(question.parameters, bound))
+
+
+def run_remote(
+    endpoint: Endpoint, question: SavedQuestion, params: Mapping[str, object] | None = None
+) -> Answer:
+    """Answer a saved question on a remote endpoint, over the union of the project's graphs."""
+    bound = bind(question.name, question.parameters, params)
+    graphs = project_graphs(endpoint)
+    variables, rows = select(endpoint, remote_text(question, bound), graphs)
+    return make_answer(question, variables, rows)

@@ -1,0 +1,288 @@
+"""The saved questions on real SPARQL servers give exactly the answers of the embedded store.
+
+Oxigraph server and Virtuoso 7 are started on 127.0.0.1 (free ports, temporary folders), the five
+seeds are pushed to each with ``budgetkg push`` (Graph Store Protocol, PUT), and every saved question
+is asked of each, with and without parameters.  Cells are compared as decimals where both are
+numbers, so ``10.50`` equals ``10.5``; row order is compared too.  The servers are stopped by their
+process ids when the module is done.  Failures of the network and of servers are checked as well:
+each is a QueryError (or StoreError) that names the endpoint and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from budgetkg.build import build
+from budgetkg.cli import main
+from budgetkg.errors import QueryError, StoreError
+from budgetkg.params import ParameterError, bind
+from budgetkg.push import GraphStore, push
+from budgetkg.questions import Answer, catalogue, load_question, run_answer
+from budgetkg.rdf import iris
+from budgetkg.remote import Endpoint, project_graphs, remote_text, run_remote, select
+from budgetkg.store import EmbeddedStore
+from tests.servers import (
+    RunningServer,
+    free_port,
+    require_binary,
+    start_oxigraph,
+    start_virtuoso,
+)
+from tests.servers.stub import silent_endpoint, stub_endpoint
+
+HERE = Path(__file__).resolve().parent / "servers"
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+VIRTUOSO_MAX_ROWS = 5000
+INJECTION = 'x" } DROP ALL ; #'
+PARAMETER_CASES = [
+    {"region": "420103"},
+    {"year": "2024"},
+    {"department": "政法"},
+    {"region": "420103", "year": "2023"},
+    {"phase": "approved"},
+]
+
+
+def comparable(answer: Answer) -> list[tuple[Decimal | str, ...]]:
+    """Rows whose plain numbers are decimals and whose absent cells are empty strings."""
+    return [
+        tuple(Decimal(cell) if cell and NUMBER.match(cell) else (cell or "") for cell in row.values())
+        for row in answer.text_rows()
+    ]
+
+
+@pytest.fixture(scope="module")
+def seed_folder_store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The five seeds built into a store on disk (push reads a store folder, as the command does)."""
+    folder = tmp_path_factory.mktemp("remote") / "kg"
+    with EmbeddedStore(folder) as store:
+        report = build([seeds_dir], store)
+        assert not report.failed and len(report.built) == 5
+    yield folder
+
+
+@pytest.fixture(scope="module")
+def local(seed_folder_store: Path) -> Iterator[EmbeddedStore]:
+    """The same store, open for reading, as the reference answers."""
+    with EmbeddedStore(seed_folder_store, read_only=True) as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    binary = require_binary("oxigraph", "pip install oxigraph; it comes with the dev extra")
+    server = start_oxigraph(binary, tmp_path_factory.mktemp("oxigraph"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    binary = require_binary(
+        "virtuoso-t", "apt-get install virtuoso-opensource; tests/servers/setup.sh does it"
+    )
+    isql = require_binary("isql-vt", "it comes with virtuoso-opensource")
+    server = start_virtuoso(binary, isql, tmp_path_factory.mktemp("virtuoso"), VIRTUOSO_MAX_ROWS)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _push_command(server: RunningServer, store: Path) -> list[str]:
+    command = ["push", "--store", str(store), "--endpoint", server.query_url]
+    if server.update_user is not None:
+        command += ["--user", server.update_user, "--password", server.update_password or ""]
+        command += ["--auth", server.update_auth or "basic"]
+    return command
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest, seed_folder_store: Path) -> RunningServer:
+    """Each server in turn, holding the seeds (pushed twice: the second push must change nothing)."""
+    running: RunningServer = request.getfixturevalue(request.param)
+    assert main(_push_command(running, seed_folder_store)) == 0
+    return running
+
+
+def endpoint(server: RunningServer) -> Endpoint:
+    return Endpoint(server.query_url, timeout=120)
+
+
+def _statements(server: RunningServer, graph: str | None = None) -> int:
+    if graph is None:
+        question = load_question(HERE / "count-project.rq")
+        bound = {}
+    else:
+        question = load_question(HERE / "count-graph.rq")
+        bound = bind(question.name, question.parameters, {"graph": graph})
+    variables, rows = select(endpoint(server), remote_text(question, bound))
+    if not rows:
+        return 0
+    cell = rows[0][variables.index("statements")]
+    assert cell is not None
+    return int(cell.value)
+
+
+def test_push_puts_every_graph_once(
+    server: RunningServer, seed_folder_store: Path, local: EmbeddedStore
+) -> None:
+    before = {graph.value: 0 for graph in local.store.named_graphs()}
+    for graph in before:
+        before[graph] = sum(1 for _ in local.graph_quads(graph))
+    assert main(_push_command(server, seed_folder_store)) == 0
+    for graph, count in before.items():
+        assert _statements(server, graph) == count, graph
+    assert _statements(server) == len(local)
+
+
+def test_the_dataset_is_every_document_graph_and_the_shared_ones(
+    server: RunningServer, local: EmbeddedStore
+) -> None:
+    graphs = project_graphs(endpoint(server))
+    fixed = [iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]
+    named = sorted(graph.value for graph in local.store.named_graphs() if isinstance(graph, ox.NamedNode))
+    assert graphs == [*(graph for graph in named if graph not in fixed), *fixed]
+    assert set(local.document_graphs()) <= set(graphs)
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_saved_question_is_answered_as_on_the_embedded_store(
+    server: RunningServer, local: EmbeddedStore, name: str
+) -> None:
+    question = catalogue()[name]
+    expected = run_answer(local, question)
+    found = run_remote(endpoint(server), question)
+    assert found.columns == expected.columns
+    assert comparable(found) == comparable(expected)
+
+
+@pytest.mark.parametrize(
+    "params", PARAMETER_CASES, ids=lambda params: ",".join(f"{k}={v}" for k, v in params.items())
+)
+def test_parameters_filter_alike(server: RunningServer, local: EmbeddedStore, params: dict[str, str]) -> None:
+    remote = endpoint(server)
+    asked = 0
+    for question in catalogue().values():
+        declared = {parameter.name for parameter in question.parameters}
+        if not set(params) <= declared:
+            continue
+        asked += 1
+        expected = run_answer(local, question, params)
+        found = run_remote(remote, question, params)
+        assert comparable(found) == comparable(expected), question.name
+    assert asked >= (2 if "phase" in params else 7)
+
+
+def test_an_injected_value_is_only_a_string(server: RunningServer, local: EmbeddedStore) -> None:
+    before = _statements(server)
+    for question in catalogue().values():
+        if any(parameter.name == "department" for parameter in question.parameters):
+            assert run_remote(endpoint(server), question, {"department": INJECTION}).rows == []
+    with pytest.raises(ParameterError, match="region"):
+        run_remote(endpoint(server), catalogue()["projects"], {"region": INJECTION})
+    with pytest.raises(ParameterError, match="year"):
+        run_remote(endpoint(server), catalogue()["projects"], {"year": INJECTION})
+    assert _statements(server) == before == len(local)
+
+
+def test_cli_asks_an_endpoint(server: RunningServer, capsys: pytest.CaptureFixture[str]) -> None:
+    command = ["query", "department-overview", "--endpoint", server.query_url, "--format", "csv"]
+    assert main([*command, "--param", "region=420103", "--param", "year=2024"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("region_code,region_name,department,fiscal_year")
+    assert len(lines) == 3 and all(line.startswith("420103,江汉区,") for line in lines[1:])
+
+
+# ---- failures, each a clear error naming the endpoint
+
+
+def test_connection_refused() -> None:
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    with pytest.raises(QueryError, match=r"127\.0\.0\.1.*connection refused"):
+        run_remote(Endpoint(url, timeout=5), catalogue()["documents"])
+
+
+def test_timeout() -> None:
+    with silent_endpoint() as url, pytest.raises(QueryError, match=r"127\.0\.0\.1.*timeout"):
+        run_remote(Endpoint(url, timeout=0.5), catalogue()["documents"])
+
+
+@pytest.mark.parametrize(
+    ("body", "media", "reason"),
+    [
+        (b"<html><body>maintenance</body></html>", "text/html", "text/html, not"),
+        (b"{not json", "application/sparql-results+json", "not JSON"),
+        (b'{"head": {"vars": ["a"]}}', "application/sparql-results+json", "results.bindings"),
+        (
+            b'{"head": {"vars": ["a"]}, "results": {"bindings": [{"a": {"type": "odd", "value": "1"}}]}}',
+            "application/sparql-results+json",
+            "unknown term type",
+        ),
+    ],
+    ids=["html", "not-json", "no-bindings", "bad-term"],
+)
+def test_malformed_results(body: bytes, media: str, reason: str) -> None:
+    graphs = ["https://w3id.org/budgetkg/id/graph/shared"]
+    with (
+        stub_endpoint(200, body, media) as url,
+        pytest.raises(QueryError, match="malformed results") as caught,
+    ):
+        run_remote(Endpoint(url, graphs=graphs), catalogue()["documents"])
+    assert url in str(caught.value) and reason in str(caught.value)
+
+
+def test_http_errors_name_the_status() -> None:
+    graphs = ["https://w3id.org/budgetkg/id/graph/shared"]
+    with stub_endpoint(503, b"busy", "text/plain") as url, pytest.raises(QueryError, match="HTTP 503"):
+        run_remote(Endpoint(url, graphs=graphs), catalogue()["documents"])
+
+
+def test_a_cut_answer_is_an_error_not_a_short_answer() -> None:
+    body = b'{"head": {"vars": ["a"]}, "results": {"bindings": [{"a": {"type": "literal", "value": "1"}}]}}'
+    headers = {"X-SPARQL-MaxRows": "1"}
+    graphs = ["https://w3id.org/budgetkg/id/graph/shared"]
+    media = "application/sparql-results+json"
+    with stub_endpoint(200, body, media, headers) as url, pytest.raises(QueryError, match="row limit of 1"):
+        run_remote(Endpoint(url, graphs=graphs), catalogue()["documents"])
+
+
+def test_virtuoso_result_limit_is_reported(virtuoso: RunningServer, seed_folder_store: Path) -> None:
+    assert main(_push_command(virtuoso, seed_folder_store)) == 0
+    question = load_question(HERE / "all-statements.rq")
+    with pytest.raises(QueryError, match=f"row limit of {VIRTUOSO_MAX_ROWS}"):
+        run_remote(endpoint(virtuoso), question)
+
+
+def test_virtuoso_wants_credentials(virtuoso: RunningServer, local: EmbeddedStore) -> None:
+    secured = virtuoso.notes["auth_query_url"]
+    with pytest.raises(QueryError, match="HTTP 401"):
+        run_remote(Endpoint(secured, timeout=30), catalogue()["documents"])
+    wrong = Endpoint(secured, user=virtuoso.update_user, password="wrong1password", auth="digest", timeout=30)
+    with pytest.raises(QueryError, match="HTTP 401"):
+        run_remote(wrong, catalogue()["documents"])
+    right = Endpoint(
+        secured, user=virtuoso.update_user, password=virtuoso.update_password, auth="digest", timeout=30
+    )
+    assert comparable(run_remote(right, catalogue()["documents"])) == comparable(
+        run_answer(local, catalogue()["documents"])
+    )
+    target = GraphStore(
+        virtuoso.graph_store_url, user=virtuoso.update_user, password="wrong1password", auth="digest"
+    )
+    with pytest.raises(StoreError, match="HTTP 401"):
+        push(local, target)
+
+
+def test_push_errors_name_the_server(local: EmbeddedStore) -> None:
+    url = f"http://127.0.0.1:{free_port()}/store"
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1.*connection refused"):
+        push(local, GraphStore(url, timeout=5))
