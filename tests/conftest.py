@@ -9,6 +9,7 @@ import pytest
 
 from budgetkg.build import build
 from budgetkg.store import EmbeddedStore
+from tests.real_build import RealBuild
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -40,3 +41,9 @@ def seed_store(seeds_dir: Path) -> EmbeddedStore:
     assert not report.failed, report.failed
     assert len(report.built) == 5
     return store
+
+
+@pytest.fixture(scope="session")
+def real() -> RealBuild:
+    """The real disclosures (PDF) of ../shared/real, built once into an in-memory store."""
+    return RealBuild(require_shared(SHARED / "real"))

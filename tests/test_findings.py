@@ -1,9 +1,9 @@
 """The validation rules on real and generated documents.
 
-Every finding on the seeds must be a genuine problem of the document, checked by hand:
-``tests/expected/findings/seeds.csv`` lists them with the reason. The generated samples agree with
-themselves, so they must raise no error and no warning. Findings are stored in the graph, one
-findings graph per document, replaced by each run.
+Every finding on the seeds and on the real PDFs must be a genuine problem of the document, checked
+by hand: ``tests/expected/findings/seeds.csv`` and ``real.csv`` list them with the reason. The
+generated samples agree with themselves, so they must raise no error and no warning. Findings are
+stored in the graph, one findings graph per document, replaced by each run.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from budgetkg.validate import (
     validate_ntriples,
     validate_store,
 )
+from tests.real_build import RealBuild
 
-EXPECTED = Path(__file__).resolve().parent / "expected" / "findings" / "seeds.csv"
+EXPECTED = Path(__file__).resolve().parent / "expected" / "findings"
 COLUMNS = ("document", "rule_id", "severity", "table", "row", "line", "expected", "found")
 BKG = "https://w3id.org/budgetkg/ontology#"
 
@@ -42,8 +43,9 @@ def as_row(finding: Finding) -> Row:
     return tuple("" if value is None else str(value) for value in values)
 
 
-def expected_rows() -> list[Row]:
-    with EXPECTED.open(encoding="utf-8", newline="") as handle:
+def expected_rows(name: str) -> list[Row]:
+    """The hand-checked findings of ``tests/expected/findings/<name>``, each with its justification."""
+    with (EXPECTED / name).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert reader.fieldnames is not None
         assert tuple(reader.fieldnames) == (*COLUMNS, "justification")
@@ -60,6 +62,11 @@ def seed_result(seed_store: EmbeddedStore) -> ValidationResult:
 
 
 @pytest.fixture(scope="module")
+def real_result(real: RealBuild) -> ValidationResult:
+    return validate_store(real.store)
+
+
+@pytest.fixture(scope="module")
 def sample_result() -> ValidationResult:
     store = EmbeddedStore(None)
     report = build([SAMPLES_DIR], store)
@@ -68,8 +75,14 @@ def sample_result() -> ValidationResult:
 
 
 def test_every_finding_on_the_seeds_is_a_hand_checked_problem(seed_result: ValidationResult) -> None:
-    assert sorted(as_row(finding) for finding in seed_result.findings) == sorted(expected_rows())
+    assert sorted(as_row(finding) for finding in seed_result.findings) == sorted(expected_rows("seeds.csv"))
     assert len(seed_result.documents) == 5
+
+
+def test_every_finding_on_the_real_pdfs_is_a_hand_checked_problem(real_result: ValidationResult) -> None:
+    assert sorted(as_row(finding) for finding in real_result.findings) == sorted(expected_rows("real.csv"))
+    assert len(real_result.documents) == 5
+    assert all(finding.page is not None for finding in real_result.findings)
 
 
 def test_the_inconsistency_between_tables_is_located(seed_result: ValidationResult) -> None:

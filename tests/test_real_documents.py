@@ -6,53 +6,15 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from budgetkg.build import build
-from budgetkg.model import Extraction
-from budgetkg.questions import ResultRow, catalogue, run_rows
-from budgetkg.store import EmbeddedStore
-from tests.conftest import EXPECTED, SHARED, require_shared
+from tests.conftest import EXPECTED
 from tests.contract import differences, read_expected
+from tests.real_build import FILES, RealBuild
 
 REAL_EXPECTED = EXPECTED / "real"
 QUESTIONS = ("department-overview", "expenditure-by-function", "basic-by-economic", "three-public")
-FILES = {
-    "JS_jianchayuan_2019_dept_budget": ["JS_jianchayuan_2019_dept_budget.pdf"],
-    "JS_renda_2019": ["JS_renda_2019_dept_budget.pdf", "JS_renda_2019_tables.pdf"],
-    "SH_putuo_caizheng_2024_final": ["SH_putuo_caizheng_2024_final.pdf"],
-    "SH_putuo_wanli_jiedao_2024_dept_budget": ["SH_putuo_wanli_jiedao_2024_dept_budget.pdf"],
-    "SH_putuo_zfban_2025_unit_budget": ["SH_putuo_zfban_2025_unit_budget.pdf"],
-}
-
-
-class RealBuild:
-    """The five real documents built once into one store."""
-
-    def __init__(self, folder: Path) -> None:
-        self.store = EmbeddedStore(None)
-        self.report = build([folder], self.store)
-        self.extractions: dict[str, Extraction] = {}
-        for built in self.report.built:
-            stem = next(stem for stem, files in FILES.items() if built.path.name == files[0])
-            self.extractions[stem] = built.extraction
-
-    def rows(self, question: str, stem: str) -> list[ResultRow]:
-        """The question's rows that belong to one document."""
-        info = self.extractions[stem].document
-        _, rows = run_rows(self.store, catalogue()[question])
-        return [
-            row
-            for row in rows
-            if row["department"] == info.department_name and row["fiscal_year"] == str(info.fiscal_year)
-        ]
-
-
-@pytest.fixture(scope="module")
-def real() -> RealBuild:
-    return RealBuild(require_shared(SHARED / "real"))
 
 
 def test_every_real_document_is_built(real: RealBuild) -> None:
@@ -115,6 +77,24 @@ def test_narrative_statements_are_captured(real: RealBuild, stem: str) -> None:
     for entry in expected:
         value = Decimal(entry["amount"] or entry["quantity"])
         assert (value, int(entry["note"])) in found[entry["topic"]], (entry, found[entry["topic"]])
+
+
+def test_narrative_read_from_a_pdf_keeps_its_line_on_the_page(real: RealBuild) -> None:
+    """Lines are counted on each page, so that two statements never share a source location."""
+    located = sorted(
+        (statement.topic, statement.source.page, statement.source.line)
+        for statement in real.extractions["SH_putuo_wanli_jiedao_2024_dept_budget"].statements
+    )
+    assert located == [
+        ("expenditure-total", 6, 4),
+        ("income-total", 6, 2),
+        ("procurement-total", 32, 13),
+        ("running-costs", 32, 10),
+        ("three-public-total", 32, 3),
+        ("vehicles", 32, 21),
+    ]
+    for extraction in real.extractions.values():
+        assert all(statement.source.line is not None for statement in extraction.statements)
 
 
 def test_every_amount_read_from_a_pdf_keeps_its_page_and_cell_box(real: RealBuild) -> None:

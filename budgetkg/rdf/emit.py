@@ -80,7 +80,12 @@ class DocumentEmitter:
 
     def location(self, source: Source) -> str:
         """The source-location node of a fact (created once per location)."""
-        key = f"t{source.table_number}r{source.row}" if source.table_number is not None else f"l{source.line}"
+        if source.table_number is not None:
+            key = f"t{source.table_number}r{source.row}"
+        elif source.page is not None:
+            key = f"p{source.page}l{source.line}"  # lines are counted on each page
+        else:
+            key = f"l{source.line}"
         if source.group:
             key += f"g{source.group}"
         iri = iris.in_document(self.info.sha256, "loc", key)

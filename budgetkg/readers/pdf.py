@@ -13,7 +13,8 @@ them (:mod:`budgetkg.readers.pdf_text`), interleaved top to bottom. Then:
 
 Characters printed outside the page's box are ignored. Rows carry their page and one box per
 cell, in PDF points from the top-left corner of the page (x0, top, x1, bottom); paragraphs carry
-their page. Lines are not numbered.
+their page and their line number on it: the text lines outside the tables, counted from the top
+of the page, page numbers left out.
 """
 
 from __future__ import annotations
@@ -175,9 +176,11 @@ def _assemble_page(page: _Page, state: _Assembly) -> None:
     first = True
     previous_grid = state.last_grid
     state.last_grid = None
+    line_number = 0
     for _, _, item in items:
         if isinstance(item, TextLine):
-            state.blocks.append(Paragraph(text=item.text, page=page.number))
+            line_number += 1
+            state.blocks.append(Paragraph(text=item.text, line=line_number, page=page.number))
             above.append(item)
             continue
         mapping = column_map(previous_grid, item) if first and previous_grid is not None else None
