@@ -9,14 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import threading
 import time
+import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from budgetkg.store import EmbeddedStore
 from tests.servers import free_port, sparql
 
 INJECTION = 'x" } DROP ALL ; #'
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -292,6 +295,45 @@ def test_a_document_and_its_graph_name_resolve(server: BudgetServer, seed_store:
     path = document.value.removeprefix("https://w3id.org/budgetkg/id/")
     page = fetch(f"{server.url}/id/{path}", "text/html")
     assert page.status == 200 and "000_3507bccae03dd461.txt" in page.text
+
+
+def triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    return [ox.Triple(quad.subject, quad.predicate, quad.object) for quad in quads]
+
+
+def test_named_graph_names_resolve_to_their_statements(
+    server: BudgetServer, seed_store: EmbeddedStore
+) -> None:
+    graphs = [*seed_store.document_graphs(), "https://w3id.org/budgetkg/id/graph/shared"]
+    assert len(graphs) == 6
+    for graph in graphs:
+        expected = triples(seed_store.graph_quads(graph))
+        reply = fetch(f"{server.url}/id/{graph.removeprefix('https://w3id.org/budgetkg/id/')}", "text/turtle")
+        assert reply.status == 200 and reply.media == "text/turtle", graph
+        found = triples(ox.parse(reply.body, format=ox.RdfFormat.TURTLE))
+        assert len(found) == len(expected) and set(found) == set(expected), graph
+    document_graph = graphs[0].removeprefix("https://w3id.org/budgetkg/id/")
+    page = fetch(f"{server.url}/id/{document_graph}", "text/html")
+    count = sum(1 for _ in seed_store.graph_quads(graphs[0]))
+    assert page.status == 200 and f"{count} statements in this graph" in page.text
+
+
+def test_a_graph_over_the_size_limit_is_refused_not_cut(seed_store: EmbeddedStore) -> None:
+    graph = seed_store.document_graphs()[0].removeprefix("https://w3id.org/budgetkg/id/")
+    for small in running(seed_store, ServeOptions(port=0, max_rows=100)):
+        reply = fetch(f"{small.url}/id/{graph}", "application/n-triples")
+        assert reply.status == 413 and "more than 100 triples" in reply.text
+
+
+def test_the_page_templates_are_package_data() -> None:
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = settings["tool"]["setuptools"]["package-data"]["budgetkg.serve"]
+    package = ROOT / "budgetkg" / "serve"
+    declared = {path for pattern in patterns for path in package.glob(pattern)}
+    templates = set((package / "templates").iterdir())
+    assert templates == declared and len(templates) == 7
+    used = set(re.findall(r'fill\(\s*"([a-z-]+)"', (package / "pages.py").read_text(encoding="utf-8")))
+    assert {path.stem for path in templates} == used
 
 
 def test_accept_negotiation() -> None:
