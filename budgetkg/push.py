@@ -22,10 +22,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pyoxigraph as ox
 
-from budgetkg.errors import StoreError
+from budgetkg.connection import Connection, network_reason
+from budgetkg.errors import BudgetKGError, StoreError
 from budgetkg.rdf import iris
 from budgetkg.remote import Endpoint, project_graphs
 from budgetkg.store import EmbeddedStore
@@ -35,13 +37,11 @@ _REFERENCE_ORDER = (iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
 
 
 @dataclass
-class GraphStore:
+class GraphStore(Connection):
     """A Graph Store Protocol endpoint and how to reach it."""
 
-    url: str
-    user: str | None = None
-    password: str | None = None
-    auth: str = "basic"
+    error_type: ClassVar[type[BudgetKGError]] = StoreError
+
     timeout: float = 300.0
     graph_param: str = "graph"
 
@@ -164,15 +164,9 @@ def _request(target: GraphStore, method: str, graph: str, body: bytes | None) ->
             f"{where}: HTTP {error.code} {error.reason}{hint}{': ' + detail if detail else ''}"
         ) from error
     except urllib.error.URLError as error:
-        if isinstance(error.reason, ConnectionRefusedError):
-            raise StoreError(
-                f"{where}: connection refused (is the server running, and on this port?)"
-            ) from error
-        if isinstance(error.reason, TimeoutError):
-            raise StoreError(f"{where}: no answer within {target.timeout:g} s (timeout)") from error
-        raise StoreError(f"{where}: cannot connect: {error.reason}") from error
+        raise StoreError(f"{where}: {network_reason(error.reason, target.timeout)}") from error
     except TimeoutError as error:
-        raise StoreError(f"{where}: no answer within {target.timeout:g} s (timeout)") from error
+        raise StoreError(f"{where}: {network_reason(error, target.timeout)}") from error
     except OSError as error:
         raise StoreError(f"{where}: {error}") from error
 
