@@ -351,12 +351,15 @@ def test_accept_negotiation() -> None:
 
 
 def test_the_serve_command(tmp_path: Path) -> None:
+    """The command serves a store folder, reports a runaway aggregate at its time limit, and still
+    stops at once when told to (the evaluation it cannot cancel does not hold it)."""
     folder = tmp_path / "kg"
     with EmbeddedStore(folder) as store:
         assert not build([SAMPLES_DIR / "sample_420103_126_2024.txt"], store).failed
     port = free_port()
+    command = ["serve", "--store", str(folder), "--port", str(port), "--timeout", "1"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "budgetkg.cli", "serve", "--store", str(folder), "--port", str(port)],
+        [sys.executable, "-m", "budgetkg.cli", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -371,6 +374,15 @@ def test_the_serve_command(tmp_path: Path) -> None:
                 time.sleep(0.2)
         assert reply is not None and reply.status == 200, process.stderr.read() if process.stderr else ""
         assert "sample_420103_126_2024.txt" in reply.text
+        query = urllib.parse.urlencode({"query": sparql("count-pairs")})
+        reply = fetch(f"http://127.0.0.1:{port}/sparql?{query}", "text/csv")
+        assert reply.status == 503 and "time limit of 1 s" in reply.text
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            code = process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+            raise
+    assert code == 0

@@ -1,16 +1,15 @@
 """Queries under the server's limits: a time limit and a result-size limit, each reported, never silent.
 
-A query runs on a small pool of threads.  One that runs over its time is answered at once with
-HTTP 503; its evaluation stops at its next result row.  One whose result has more rows (or triples)
+A query runs on a thread of its own, a few at a time.  One that runs over its time is answered at
+once with HTTP 503; its evaluation stops at its next result row.  One whose result has more rows (or triples)
 than the limit is answered with HTTP 413; the result is never cut short.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -81,13 +80,23 @@ def _cell(cell: Term | ox.Triple | None) -> Term | None:
     return cell
 
 
+class _OverTime(Exception):
+    """The evaluation did not end within the time limit."""
+
+
 class Evaluator:
-    """Runs queries on the store, on a small pool of threads, each under the time and size limits."""
+    """Runs queries on the store, each on a thread of its own, under the time and size limits.
+
+    At most ``workers`` evaluations run at once; a request waits for a free one within its own time
+    limit.  The threads are daemons: pyoxigraph cannot cancel an evaluation, so one past its time
+    limit that yields no rows (an aggregate, a sort) runs on until it ends, and must not keep the
+    server from stopping.
+    """
 
     def __init__(self, store: EmbeddedStore, options: ServeOptions) -> None:
         self.store = store
         self.options = options
-        self.pool = ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="budgetkg-query")
+        self.slots = threading.BoundedSemaphore(options.workers)
 
     def query(self, text: str, substitutions: Substitutions | None = None) -> Outcome:
         """A query over the union of the store's graphs, within the limits."""
@@ -95,16 +104,9 @@ class Evaluator:
 
     def run(self, start: Callable[[], Any]) -> Outcome:
         """Evaluate ``start()`` (a pyoxigraph query, or triples) within the limits, or raise HTTPProblem."""
-        cancelled = threading.Event()
-
-        def work() -> Outcome:
-            return collect(start(), self.options.max_rows, cancelled)
-
-        future = self.pool.submit(work)
         try:
-            outcome = future.result(timeout=self.options.timeout)
-        except FutureTimeout as error:
-            cancelled.set()
+            outcome = self._evaluate(start)
+        except _OverTime as error:
             raise HTTPProblem(
                 HTTPStatus.SERVICE_UNAVAILABLE,
                 f"the query ran over the server's time limit of {self.options.timeout:g} s and was stopped; "
@@ -124,6 +126,28 @@ class Evaluator:
             )
         return outcome
 
-    def close(self) -> None:
-        """Let running evaluations finish in the background; take no new ones."""
-        self.pool.shutdown(wait=False, cancel_futures=True)
+    def _evaluate(self, start: Callable[[], Any]) -> Outcome:
+        """The outcome of ``start()`` on a daemon thread, or the exception it raised, or _OverTime."""
+        deadline = time.monotonic() + self.options.timeout
+        if not self.slots.acquire(timeout=self.options.timeout):
+            raise _OverTime
+        cancelled, finished = threading.Event(), threading.Event()
+        outcomes: list[Outcome] = []
+        failures: list[Exception] = []
+
+        def work() -> None:
+            try:
+                outcomes.append(collect(start(), self.options.max_rows, cancelled))
+            except Exception as error:
+                failures.append(error)
+            finally:
+                self.slots.release()
+                finished.set()
+
+        threading.Thread(target=work, name="budgetkg-query", daemon=True).start()
+        if not finished.wait(max(0.0, deadline - time.monotonic())):
+            cancelled.set()
+            raise _OverTime
+        if failures:
+            raise failures[0]
+        return outcomes[0]

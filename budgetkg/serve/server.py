@@ -55,11 +55,6 @@ class BudgetServer(ThreadingHTTPServer):
         """The base URL the server answers on."""
         return f"http://{HOST}:{self.server_address[1]}"
 
-    def server_close(self) -> None:
-        """Stop the evaluator as well."""
-        self.evaluator.close()
-        super().server_close()
-
 
 class Handler(BaseHTTPRequestHandler):
     """One request."""
