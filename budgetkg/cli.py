@@ -18,7 +18,7 @@ from budgetkg.flows import build_flow_graph, fetch
 from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
 from budgetkg.output import RENDERERS
 from budgetkg.params import parse_assignments
-from budgetkg.push import GraphStore, graph_store_url, push
+from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
 from budgetkg.questions import catalogue, get_question, run_answer
 from budgetkg.remote import Endpoint, run_remote
 from budgetkg.store import EmbeddedStore
@@ -111,13 +111,14 @@ def command_query(args: argparse.Namespace) -> int:
 def command_push(args: argparse.Namespace) -> int:
     """Copy every graph of the store to a SPARQL server with the Graph Store Protocol (PUT)."""
     endpoint = _endpoint(args)
+    url = args.graph_store or graph_store_url(args.endpoint, args.user is not None)
     target = GraphStore(
-        args.graph_store or graph_store_url(args.endpoint, args.user is not None),
+        url,
         user=args.user,
         password=_password(args),
         auth=args.auth,
         timeout=args.timeout,
-        graph_param=args.graph_param,
+        graph_param=args.graph_param or graph_param_for(url),
     )
     with _open_store(args.store) as store:
         report = push(store, target, endpoint, prune=args.prune)
@@ -302,8 +303,7 @@ def parser() -> argparse.ArgumentParser:
     )
     push_verb.add_argument(
         "--graph-param",
-        default="graph",
-        help="name of the graph parameter of the Graph Store (default: graph)",
+        help="name of the graph parameter of the Graph Store (default: graph-uri for Virtuoso, else graph)",
     )
     push_verb.add_argument(
         "--prune", action="store_true", help="delete document graphs the server holds but the store does not"

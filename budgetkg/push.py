@@ -8,7 +8,8 @@ the server holds but the store no longer does are deleted (found through the que
 Servers differ in where the Graph Store Protocol lives; :func:`graph_store_url` guesses it from the
 query endpoint for the two servers the tests run (Oxigraph: ``/query`` → ``/store``; Virtuoso:
 ``/sparql`` → ``/sparql-graph-crud-auth``, which wants HTTP Digest authentication), and
-``--graph-store`` names it for any other.
+``--graph-store`` names it for any other.  :func:`graph_param_for` names the graph parameter
+(Virtuoso's ``graph-uri``, else ``graph``) unless ``--graph-param`` does.
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ def graph_store_url(query_url: str, with_credentials: bool) -> str:
             f"cannot tell where the Graph Store Protocol of {query_url} is: give it with --graph-store URL"
         )
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+
+
+def graph_param_for(graph_store: str) -> str:
+    """The name of the graph parameter: Virtuoso's own ``graph-uri`` on its graph CRUD endpoints,
+    the protocol's ``graph`` anywhere else."""
+    path = urllib.parse.urlsplit(graph_store).path.rstrip("/")
+    return "graph-uri" if path.endswith(("/sparql-graph-crud", "/sparql-graph-crud-auth")) else "graph"
 
 
 def _digest_authorization(challenge: str, method: str, uri: str, user: str, password: str) -> str:

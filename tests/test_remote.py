@@ -25,7 +25,7 @@ from budgetkg.build import build
 from budgetkg.cli import main
 from budgetkg.errors import QueryError, StoreError
 from budgetkg.params import ParameterError, bind
-from budgetkg.push import GraphStore, graphs_to_push, push
+from budgetkg.push import GraphStore, graph_param_for, graph_store_url, graphs_to_push, push
 from budgetkg.questions import Answer, catalogue, load_question, run_answer
 from budgetkg.rdf import iris
 from budgetkg.remote import RESULTS_JSON, Endpoint, project_graphs, remote_text, run_remote, select
@@ -326,6 +326,23 @@ def test_virtuoso_wants_credentials(virtuoso: RunningServer, local: EmbeddedStor
     )
     with pytest.raises(StoreError, match="HTTP 401"):
         push(local, target)
+
+
+@pytest.mark.parametrize(
+    ("query_url", "credentials", "graph_store", "param"),
+    [
+        ("http://127.0.0.1:7878/query", False, "http://127.0.0.1:7878/store", "graph"),
+        ("http://127.0.0.1:8890/sparql", True, "http://127.0.0.1:8890/sparql-graph-crud-auth", "graph-uri"),
+        ("http://127.0.0.1:8890/sparql-auth/", False, "http://127.0.0.1:8890/sparql-graph-crud", "graph-uri"),
+    ],
+)
+def test_the_graph_store_beside_a_query_endpoint(
+    query_url: str, credentials: bool, graph_store: str, param: str
+) -> None:
+    assert graph_store_url(query_url, credentials) == graph_store
+    assert graph_param_for(graph_store) == param
+    with pytest.raises(StoreError, match="--graph-store"):
+        graph_store_url("http://127.0.0.1:3030/ds", credentials)
 
 
 def test_push_errors_name_the_server(local: EmbeddedStore) -> None:
