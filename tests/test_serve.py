@@ -34,6 +34,7 @@ from tests.servers import free_port, sparql
 
 INJECTION = 'x" } DROP ALL ; #'
 ROOT = Path(__file__).resolve().parents[1]
+BASE = "https://w3id.org/budgetkg/id/"
 
 
 @dataclass
@@ -315,7 +316,47 @@ def test_named_graph_names_resolve_to_their_statements(
     document_graph = graphs[0].removeprefix("https://w3id.org/budgetkg/id/")
     page = fetch(f"{server.url}/id/{document_graph}", "text/html")
     count = sum(1 for _ in seed_store.graph_quads(graphs[0]))
-    assert page.status == 200 and f"{count} statements in this graph" in page.text
+    assert page.status == 200 and "<h1>Named graph</h1>" in page.text
+    assert f"<p>{count} statements." in page.text
+
+
+def test_every_kind_of_resource_resolves(server: BudgetServer, seed_store: EmbeddedStore) -> None:
+    """One IRI of each kind (the first path segment, two for concepts and graphs) of every IRI the
+    store holds as a subject, an object or a graph name."""
+    kinds: dict[str, str] = {}
+    for quad in seed_store.store.quads_for_pattern(None, None, None, None):
+        for term in (quad.subject, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(BASE):
+                parts = term.value.removeprefix(BASE).split("/")
+                kinds.setdefault("/".join(parts[: 2 if parts[0] in ("concept", "graph") else 1]), term.value)
+    assert {"region", "org", "project", "doc", "graph/doc", "graph/shared", "concept/function"} <= set(kinds)
+    for iri in kinds.values():
+        reply = fetch(f"{server.url}/id/{iri.removeprefix(BASE)}", "application/n-triples")
+        assert reply.status == 200, iri
+        statements = triples(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+        node = ox.NamedNode(iri)
+        assert statements, iri
+        if not iri.startswith(BASE + "graph/"):
+            assert all(node in (triple.subject, triple.object) for triple in statements), iri
+
+
+def test_a_resource_named_but_not_described_shows_what_refers_to_it(
+    server: BudgetServer, seed_store: EmbeddedStore
+) -> None:
+    solutions = seed_store.query(sparql("named-not-described"))
+    assert isinstance(solutions, ox.QuerySolutions)
+    found = [(row["resource"], row["references"]) for row in solutions]
+    assert found, "the seeds hold codes missing from their code lists"
+    for resource, references in found:
+        assert isinstance(resource, ox.NamedNode) and isinstance(references, ox.Literal)
+        path = f"{server.url}/id/{resource.value.removeprefix(BASE)}"
+        reply = fetch(path, "text/turtle")
+        assert reply.status == 200, resource
+        referring = triples(ox.parse(reply.body, format=ox.RdfFormat.TURTLE))
+        assert {triple.object for triple in referring} == {resource}
+        assert 0 < len(referring) <= int(references.value)
+        page = fetch(path, "text/html")
+        assert page.status == 200 and "Statements that refer to it" in page.text
 
 
 def test_a_graph_over_the_size_limit_is_refused_not_cut(seed_store: EmbeddedStore) -> None:

@@ -11,8 +11,9 @@ Three kinds of resource, each a module of this package:
 ``/queries`` and ``/queries/NAME?param=value`` (``saved_questions.py``)
     The saved questions: a list, and the answer of one as CSV, JSON or an HTML page.
 ``/id/...`` (``resources.py``)
-    Every IRI under ``https://w3id.org/budgetkg/id/``: the statements about it (or, for the name of a
-    named graph, the graph) as Turtle, JSON-LD, N-Triples, or an HTML page for people.
+    Every IRI under ``https://w3id.org/budgetkg/id/``: the statements about it (for the name of a
+    named graph, the graph; for a resource named but not described, those that refer to it) as
+    Turtle, JSON-LD, N-Triples, or an HTML page for people.
 
 HTML pages are filled from the templates in ``templates/`` (``pages.py``).  Every query runs under a
 time limit and a result-size limit (``evaluation.py``); going over either gives an HTTP error with a

@@ -99,14 +99,15 @@ def resource_page(node: ox.NamedNode, variables: list[str], rows: Sequence[tuple
     return page(title, body)
 
 
-def graph_page(node: ox.NamedNode, triples: Sequence[ox.Triple]) -> bytes:
-    """A named graph's statements."""
+def statements_page(node: ox.NamedNode, heading: str, triples: Sequence[ox.Triple]) -> bytes:
+    """Statements in full (those of a named graph, or those that refer to a resource)."""
     lines = [
         f"<tr><td>{link(triple.subject)}</td><td>{link(triple.predicate)}</td><td>{link(triple.object)}</td></tr>"
         for triple in triples
     ]
     body = fill(
-        "graph",
+        "statements",
+        heading=html.escape(heading),
         iri=html.escape(node.value),
         count=f"{len(triples)} statement{'s' if len(triples) != 1 else ''}",
         alternates=_alternates(node),

@@ -2,7 +2,9 @@
 
 A resource comes as the statements about it (Turtle, JSON-LD, N-Triples) or as an HTML page with
 labels; the name of a named graph (a document's graph, the shared graph, the ontology, the code
-lists) comes as the statements of that graph.  An IRI the store says nothing about is a 404.
+lists) comes as the statements of that graph; a resource the store names but does not describe
+(a code missing from its code list) as the statements that refer to it.  An IRI the store says
+nothing about is a 404.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from budgetkg.questions import SavedQuestion, load_question
 from budgetkg.rdf import iris
 from budgetkg.serve.evaluation import Evaluator, Substitutions
 from budgetkg.serve.formats import serialize_triples
-from budgetkg.serve.pages import graph_page, resource_page
+from budgetkg.serve.pages import resource_page, statements_page
 from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose
 from budgetkg.store import EmbeddedStore
 
@@ -40,17 +42,22 @@ def describe(evaluator: Evaluator, rest: str, request: Request) -> Response:
         raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"not an IRI: {iri}") from error
     media = choose(request.accept, DESCRIPTION_FORMATS, "descriptions")
     if evaluator.store.store.contains_named_graph(node):
-        return _graph(evaluator, node, media)
+        outcome = evaluator.run(lambda: graph_triples(evaluator.store, iri))
+        return _statements(node, "Named graph", outcome.triples, media)
     resource: Substitutions = {ox.Variable("resource"): node}
     if media == "text/html":
         outcome = evaluator.query(internal_question("describe-labels").text, resource)
-        if not outcome.rows:
-            raise HTTPProblem(HTTPStatus.NOT_FOUND, f"the store says nothing about {iri}")
-        return Response(resource_page(node, outcome.variables, outcome.rows), media)
-    outcome = evaluator.query(internal_question("describe").text, resource)
+        if outcome.rows:
+            return Response(resource_page(node, outcome.variables, outcome.rows), media)
+    else:
+        outcome = evaluator.query(internal_question("describe").text, resource)
+        if outcome.triples:
+            return Response(serialize_triples(outcome.triples, media), media)
+    # Named but not described (a code missing from its code list): what refers to it.
+    outcome = evaluator.query(internal_question("describe-incoming").text, resource)
     if not outcome.triples:
         raise HTTPProblem(HTTPStatus.NOT_FOUND, f"the store says nothing about {iri}")
-    return Response(serialize_triples(outcome.triples, media), media)
+    return _statements(node, "Statements that refer to it", outcome.triples, media)
 
 
 def graph_triples(store: EmbeddedStore, graph: str) -> Iterator[ox.Triple]:
@@ -59,8 +66,7 @@ def graph_triples(store: EmbeddedStore, graph: str) -> Iterator[ox.Triple]:
         yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
 
-def _graph(evaluator: Evaluator, node: ox.NamedNode, media: str) -> Response:
-    outcome = evaluator.run(lambda: graph_triples(evaluator.store, node.value))
+def _statements(node: ox.NamedNode, heading: str, triples: list[ox.Triple], media: str) -> Response:
     if media == "text/html":
-        return Response(graph_page(node, outcome.triples), media)
-    return Response(serialize_triples(outcome.triples, media), media)
+        return Response(statements_page(node, heading, triples), media)
+    return Response(serialize_triples(triples, media), media)
