@@ -29,26 +29,16 @@ def answer(
     name: str,
     store: str | Path | EmbeddedStore | None = None,
     params: Mapping[str, object] | None = None,
-    endpoint: str | Endpoint | None = None,
-    *,
-    user: str | None = None,
-    password: str | None = None,
-    auth: str = "basic",
-    timeout: float = 60.0,
+    endpoint: Endpoint | None = None,
 ) -> Answer:
     """The typed answer of a saved question, from a store (default ``kg``) or a SPARQL endpoint."""
     question = get_question(name)
     if endpoint is not None:
         if store is not None:
             raise QueryError("give either a store or an endpoint, not both")
-        from budgetkg.remote import Endpoint, run_remote
+        from budgetkg.remote import run_remote
 
-        target = (
-            endpoint
-            if isinstance(endpoint, Endpoint)
-            else Endpoint(endpoint, user=user, password=password, auth=auth, timeout=timeout)
-        )
-        return run_remote(target, question, params)
+        return run_remote(endpoint, question, params)
     if isinstance(store, EmbeddedStore):
         return run_answer(store, question, params)
     path = Path(store) if store is not None else DEFAULT_STORE
@@ -78,7 +68,18 @@ def query(
     auth: str = "basic",
     timeout: float = 60.0,
 ) -> pandas.DataFrame:
-    """Answer a saved question as a DataFrame (see the module description for the cell types)."""
-    return to_frame(
-        answer(name, store, params, endpoint, user=user, password=password, auth=auth, timeout=timeout)
-    )
+    """Answer the saved question ``name`` as a DataFrame (amounts as ``decimal.Decimal``).
+
+    ``store`` is a store folder (default ``kg``) or an open store; ``endpoint`` the URL of a SPARQL
+    1.1 endpoint instead, with ``user``, ``password``, ``auth`` (basic or digest) and ``timeout``;
+    ``params`` the question's parameters, e.g. ``{"region": "420103", "year": 2024}``.  See the
+    module description for the cell types.
+    """
+    target: Endpoint | None = None
+    if isinstance(endpoint, str):
+        from budgetkg.remote import Endpoint
+
+        target = Endpoint(endpoint, user=user, password=password, auth=auth, timeout=timeout)
+    else:
+        target = endpoint
+    return to_frame(answer(name, store, params, target))

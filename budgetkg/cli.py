@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from budgetkg.build import build
+from budgetkg.connection import AUTH_NAMES
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import FORMATS, export
 from budgetkg.findings_store import record_findings
@@ -17,9 +18,9 @@ from budgetkg.flows import build_flow_graph, fetch
 from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
 from budgetkg.output import RENDERERS
 from budgetkg.params import parse_assignments
-from budgetkg.push import GraphStore, graph_store_url, push
+from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
 from budgetkg.questions import catalogue, get_question, run_answer
-from budgetkg.remote import AUTH_SCHEMES, Endpoint, run_remote
+from budgetkg.remote import Endpoint, run_remote
 from budgetkg.store import EmbeddedStore
 from budgetkg.validate import (
     DEFAULT_ENGINE,
@@ -110,13 +111,14 @@ def command_query(args: argparse.Namespace) -> int:
 def command_push(args: argparse.Namespace) -> int:
     """Copy every graph of the store to a SPARQL server with the Graph Store Protocol (PUT)."""
     endpoint = _endpoint(args)
+    url = args.graph_store or graph_store_url(args.endpoint, args.user is not None)
     target = GraphStore(
-        args.graph_store or graph_store_url(args.endpoint, args.user is not None),
+        url,
         user=args.user,
         password=_password(args),
         auth=args.auth,
         timeout=args.timeout,
-        graph_param=args.graph_param,
+        graph_param=args.graph_param or graph_param_for(url),
     )
     with _open_store(args.store) as store:
         report = push(store, target, endpoint, prune=args.prune)
@@ -208,10 +210,12 @@ def command_demo(args: argparse.Namespace) -> int:
     return run_demo(args.out)
 
 
-def _remote_options(verb: argparse.ArgumentParser, timeout: float) -> None:
+def _remote_options(verb: argparse.ArgumentParser, endpoint: str, required: bool, timeout: float) -> None:
+    """The options of a verb that talks to a SPARQL server: where it is and how to reach it."""
+    verb.add_argument("--endpoint", metavar="URL", required=required, help=endpoint)
     verb.add_argument("--user", help="user name for the endpoint")
     verb.add_argument("--password", help="password (or set BUDGETKG_PASSWORD)")
-    verb.add_argument("--auth", choices=sorted(AUTH_SCHEMES), default="basic", help="HTTP authentication")
+    verb.add_argument("--auth", choices=AUTH_NAMES, default="basic", help="HTTP authentication")
     verb.add_argument(
         "--timeout", type=float, default=timeout, metavar="S", help=f"seconds (default {timeout:g})"
     )
@@ -244,10 +248,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a parameter of the question, e.g. region=420103 (repeat for several; see 'budgetkg queries')",
     )
-    query_verb.add_argument(
-        "--endpoint", metavar="URL", help="ask a SPARQL 1.1 endpoint instead of the store"
+    _remote_options(
+        query_verb, "ask a SPARQL 1.1 endpoint instead of the store", required=False, timeout=60.0
     )
-    _remote_options(query_verb, timeout=60.0)
     query_verb.set_defaults(run=command_query)
 
     validate_verb = verbs.add_parser("validate", help="check every document graph against the shapes")
@@ -292,9 +295,7 @@ def parser() -> argparse.ArgumentParser:
 
     push_verb = verbs.add_parser("push", help="copy the store to a SPARQL server (Graph Store Protocol, PUT)")
     push_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
-    push_verb.add_argument(
-        "--endpoint", metavar="URL", required=True, help="the server's SPARQL query endpoint"
-    )
+    _remote_options(push_verb, "the server's SPARQL query endpoint", required=True, timeout=300.0)
     push_verb.add_argument(
         "--graph-store",
         metavar="URL",
@@ -302,13 +303,11 @@ def parser() -> argparse.ArgumentParser:
     )
     push_verb.add_argument(
         "--graph-param",
-        default="graph",
-        help="name of the graph parameter of the Graph Store (default: graph)",
+        help="name of the graph parameter of the Graph Store (default: graph-uri for Virtuoso, else graph)",
     )
     push_verb.add_argument(
         "--prune", action="store_true", help="delete document graphs the server holds but the store does not"
     )
-    _remote_options(push_verb, timeout=300.0)
     push_verb.set_defaults(run=command_push)
 
     serve_verb = verbs.add_parser(

@@ -8,7 +8,8 @@ the server holds but the store no longer does are deleted (found through the que
 Servers differ in where the Graph Store Protocol lives; :func:`graph_store_url` guesses it from the
 query endpoint for the two servers the tests run (Oxigraph: ``/query`` → ``/store``; Virtuoso:
 ``/sparql`` → ``/sparql-graph-crud-auth``, which wants HTTP Digest authentication), and
-``--graph-store`` names it for any other.
+``--graph-store`` names it for any other.  :func:`graph_param_for` names the graph parameter
+(Virtuoso's ``graph-uri``, else ``graph``) unless ``--graph-param`` does.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pyoxigraph as ox
 
-from budgetkg.errors import StoreError
+from budgetkg.connection import Connection, network_reason
+from budgetkg.errors import BudgetKGError, StoreError
 from budgetkg.rdf import iris
 from budgetkg.remote import Endpoint, project_graphs
 from budgetkg.store import EmbeddedStore
@@ -35,13 +38,11 @@ _REFERENCE_ORDER = (iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
 
 
 @dataclass
-class GraphStore:
+class GraphStore(Connection):
     """A Graph Store Protocol endpoint and how to reach it."""
 
-    url: str
-    user: str | None = None
-    password: str | None = None
-    auth: str = "basic"
+    error_type: ClassVar[type[BudgetKGError]] = StoreError
+
     timeout: float = 300.0
     graph_param: str = "graph"
 
@@ -69,6 +70,13 @@ def graph_store_url(query_url: str, with_credentials: bool) -> str:
             f"cannot tell where the Graph Store Protocol of {query_url} is: give it with --graph-store URL"
         )
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+
+
+def graph_param_for(graph_store: str) -> str:
+    """The name of the graph parameter: Virtuoso's own ``graph-uri`` on its graph CRUD endpoints,
+    the protocol's ``graph`` anywhere else."""
+    path = urllib.parse.urlsplit(graph_store).path.rstrip("/")
+    return "graph-uri" if path.endswith(("/sparql-graph-crud", "/sparql-graph-crud-auth")) else "graph"
 
 
 def _digest_authorization(challenge: str, method: str, uri: str, user: str, password: str) -> str:
@@ -164,15 +172,9 @@ def _request(target: GraphStore, method: str, graph: str, body: bytes | None) ->
             f"{where}: HTTP {error.code} {error.reason}{hint}{': ' + detail if detail else ''}"
         ) from error
     except urllib.error.URLError as error:
-        if isinstance(error.reason, ConnectionRefusedError):
-            raise StoreError(
-                f"{where}: connection refused (is the server running, and on this port?)"
-            ) from error
-        if isinstance(error.reason, TimeoutError):
-            raise StoreError(f"{where}: no answer within {target.timeout:g} s (timeout)") from error
-        raise StoreError(f"{where}: cannot connect: {error.reason}") from error
+        raise StoreError(f"{where}: {network_reason(error.reason, target.timeout)}") from error
     except TimeoutError as error:
-        raise StoreError(f"{where}: no answer within {target.timeout:g} s (timeout)") from error
+        raise StoreError(f"{where}: {network_reason(error, target.timeout)}") from error
     except OSError as error:
         raise StoreError(f"{where}: {error}") from error
 

@@ -20,19 +20,19 @@ results that are not SPARQL JSON, and results cut short by a server limit (Virtu
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.client import HTTPException
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import pyoxigraph as ox
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from budgetkg.errors import QueryError
+from budgetkg.connection import AUTH_NAMES, Connection, network_reason
+from budgetkg.errors import BudgetKGError, QueryError
 from budgetkg.params import Term, bind, values_block, with_values
 from budgetkg.paths import QUERIES_DIR
 from budgetkg.questions import Answer, SavedQuestion, load_question, make_answer
@@ -40,31 +40,18 @@ from budgetkg.rdf import iris
 
 RESULTS_JSON = "application/sparql-results+json"
 FIXED_GRAPHS = (iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
-AUTH_SCHEMES = {"basic": BASIC, "digest": DIGEST}
+AUTH_SCHEMES = dict(zip(AUTH_NAMES, (BASIC, DIGEST), strict=True))
 _SNIPPET = 300
 
 
 @dataclass
-class Endpoint:
+class Endpoint(Connection):
     """A SPARQL 1.1 query endpoint and how to reach it."""
 
-    url: str
-    user: str | None = None
-    password: str | None = None
-    auth: str = "basic"
-    timeout: float = 60.0
+    error_type: ClassVar[type[BudgetKGError]] = QueryError
+
     graphs: list[str] | None = field(default=None)
     """The dataset; found on the endpoint at the first question when None."""
-
-    def __post_init__(self) -> None:
-        if self.auth not in AUTH_SCHEMES:
-            raise QueryError(
-                f"{self.url}: authentication must be one of {', '.join(AUTH_SCHEMES)}, not {self.auth!r}"
-            )
-        if self.timeout <= 0:
-            raise QueryError(f"{self.url}: the timeout must be a positive number of seconds")
-        if not self.url.startswith(("http://", "https://")):
-            raise QueryError(f"{self.url}: an endpoint is an http:// or https:// URL")
 
 
 def _fail(endpoint: Endpoint, reason: str) -> QueryError:
@@ -154,9 +141,9 @@ def select(
     except urllib.error.HTTPError as error:
         raise _fail(endpoint, f"HTTP {error.code} {error.reason}") from error
     except urllib.error.URLError as error:
-        raise _fail(endpoint, _url_reason(error.reason, endpoint)) from error
+        raise _fail(endpoint, network_reason(error.reason, endpoint.timeout)) from error
     except TimeoutError as error:
-        raise _fail(endpoint, f"no answer within {endpoint.timeout:g} s (timeout)") from error
+        raise _fail(endpoint, network_reason(error, endpoint.timeout)) from error
     except (ConnectionError, HTTPException, OSError) as error:
         raise _fail(endpoint, f"connection failed: {error}") from error
     finally:
@@ -189,16 +176,6 @@ def _wrapper_reason(error: SPARQLWrapperException) -> str:
     }.get(name, name)
     detail = _body_snippet(error).split("Response:", 1)[-1].strip()
     return f"{status}: {detail}" if detail else status
-
-
-def _url_reason(reason: object, endpoint: Endpoint) -> str:
-    if isinstance(reason, ConnectionRefusedError):
-        return "connection refused (is the server running, and on this port?)"
-    if isinstance(reason, TimeoutError):
-        return f"no answer within {endpoint.timeout:g} s (timeout)"
-    if isinstance(reason, socket.gaierror):
-        return f"unknown host ({reason})"
-    return f"cannot connect: {reason}"
 
 
 def project_graphs(endpoint: Endpoint) -> list[str]:

@@ -10,7 +10,9 @@ each is a QueryError (or StoreError) that names the endpoint and the reason.
 
 from __future__ import annotations
 
+import base64
 import re
+import urllib.parse
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,14 +20,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import budgetkg
 from budgetkg.build import build
 from budgetkg.cli import main
 from budgetkg.errors import QueryError, StoreError
 from budgetkg.params import ParameterError, bind
-from budgetkg.push import GraphStore, push
+from budgetkg.push import GraphStore, graph_param_for, graph_store_url, graphs_to_push, push
 from budgetkg.questions import Answer, catalogue, load_question, run_answer
 from budgetkg.rdf import iris
-from budgetkg.remote import Endpoint, project_graphs, remote_text, run_remote, select
+from budgetkg.remote import RESULTS_JSON, Endpoint, project_graphs, remote_text, run_remote, select
 from budgetkg.store import EmbeddedStore
 from tests.servers import (
     RunningServer,
@@ -34,7 +37,7 @@ from tests.servers import (
     start_oxigraph,
     start_virtuoso,
 )
-from tests.servers.stub import silent_endpoint, stub_endpoint
+from tests.servers.stub import Seen, silent_endpoint, stub_endpoint
 
 HERE = Path(__file__).resolve().parent / "servers"
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -194,6 +197,18 @@ def test_an_injected_value_is_only_a_string(server: RunningServer, local: Embedd
     assert _statements(server) == before == len(local)
 
 
+@pytest.mark.parametrize(
+    ("name", "params"), [("department-overview", {"region": "420103"}), ("projects", {"year": 2024})]
+)
+def test_the_python_api_gives_the_frame_of_the_embedded_store(
+    server: RunningServer, local: EmbeddedStore, name: str, params: dict[str, object]
+) -> None:
+    remote = budgetkg.query(name, endpoint=server.query_url, params=params, timeout=120)
+    embedded = budgetkg.query(name, store=local, params=params)
+    assert list(remote.columns) == list(embedded.columns)
+    assert len(embedded) > 0 and remote.values.tolist() == embedded.values.tolist()
+
+
 def test_cli_asks_an_endpoint(server: RunningServer, capsys: pytest.CaptureFixture[str]) -> None:
     command = ["query", "department-overview", "--endpoint", server.query_url, "--format", "csv"]
     assert main([*command, "--param", "region=420103", "--param", "year=2024"]) == 0
@@ -203,6 +218,37 @@ def test_cli_asks_an_endpoint(server: RunningServer, capsys: pytest.CaptureFixtu
 
 
 # ---- failures, each a clear error naming the endpoint
+
+
+def test_a_query_says_what_it_accepts_and_sends_basic_credentials() -> None:
+    seen: list[Seen] = []
+    body = b'{"head": {"vars": ["doc"]}, "results": {"bindings": []}}'
+    graphs = [iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH]
+    with stub_endpoint(200, body, RESULTS_JSON, seen=seen) as url:
+        target = Endpoint(url, user="reader", password="pw1", graphs=graphs)
+        assert run_remote(target, catalogue()["documents"]).rows == []
+    (request,) = seen
+    assert request.method == "POST" and request.headers["Accept"] == RESULTS_JSON
+    assert request.headers["Authorization"] == "Basic " + base64.b64encode(b"reader:pw1").decode()
+    form = urllib.parse.parse_qs(request.body.decode("utf-8"))
+    assert form["default-graph-uri"] == graphs == form["named-graph-uri"]
+    assert "query" in form
+
+
+def test_push_puts_each_graph_with_basic_credentials(local: EmbeddedStore) -> None:
+    seen: list[Seen] = []
+    with stub_endpoint(204, b"", "text/plain", seen=seen) as url:
+        report = push(local, GraphStore(url, user="writer", password="pw2"))
+    expected = "Basic " + base64.b64encode(b"writer:pw2").decode()
+    assert all(request.headers["Authorization"] == expected for request in seen)
+    assert [request.method for request in seen] == ["HEAD"] + ["PUT"] * len(report.graphs)
+    graphs = [urllib.parse.parse_qs(urllib.parse.urlsplit(put.path).query)["graph"][0] for put in seen[1:]]
+    assert graphs == report.graphs == graphs_to_push(local) and len(graphs) == 8
+    for graph, request in zip(graphs, seen[1:], strict=True):
+        assert request.headers["Content-Type"] == "application/n-triples"
+        sent = list(ox.parse(request.body, format=ox.RdfFormat.N_TRIPLES))
+        assert len(sent) == sum(1 for _ in local.graph_quads(graph)), graph
+    assert report.triples == len(local)
 
 
 def test_connection_refused() -> None:
@@ -280,6 +326,23 @@ def test_virtuoso_wants_credentials(virtuoso: RunningServer, local: EmbeddedStor
     )
     with pytest.raises(StoreError, match="HTTP 401"):
         push(local, target)
+
+
+@pytest.mark.parametrize(
+    ("query_url", "credentials", "graph_store", "param"),
+    [
+        ("http://127.0.0.1:7878/query", False, "http://127.0.0.1:7878/store", "graph"),
+        ("http://127.0.0.1:8890/sparql", True, "http://127.0.0.1:8890/sparql-graph-crud-auth", "graph-uri"),
+        ("http://127.0.0.1:8890/sparql-auth/", False, "http://127.0.0.1:8890/sparql-graph-crud", "graph-uri"),
+    ],
+)
+def test_the_graph_store_beside_a_query_endpoint(
+    query_url: str, credentials: bool, graph_store: str, param: str
+) -> None:
+    assert graph_store_url(query_url, credentials) == graph_store
+    assert graph_param_for(graph_store) == param
+    with pytest.raises(StoreError, match="--graph-store"):
+        graph_store_url("http://127.0.0.1:3030/ds", credentials)
 
 
 def test_push_errors_name_the_server(local: EmbeddedStore) -> None:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import threading
 import time
+import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,8 @@ from budgetkg.store import EmbeddedStore
 from tests.servers import free_port, sparql
 
 INJECTION = 'x" } DROP ALL ; #'
+ROOT = Path(__file__).resolve().parents[1]
+BASE = "https://w3id.org/budgetkg/id/"
 
 
 @dataclass
@@ -294,6 +298,85 @@ def test_a_document_and_its_graph_name_resolve(server: BudgetServer, seed_store:
     assert page.status == 200 and "000_3507bccae03dd461.txt" in page.text
 
 
+def triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    return [ox.Triple(quad.subject, quad.predicate, quad.object) for quad in quads]
+
+
+def test_named_graph_names_resolve_to_their_statements(
+    server: BudgetServer, seed_store: EmbeddedStore
+) -> None:
+    graphs = [*seed_store.document_graphs(), "https://w3id.org/budgetkg/id/graph/shared"]
+    assert len(graphs) == 6
+    for graph in graphs:
+        expected = triples(seed_store.graph_quads(graph))
+        reply = fetch(f"{server.url}/id/{graph.removeprefix('https://w3id.org/budgetkg/id/')}", "text/turtle")
+        assert reply.status == 200 and reply.media == "text/turtle", graph
+        found = triples(ox.parse(reply.body, format=ox.RdfFormat.TURTLE))
+        assert len(found) == len(expected) and set(found) == set(expected), graph
+    document_graph = graphs[0].removeprefix("https://w3id.org/budgetkg/id/")
+    page = fetch(f"{server.url}/id/{document_graph}", "text/html")
+    count = sum(1 for _ in seed_store.graph_quads(graphs[0]))
+    assert page.status == 200 and "<h1>Named graph</h1>" in page.text
+    assert f"<p>{count} statements." in page.text
+
+
+def test_every_kind_of_resource_resolves(server: BudgetServer, seed_store: EmbeddedStore) -> None:
+    """One IRI of each kind (the first path segment, two for concepts and graphs) of every IRI the
+    store holds as a subject, an object or a graph name."""
+    kinds: dict[str, str] = {}
+    for quad in seed_store.store.quads_for_pattern(None, None, None, None):
+        for term in (quad.subject, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(BASE):
+                parts = term.value.removeprefix(BASE).split("/")
+                kinds.setdefault("/".join(parts[: 2 if parts[0] in ("concept", "graph") else 1]), term.value)
+    assert {"region", "org", "project", "doc", "graph/doc", "graph/shared", "concept/function"} <= set(kinds)
+    for iri in kinds.values():
+        reply = fetch(f"{server.url}/id/{iri.removeprefix(BASE)}", "application/n-triples")
+        assert reply.status == 200, iri
+        statements = triples(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+        node = ox.NamedNode(iri)
+        assert statements, iri
+        if not iri.startswith(BASE + "graph/"):
+            assert all(node in (triple.subject, triple.object) for triple in statements), iri
+
+
+def test_a_resource_named_but_not_described_shows_what_refers_to_it(
+    server: BudgetServer, seed_store: EmbeddedStore
+) -> None:
+    solutions = seed_store.query(sparql("named-not-described"))
+    assert isinstance(solutions, ox.QuerySolutions)
+    found = [(row["resource"], row["references"]) for row in solutions]
+    assert found, "the seeds hold codes missing from their code lists"
+    for resource, references in found:
+        assert isinstance(resource, ox.NamedNode) and isinstance(references, ox.Literal)
+        path = f"{server.url}/id/{resource.value.removeprefix(BASE)}"
+        reply = fetch(path, "text/turtle")
+        assert reply.status == 200, resource
+        referring = triples(ox.parse(reply.body, format=ox.RdfFormat.TURTLE))
+        assert {triple.object for triple in referring} == {resource}
+        assert 0 < len(referring) <= int(references.value)
+        page = fetch(path, "text/html")
+        assert page.status == 200 and "Statements that refer to it" in page.text
+
+
+def test_a_graph_over_the_size_limit_is_refused_not_cut(seed_store: EmbeddedStore) -> None:
+    graph = seed_store.document_graphs()[0].removeprefix("https://w3id.org/budgetkg/id/")
+    for small in running(seed_store, ServeOptions(port=0, max_rows=100)):
+        reply = fetch(f"{small.url}/id/{graph}", "application/n-triples")
+        assert reply.status == 413 and "more than 100 triples" in reply.text
+
+
+def test_the_page_templates_are_package_data() -> None:
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = settings["tool"]["setuptools"]["package-data"]["budgetkg.serve"]
+    package = ROOT / "budgetkg" / "serve"
+    declared = {path for pattern in patterns for path in package.glob(pattern)}
+    templates = set((package / "templates").iterdir())
+    assert templates == declared and len(templates) == 7
+    used = set(re.findall(r'fill\(\s*"([a-z-]+)"', (package / "pages.py").read_text(encoding="utf-8")))
+    assert {path.stem for path in templates} == used
+
+
 def test_accept_negotiation() -> None:
     offers = ["text/turtle", "application/ld+json", "text/html"]
     assert negotiate(None, offers) == "text/turtle"
@@ -309,12 +392,15 @@ def test_accept_negotiation() -> None:
 
 
 def test_the_serve_command(tmp_path: Path) -> None:
+    """The command serves a store folder, reports a runaway aggregate at its time limit, and still
+    stops at once when told to (the evaluation it cannot cancel does not hold it)."""
     folder = tmp_path / "kg"
     with EmbeddedStore(folder) as store:
         assert not build([SAMPLES_DIR / "sample_420103_126_2024.txt"], store).failed
     port = free_port()
+    command = ["serve", "--store", str(folder), "--port", str(port), "--timeout", "1"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "budgetkg.cli", "serve", "--store", str(folder), "--port", str(port)],
+        [sys.executable, "-m", "budgetkg.cli", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -329,6 +415,15 @@ def test_the_serve_command(tmp_path: Path) -> None:
                 time.sleep(0.2)
         assert reply is not None and reply.status == 200, process.stderr.read() if process.stderr else ""
         assert "sample_420103_126_2024.txt" in reply.text
+        query = urllib.parse.urlencode({"query": sparql("count-pairs")})
+        reply = fetch(f"http://127.0.0.1:{port}/sparql?{query}", "text/csv")
+        assert reply.status == 503 and "time limit of 1 s" in reply.text
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            code = process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+            raise
+    assert code == 0

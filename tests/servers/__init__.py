@@ -126,19 +126,25 @@ def wait_until_ready(server: RunningServer, url: str, seconds: float = READY_SEC
     raise RuntimeError(f"{server.name} did not answer at {url} within {seconds} s:\n{server.log()}")
 
 
+def spawn(command: list[str], folder: Path, log: Path) -> subprocess.Popen[bytes]:
+    """A server process running in ``folder``, its output written to ``log``; it dies with the tests."""
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            command,
+            cwd=folder,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
+        )
+
+
 def start_oxigraph(binary: str, folder: Path) -> RunningServer:
     """``oxigraph serve`` on a free port of 127.0.0.1, its data in ``folder``."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
-    log = (folder / "oxigraph.log").open("wb")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent,
-    )
-    log.close()
+    command = [binary, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"]
+    process = spawn(command, folder, folder / "oxigraph.log")
     base = f"http://127.0.0.1:{port}"
     server = RunningServer("oxigraph", process, folder, f"{base}/query", f"{base}/store")
     server.notes["update_url"] = f"{base}/update"
@@ -220,16 +226,7 @@ def start_virtuoso(binary: str, isql: str, folder: Path, max_rows: int) -> Runni
         VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows),
         encoding="utf-8",
     )
-    console = (folder / "console.log").open("wb")
-    process = subprocess.Popen(
-        [binary, "+foreground", "+configfile", str(ini)],
-        cwd=folder,
-        stdout=console,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent,
-    )
-    console.close()
+    process = spawn([binary, "+foreground", "+configfile", str(ini)], folder, folder / "console.log")
     base = f"http://127.0.0.1:{http_port}"
     server = RunningServer(
         "virtuoso",

@@ -10,31 +10,56 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A request the stand-in got."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
 
 
 @contextmanager
 def stub_endpoint(
-    status: int, body: bytes, media: str, headers: dict[str, str] | None = None
+    status: int,
+    body: bytes,
+    media: str,
+    headers: dict[str, str] | None = None,
+    seen: list[Seen] | None = None,
 ) -> Iterator[str]:
-    """A server answering every GET and POST with ``status``, ``body`` and ``headers``; yields its URL."""
+    """A server answering every GET, HEAD, PUT and POST with ``status``, ``body`` and ``headers``; yields
+    its URL.  Each request it gets is added to ``seen``."""
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
+            received = self.rfile.read(length)
+            if seen is not None:
+                seen.append(Seen(self.command, self.path, dict(self.headers.items()), received))
             self.send_response(status)
             self.send_header("Content-Type", media)
             self.send_header("Content-Length", str(len(body)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def do_GET(self) -> None:
             self._answer()
 
         def do_POST(self) -> None:
+            self._answer()
+
+        def do_PUT(self) -> None:
+            self._answer()
+
+        def do_HEAD(self) -> None:
             self._answer()
 
         def log_message(self, format: str, *args: object) -> None:

@@ -1,0 +1,31 @@
+"""``budgetkg serve``: the store over HTTP on 127.0.0.1.
+
+Three kinds of resource, each a module of this package:
+
+``/sparql`` (``sparql.py``)
+    A SPARQL 1.1 Protocol endpoint (GET, or POST as a form or as ``application/sparql-query``).
+    Results as SPARQL JSON, XML, CSV or TSV for SELECT and ASK, as Turtle, N-Triples, JSON-LD or
+    RDF/XML for CONSTRUCT and DESCRIBE (``formats.py``), chosen by the Accept header.  The default
+    graph is the union of all graphs, as for the saved questions.  Updates are refused unless the
+    server was started with an update token, and then need ``Authorization: Bearer TOKEN``.
+``/queries`` and ``/queries/NAME?param=value`` (``saved_questions.py``)
+    The saved questions: a list, and the answer of one as CSV, JSON or an HTML page.
+``/id/...`` (``resources.py``)
+    Every IRI under ``https://w3id.org/budgetkg/id/``: the statements about it (for the name of a
+    named graph, the graph; for a resource named but not described, those that refer to it) as
+    Turtle, JSON-LD, N-Triples, or an HTML page for people.
+
+HTML pages are filled from the templates in ``templates/`` (``pages.py``).  Every query runs under a
+time limit and a result-size limit (``evaluation.py``); going over either gives an HTTP error with a
+message (503 for the time limit, 413 for the size limit), never a silent partial answer.  The server
+itself, its routing and its start-up are in ``server.py``; requests, responses and Accept
+negotiation in ``protocol.py``.
+"""
+
+from __future__ import annotations
+
+from budgetkg.serve.evaluation import ServeOptions
+from budgetkg.serve.protocol import HTTPProblem, negotiate
+from budgetkg.serve.server import BudgetServer, make_server, serve
+
+__all__ = ["BudgetServer", "HTTPProblem", "ServeOptions", "make_server", "negotiate", "serve"]

@@ -1,0 +1,106 @@
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint.
+
+Queries by GET, or by POST as a form or as ``application/sparql-query``; the default graph is the
+union of all graphs unless the request names a dataset (``default-graph-uri``, ``named-graph-uri``).
+Updates (POST ``application/sparql-update`` or a form field ``update``) are refused unless the server
+was started with an update token, and then need ``Authorization: Bearer TOKEN``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+
+from budgetkg.serve.evaluation import Evaluator
+from budgetkg.serve.formats import (
+    BOOLEAN_FORMATS,
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    serialize_boolean,
+    serialize_solutions,
+    serialize_triples,
+)
+from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose
+
+_POSTED = "POST application/sparql-query, application/sparql-update or a form"
+
+
+def answer_sparql(evaluator: Evaluator, request: Request) -> Response:
+    """Answer a protocol request: a query, or an update by POST."""
+    fields = request.fields()
+    query: str | None = None
+    update: str | None = None
+    if request.method == "POST":
+        media = request.content_type
+        if media == "application/sparql-query":
+            query = request.body.decode("utf-8")
+        elif media == "application/sparql-update":
+            update = request.body.decode("utf-8")
+        elif media == "application/x-www-form-urlencoded":
+            for name, values in parse_qs(request.body.decode("utf-8"), keep_blank_values=True).items():
+                fields.setdefault(name, []).extend(values)
+        else:
+            raise HTTPProblem(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, _POSTED)
+    if query is None and "query" in fields:
+        query = fields["query"][0]
+    if update is None and "update" in fields:
+        if request.method != "POST":
+            raise HTTPProblem(HTTPStatus.METHOD_NOT_ALLOWED, "updates must be sent by POST")
+        update = fields["update"][0]
+    if update is not None:
+        return _update(evaluator, request, update)
+    if query is not None:
+        return _query(evaluator, request, query, fields)
+    raise HTTPProblem(HTTPStatus.BAD_REQUEST, "give a 'query' (or, by POST, an 'update')")
+
+
+def _update(evaluator: Evaluator, request: Request, text: str) -> Response:
+    token = evaluator.options.update_token
+    if token is None:
+        raise HTTPProblem(HTTPStatus.FORBIDDEN, "this endpoint is read-only (started without --update-token)")
+    given = request.header("Authorization") or ""
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        raise HTTPProblem(
+            HTTPStatus.UNAUTHORIZED,
+            "updates need the header 'Authorization: Bearer TOKEN' with the server's update token",
+            {"WWW-Authenticate": 'Bearer realm="budgetkg"'},
+        )
+    try:
+        evaluator.store.store.update(text)
+    except SyntaxError as error:
+        raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed update: {error}") from error
+    except (ValueError, RuntimeError, OSError) as error:
+        raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"the update failed: {error}") from error
+    return Response(b"", "text/plain", HTTPStatus.NO_CONTENT)
+
+
+def _query(evaluator: Evaluator, request: Request, text: str, fields: dict[str, list[str]]) -> Response:
+    try:
+        default_graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            ox.NamedNode(uri) for uri in fields.get("default-graph-uri", [])
+        ]
+        named_graphs: list[ox.NamedNode | ox.BlankNode] = [
+            ox.NamedNode(uri) for uri in fields.get("named-graph-uri", [])
+        ]
+    except ValueError as error:
+        raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed graph IRI: {error}") from error
+    store = evaluator.store.store
+
+    def start() -> Any:
+        if default_graphs or named_graphs:
+            return store.query(text, default_graph=default_graphs or None, named_graphs=named_graphs or None)
+        return store.query(text, use_default_graph_as_union=True)
+
+    outcome = evaluator.run(start)
+    if outcome.kind == "triples":
+        media = choose(request.accept, list(GRAPH_FORMATS), "graphs")
+        return Response(serialize_triples(outcome.triples, media), media)
+    if outcome.kind == "boolean":
+        media = choose(request.accept, BOOLEAN_FORMATS, "results")
+        return Response(serialize_boolean(outcome.boolean, media), media)
+    media = choose(request.accept, list(RESULT_FORMATS), "results")
+    return Response(serialize_solutions(outcome.variables, outcome.rows, media), media)
