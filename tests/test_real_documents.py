@@ -142,3 +142,28 @@ def test_extra_spending_categories_are_modelled(real: RealBuild) -> None:
         if line.expenditure_type == "three-public-total"
     ]
     assert [(line.amount, line.phase) for line in executed] == [(Decimal("0.95"), "approved")]
+
+
+def test_notes_declaring_a_table_empty_are_kept_even_when_figures_are_printed(real: RealBuild) -> None:
+    declared = {
+        (stem, table.kind): (table.empty_statement, sum(1 for line in e.lines if line.table == table.number))
+        for stem, e in real.extractions.items()
+        for table in e.tables
+        if table.declared_empty
+    }
+    wanli = "SH_putuo_wanli_jiedao_2024_dept_budget"
+    assert sorted(declared) == sorted(
+        [
+            ("JS_jianchayuan_2019_dept_budget", "government-fund"),
+            ("SH_putuo_caizheng_2024_final", "government-fund"),
+            ("SH_putuo_caizheng_2024_final", "state-capital"),
+            (wanli, "government-fund"),
+            (wanli, "state-capital"),
+            (wanli, "three-public"),
+            ("SH_putuo_zfban_2025_unit_budget", "government-fund"),
+            ("SH_putuo_zfban_2025_unit_budget", "state-capital"),
+        ]
+    )
+    statement, lines = declared[(wanli, "three-public")]
+    assert statement == "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"
+    assert lines == 7

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 from budgetkg.interpret.assets import read_fixed_assets
 from budgetkg.interpret.by_unit import read_by_unit
 from budgetkg.interpret.classified import read_classified
 from budgetkg.interpret.context import TableContext
+from budgetkg.interpret.empty import note_under, statement_in_place_of
 from budgetkg.interpret.generic import read_generic
 from budgetkg.interpret.meta import describe
 from budgetkg.interpret.narrative import WITHHELD_WORDS, read_narrative
@@ -21,7 +21,7 @@ from budgetkg.interpret.summary import read_summary
 from budgetkg.interpret.three_public import read_three_public
 from budgetkg.layout import ReadDocument
 from budgetkg.model import Extraction, TableRecord
-from budgetkg.recognise import TypedTable, compact, recognise
+from budgetkg.recognise import compact, recognise
 
 Handler = Callable[[TableContext], None]
 
@@ -46,14 +46,6 @@ HANDLERS: dict[str, Handler] = {
     "project-performance": read_performance_form,
     "fixed-assets": read_fixed_assets,
 }
-_EMPTY_WORDS = ("无", "空表", "没有", "不涉及")
-_FUND_WORDS = {
-    "government-fund": "政府性基金预算",
-    "state-capital": "国有资本经营预算",
-    "service-purchase": "政府购买服务",
-    "procurement": "政府采购",
-    "three-public": "“三公”经费",
-}
 
 
 def interpret(document: ReadDocument) -> Extraction:
@@ -68,7 +60,7 @@ def interpret(document: ReadDocument) -> Extraction:
         before = _record_count(extraction)
         HANDLERS.get(typed.kind, read_generic)(context)
         read_nothing = _record_count(extraction) == before
-        empty_statement = _empty_statement(typed, paragraphs) if read_nothing else None
+        empty_statement = statement_in_place_of(typed, paragraphs) if read_nothing else note_under(typed)
         if read_nothing and typed.kind != "unknown" and empty_statement is None:
             extraction.notes.append(
                 f"{document.name}: table {number} ({typed.title}) holds no rows that could be read "
@@ -99,23 +91,6 @@ def _record_count(extraction: Extraction) -> int:
         + len(extraction.indicators)
         + len(extraction.assets)
     )
-
-
-def _empty_statement(typed: TypedTable, paragraphs: list[str]) -> str | None:
-    """The printed statement that a table has no entries: under the table, or in the narrative
-    section about the same fund (无政府性基金预算安排的支出)."""
-    texts = [paragraph.text for paragraph in typed.table.trailing if hasattr(paragraph, "text")]
-    texts.extend(cell for row in typed.rows[-2:] for cell in row.cells if cell)
-    for text in texts:
-        if any(word in text for word in _EMPTY_WORDS) and len(text) < 80:
-            return compact(text)
-    fund_words = _FUND_WORDS.get(typed.kind)
-    if fund_words:
-        for text in paragraphs:
-            match = re.search(rf"[^。]{{0,30}}无{fund_words}[^。]{{0,20}}。?", text)
-            if match:
-                return match.group(0)
-    return None
 
 
 def _resolve_class_codes(extraction: Extraction) -> None:
