@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from budgetkg.validate.shapes import shape_quads
 from budgetkg.validate.terms import (
     BKGSH,
+    RDF_NIL,
     RDF_TYPE,
     RDFS_SUBCLASS,
     SEVERITIES,
@@ -191,3 +192,46 @@ def _reachable_from_shapes(triples: list[ox.Triple]) -> set[object]:
             if triple.predicate.value != RDF_TYPE and triple.object in by_subject:
                 todo.append(triple.object)
     return seen
+
+
+# Constraints that can look at any predicate of the data: with one of them among the shapes left to
+# the SHACL engine, that engine gets the whole graph.
+_OPEN_CONSTRAINTS = {SH + name for name in ("closed", "sparql", "select", "ask", "validator")} | {
+    SH + "nodeValidator",
+    SH + "propertyValidator",
+}
+_PREDICATE_OBJECTS = {
+    SH + name for name in ("targetSubjectsOf", "targetObjectsOf", "equals", "disjoint", "lessThan")
+} | {SH + "lessThanOrEquals"}
+
+
+@cache
+def core_data_predicates(cross_document: bool) -> frozenset[str] | None:
+    """The predicates of the data that the shapes left to a SHACL engine can look at: those of
+    their paths and targets, ``rdf:type`` and ``rdfs:subClassOf`` (for targets and ``sh:class``);
+    None when a constraint among them can look at any predicate. Validating only the triples with
+    these predicates gives the same results as validating the whole graph."""
+    shapes = ox.Store()
+    shapes.load(core_shapes_text(cross_document).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    found = {RDF_TYPE, RDFS_SUBCLASS}
+    todo: list[Term] = []
+    for quad in shapes:
+        predicate = quad.predicate.value
+        if predicate in _OPEN_CONSTRAINTS:
+            return None
+        if predicate in _PREDICATE_OBJECTS and isinstance(quad.object, ox.NamedNode):
+            found.add(quad.object.value)
+        elif predicate == SH + "path":
+            todo.append(quad.object)
+    seen: set[Term] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if isinstance(node, ox.NamedNode):
+            found.add(node.value)
+        elif isinstance(node, ox.BlankNode):
+            todo.extend(quad.object for quad in shapes.quads_for_pattern(node, None, None, None))
+    found.discard(RDF_NIL)
+    return frozenset(found)

@@ -12,6 +12,7 @@ BKG = "https://w3id.org/budgetkg/ontology#"
 BKGSH = "https://w3id.org/budgetkg/shapes#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
 SEVERITIES = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
