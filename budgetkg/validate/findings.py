@@ -38,12 +38,14 @@ class Finding:
 @dataclass(frozen=True)
 class ValidationResult:
     """The findings of one run, the SHACL reports (N-Triples, one per document and one for the
-    cross-document pass), the documents validated and the validation time of each."""
+    cross-document pass), the documents validated and the validation time of each (wall clock and
+    CPU time of the process that validated it)."""
 
     findings: list[Finding]
     reports: list[str]
     documents: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:

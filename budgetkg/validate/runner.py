@@ -42,12 +42,16 @@ def validate_graph(data: rdflib.Graph, engine: str = DEFAULT_ENGINE) -> tuple[li
     return findings, rdflib.Graph().parse(data=report, format="nt")
 
 
-def _validate_payload(payload: tuple[str, str, str]) -> tuple[str, list[Finding], str, float]:
+_Outcome = tuple[str, list[Finding], str, float, float]
+"""A document's name, findings, SHACL report, wall and CPU seconds."""
+
+
+def _validate_payload(payload: tuple[str, str, str]) -> _Outcome:
     """Worker entry point: validate one document's graph."""
     name, ntriples, engine = payload
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     findings, report = validate_ntriples(ntriples, engine, document=name)
-    return name, findings, report, time.perf_counter() - start
+    return name, findings, report, time.perf_counter() - start, time.process_time() - cpu_start
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -77,7 +81,7 @@ def validate_store(
         raise unknown_engine(engine)
     names = list(graphs) if graphs is not None else store.document_graphs()
     count = workers if workers is not None else (os.cpu_count() or 1)
-    outcomes: list[tuple[str, list[Finding], str, float]] = []
+    outcomes: list[_Outcome] = []
     if count > 1 and len(names) > 1:
         # Each document's data is handed to the pool as soon as it is read from the store, so that
         # reading and validating overlap.
@@ -98,10 +102,12 @@ def validate_store(
     findings: list[Finding] = []
     reports: list[str] = []
     seconds: dict[str, float] = {}
-    for name, document_findings, report, elapsed in outcomes:
+    cpu_seconds: dict[str, float] = {}
+    for name, document_findings, report, elapsed, cpu in outcomes:
         findings.extend(document_findings)
         reports.append(report)
         seconds[name] = elapsed
+        cpu_seconds[name] = cpu
     if cross_document and names:
         cross_findings, cross_report = validate_ntriples(
             cross_document_ntriples(store), engine, cross_document=True
@@ -109,4 +115,4 @@ def validate_store(
         findings.extend(cross_findings)
         reports.append(cross_report)
     findings.sort(key=finding_order)
-    return ValidationResult(findings, reports, [name for name, *_ in outcomes], seconds)
+    return ValidationResult(findings, reports, [name for name, *_ in outcomes], seconds, cpu_seconds)
