@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/build_and_query.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/validate_corpus.py --documents 320
 
 docs: $(STAMP)
 	$(BIN)/python tools/ontology_docs.py

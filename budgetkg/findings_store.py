@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from budgetkg.paths import QUERIES_DIR
+from budgetkg.questions import load_question
 from budgetkg.rdf import iris
 from budgetkg.rdf.builder import QuadBuilder
 from budgetkg.rdf.vocab import BKG
@@ -22,10 +24,7 @@ from budgetkg.validate import Finding, ValidationResult
 
 FINDINGS_GRAPH_PREFIX = iris.BASE + "graph/findings/"
 
-_DOCUMENTS = """
-PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
-SELECT ?document ?name WHERE { GRAPH ?graph { ?document a bkg:BudgetDocument ; bkg:fileName ?name } }
-"""
+_DOCUMENT_FILES = QUERIES_DIR / "internal" / "document-files.rq"
 
 
 def findings_graph(file_name: str) -> str:
@@ -49,7 +48,7 @@ def finding_iri(finding: Finding) -> str:
 
 
 def _document_iris(store: EmbeddedStore) -> dict[str, str]:
-    solutions = store.query(_DOCUMENTS)
+    solutions = store.query(load_question(_DOCUMENT_FILES).text)
     assert isinstance(solutions, ox.QuerySolutions)
     found: dict[str, str] = {}
     for row in solutions:

@@ -1,0 +1,147 @@
+"""Findings: what a validation run reports, each SHACL result turned into a problem that names
+the rule, its severity, its messages and where in the document it was read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+
+from budgetkg.validate.results import EngineResult
+from budgetkg.validate.terms import BKG, PROV_DERIVED, QB_DATASET, Term, first_value, term_text
+
+_EXPECTED_FOUND = re.compile(r"\(expected (?:at most )?(?P<expected>.*?); found (?P<found>.*?)\)\.?\s*$")
+_DECIMAL_TOKEN = re.compile(r"(?<![\w.])(-?\d+\.\d+)(?![\w.])")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a document."""
+
+    rule_id: str
+    severity: str
+    message_zh: str
+    message_en: str
+    document: str
+    page: int | None
+    table: int | None
+    row: int | None
+    line: int | None
+    focus: str
+    path: str | None
+    found: str | None
+    expected: str | None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The findings of one run, the SHACL reports (N-Triples, one per document and one for the
+    cross-document pass), the documents validated and the validation time of each (wall clock and
+    CPU time of the process that validated it)."""
+
+    findings: list[Finding]
+    reports: list[str]
+    documents: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def conforms(self) -> bool:
+        """True when nothing of severity error was found."""
+        return not any(finding.severity == "error" for finding in self.findings)
+
+
+def canonical_number(text: str) -> str:
+    """A decimal written without trailing zeros (``4077.180`` -> ``4077.18``, ``1.00`` -> ``1``),
+    so that findings do not depend on how an engine writes computed decimals; other text as is."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return format(number.normalize(), "f")
+
+
+def canonical_text(text: str) -> str:
+    """The text with every decimal in it written as :func:`canonical_number` writes it."""
+    return _DECIMAL_TOKEN.sub(lambda match: canonical_number(match.group(1)), text)
+
+
+def _integer(store: ox.Store, subject: Term | None, predicate: str) -> int | None:
+    if subject is None:
+        return None
+    value = first_value(store, subject, BKG + predicate)
+    try:
+        return int(term_text(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _document_name(data: ox.Store, node: Term | None, fallback: str) -> str:
+    if node is None:
+        return fallback
+    name = first_value(data, node, BKG + "fileName")
+    return term_text(name) if name is not None else fallback
+
+
+def make_finding(
+    result: EngineResult, data: ox.Store, rules: dict[str, str], fallback_document: str
+) -> Finding:
+    """The finding of one result: its rule, its messages, and the source location of its focus
+    node looked up in the validated ``data``."""
+    focus = result.focus
+    location = first_value(data, focus, PROV_DERIVED)
+    if location is None and first_value(data, focus, BKG + "sourceDocument") is not None:
+        location = focus
+    document_node = first_value(data, location, BKG + "sourceDocument") if location is not None else None
+    if document_node is None and first_value(data, focus, BKG + "fileName") is not None:
+        document_node = focus
+    page = _integer(data, location, "pageNumber")
+    if page is None:
+        page = _integer(data, first_value(data, focus, QB_DATASET), "pageNumber")
+    message_en = canonical_text(result.messages.get("en", ""))
+    message_zh = canonical_text(result.messages.get("zh", message_en))
+    rule = rules.get(result.shape)
+    match = _EXPECTED_FOUND.search(message_en)
+    if rule is not None and match is not None:
+        expected: str | None = canonical_number(match.group("expected"))
+        found: str | None = canonical_number(match.group("found"))
+    else:
+        found = None if result.value is None else canonical_text(term_text(result.value))
+        expected = None if result.component is None else result.component.rsplit("#", 1)[-1]
+    if rule is None:
+        rule = "structure." + result.shape.rsplit("#", 1)[-1] if result.shape else "shape"
+    return Finding(
+        rule_id=rule,
+        severity=result.severity,
+        message_zh=message_zh,
+        message_en=message_en,
+        document=_document_name(data, document_node, fallback_document),
+        page=page,
+        table=_integer(data, location, "tableNumber"),
+        row=_integer(data, location, "rowNumber"),
+        line=_integer(data, location, "lineNumber"),
+        focus=term_text(focus),
+        path=result.path,
+        found=found,
+        expected=expected,
+    )
+
+
+def finding_order(finding: Finding) -> tuple[str, int, int, int, str, str, str, str]:
+    """The order findings are reported in: by document, table, row, line, then rule."""
+    return (
+        finding.document,
+        finding.table or 0,
+        finding.row or 0,
+        finding.line or 0,
+        finding.rule_id,
+        finding.focus,
+        finding.expected or "",
+        finding.found or "",
+    )

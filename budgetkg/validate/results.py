@@ -1,0 +1,121 @@
+"""SHACL validation results, whichever engine produced them: read from an engine's
+sh:ValidationReport, and written back as one report per validated graph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from budgetkg.validate.terms import (
+    RDF_TYPE,
+    SEVERITIES,
+    SEVERITY_TERMS,
+    SH,
+    Term,
+    first_value,
+    objects,
+    term_text,
+    to_ntriples,
+)
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    """One SHACL validation result, whichever engine produced it."""
+
+    focus: Term
+    value: Term | None
+    shape: str
+    severity: str
+    messages: dict[str, str]
+    path: str | None
+    component: str | None
+
+
+def message_language(text: str, language: str | None) -> str:
+    """The language of a result message. pyshacl drops the tag of the messages it fills in, so an
+    untagged message is taken as English when it has more Latin letters than Chinese characters
+    (an English message may quote Chinese names), and as Chinese otherwise."""
+    if language:
+        return language
+    latin = sum(1 for char in text if "a" <= char.lower() <= "z")
+    return "en" if latin > len(_CJK.findall(text)) else "zh"
+
+
+def _result_messages(report: ox.Store, node: Term) -> dict[str, str]:
+    return {
+        message_language(literal.value, literal.language): literal.value
+        for literal in objects(report, node, SH + "resultMessage")
+        if isinstance(literal, ox.Literal)
+    }
+
+
+def results_from_report(report: ox.Store) -> list[EngineResult]:
+    """The results of a sh:ValidationReport held in a store."""
+    results: list[EngineResult] = []
+    for quad in report.quads_for_pattern(
+        None, ox.NamedNode(RDF_TYPE), ox.NamedNode(SH + "ValidationResult"), None
+    ):
+        node = quad.subject
+        focus = first_value(report, node, SH + "focusNode")
+        if focus is None:
+            continue
+        shape = first_value(report, node, SH + "sourceShape")
+        severity = first_value(report, node, SH + "resultSeverity")
+        path = first_value(report, node, SH + "resultPath")
+        component = first_value(report, node, SH + "sourceConstraintComponent")
+        results.append(
+            EngineResult(
+                focus=focus,
+                value=first_value(report, node, SH + "value"),
+                shape=shape.value if isinstance(shape, ox.NamedNode) else "",
+                severity=SEVERITIES.get(term_text(severity), "error"),
+                messages=_result_messages(report, node),
+                path=path.value if isinstance(path, ox.NamedNode) else None,
+                component=term_text(component) or None,
+            )
+        )
+    return results
+
+
+def report_ntriples(results: Iterable[EngineResult]) -> str:
+    """A sh:ValidationReport holding the results, as N-Triples."""
+    triples: list[ox.Triple] = []
+    report = ox.BlankNode()
+    items = list(results)
+    triples.append(ox.Triple(report, ox.NamedNode(RDF_TYPE), ox.NamedNode(SH + "ValidationReport")))
+    conforms = "false" if any(item.severity == "error" for item in items) else "true"
+    triples.append(
+        ox.Triple(
+            report, ox.NamedNode(SH + "conforms"), ox.Literal(conforms, datatype=ox.NamedNode(_XSD_BOOLEAN))
+        )
+    )
+    for item in items:
+        node = ox.BlankNode()
+        triples.append(ox.Triple(report, ox.NamedNode(SH + "result"), node))
+        triples.append(ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SH + "ValidationResult")))
+        triples.append(ox.Triple(node, ox.NamedNode(SH + "focusNode"), item.focus))
+        if item.value is not None:
+            triples.append(ox.Triple(node, ox.NamedNode(SH + "value"), item.value))
+        if item.shape:
+            triples.append(ox.Triple(node, ox.NamedNode(SH + "sourceShape"), ox.NamedNode(item.shape)))
+        if item.component:
+            triples.append(
+                ox.Triple(node, ox.NamedNode(SH + "sourceConstraintComponent"), ox.NamedNode(item.component))
+            )
+        if item.path:
+            triples.append(ox.Triple(node, ox.NamedNode(SH + "resultPath"), ox.NamedNode(item.path)))
+        triples.append(
+            ox.Triple(node, ox.NamedNode(SH + "resultSeverity"), ox.NamedNode(SEVERITY_TERMS[item.severity]))
+        )
+        for language, text in sorted(item.messages.items()):
+            triples.append(
+                ox.Triple(node, ox.NamedNode(SH + "resultMessage"), ox.Literal(text, language=language))
+            )
+    return to_ntriples(triples)

@@ -1,0 +1,118 @@
+"""Validation runs: one graph, one rdflib graph, or every document of a store in parallel (one
+document per worker process) followed by the cross-document pass."""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import os
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+import rdflib
+
+from budgetkg.store import EmbeddedStore
+from budgetkg.validate.data import cross_document_ntriples, document_ntriples
+from budgetkg.validate.engines import DEFAULT_ENGINE, ENGINES, run_engine, unknown_engine
+from budgetkg.validate.findings import Finding, ValidationResult, finding_order, make_finding
+from budgetkg.validate.results import report_ntriples
+from budgetkg.validate.shapes import rule_ids
+from budgetkg.validate.terms import BKG, term_text
+
+
+def validate_ntriples(
+    ntriples: str, engine: str = DEFAULT_ENGINE, cross_document: bool = False, document: str = ""
+) -> tuple[list[Finding], str]:
+    """Validate one graph given as N-Triples; the findings and the SHACL report (N-Triples)."""
+    results, data = run_engine(ntriples, engine, cross_document)
+    if not document:
+        names = list(data.quads_for_pattern(None, ox.NamedNode(BKG + "fileName"), None, None))
+        document = term_text(names[0].object) if len(names) == 1 else ""
+    rules = rule_ids(cross_document)
+    findings = sorted({make_finding(result, data, rules, document) for result in results}, key=finding_order)
+    return findings, report_ntriples(results)
+
+
+def validate_graph(data: rdflib.Graph, engine: str = DEFAULT_ENGINE) -> tuple[list[Finding], rdflib.Graph]:
+    """Validate one document graph (an rdflib graph) against the per-document shapes."""
+    findings, report = validate_ntriples(data.serialize(format="nt"), engine)
+    return findings, rdflib.Graph().parse(data=report, format="nt")
+
+
+_Outcome = tuple[str, list[Finding], str, float, float]
+"""A document's name, findings, SHACL report, wall and CPU seconds."""
+
+
+def _validate_payload(payload: tuple[str, str, str]) -> _Outcome:
+    """Worker entry point: validate one document's graph."""
+    name, ntriples, engine = payload
+    start, cpu_start = time.perf_counter(), time.process_time()
+    findings, report = validate_ntriples(ntriples, engine, document=name)
+    return name, findings, report, time.perf_counter() - start, time.process_time() - cpu_start
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Worker processes started from a fresh interpreter ("forkserver", else "spawn"): forking a
+    process that runs threads (a server, the store's) can leave a worker waiting forever on a lock."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _document_name_of_graph(graph: str) -> str:
+    return unquote(graph.rsplit("/", 1)[-1])
+
+
+def validate_store(
+    store: EmbeddedStore,
+    engine: str = DEFAULT_ENGINE,
+    workers: int | None = None,
+    graphs: Sequence[str] | None = None,
+    cross_document: bool = True,
+) -> ValidationResult:
+    """Validate every document graph of the store (in parallel), then the rules across documents.
+
+    ``workers`` is the number of processes (default: the number of cores); with one worker, or a
+    single document, everything runs in this process.
+    """
+    if engine not in ENGINES:
+        raise unknown_engine(engine)
+    names = list(graphs) if graphs is not None else store.document_graphs()
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    outcomes: list[_Outcome] = []
+    if count > 1 and len(names) > 1:
+        # Each document's data is handed to the pool as soon as it is read from the store, so that
+        # reading and validating overlap.
+        with ProcessPoolExecutor(max_workers=min(count, len(names)), mp_context=_pool_context()) as pool:
+            futures = [
+                pool.submit(
+                    _validate_payload,
+                    (_document_name_of_graph(graph), document_ntriples(store, graph), engine),
+                )
+                for graph in names
+            ]
+            outcomes = [future.result() for future in futures]
+    else:
+        outcomes = [
+            _validate_payload((_document_name_of_graph(graph), document_ntriples(store, graph), engine))
+            for graph in names
+        ]
+    findings: list[Finding] = []
+    reports: list[str] = []
+    seconds: dict[str, float] = {}
+    cpu_seconds: dict[str, float] = {}
+    for name, document_findings, report, elapsed, cpu in outcomes:
+        findings.extend(document_findings)
+        reports.append(report)
+        seconds[name] = elapsed
+        cpu_seconds[name] = cpu
+    if cross_document and names:
+        cross_findings, cross_report = validate_ntriples(
+            cross_document_ntriples(store), engine, cross_document=True
+        )
+        findings.extend(cross_findings)
+        reports.append(cross_report)
+    findings.sort(key=finding_order)
+    return ValidationResult(findings, reports, [name for name, *_ in outcomes], seconds, cpu_seconds)
