@@ -15,8 +15,11 @@ layouts.  Figures printed:
   loads at tens of thousands of statements per second and some of its joins do not finish), next
   to the embedded store on the same slice, with the ratio; an rdflib question gets a time budget.
 
-    python bench/queries_corpus.py [--documents 1000] [--repeats 15] [--baseline-documents 40]
-                                   [--baseline-budget 60] [--no-server] [--no-baseline]
+    python bench/queries_corpus.py [--documents 100] [--repeats 15] [--baseline-documents 40]
+                                   [--baseline-budget 60] [--no-server] [--no-baseline] [--store DIR]
+
+``make bench`` runs it on 100 documents; the 1,000-document figures of README.md come from
+``python bench/queries_corpus.py --documents 1000``.
 """
 
 from __future__ import annotations
@@ -131,9 +134,42 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, url
 
 
+def built(root: Path, folder: Path, count: int) -> EmbeddedStore:
+    """The corpus of ``count`` documents written under ``root`` and built into a store in ``folder``."""
+    start = time.perf_counter()
+    files = generate(root / "documents", count)
+    print(f"corpus: {len(files)} documents written in {time.perf_counter() - start:.1f} s", flush=True)
+    store = EmbeddedStore(folder)
+    start = time.perf_counter()
+    report = build([root / "documents"], store)
+    seconds = time.perf_counter() - start
+    store.flush()
+    statements = len(store)
+    print(
+        f"build: {len(report.built)} documents in {seconds:.1f} s "
+        f"({len(report.built) / seconds:.1f} documents/s), "
+        f"{len(report.failed)} failed; {statements} statements ({statements / seconds:,.0f}/s); "
+        f"store {folder_size(folder) / 2**20:.0f} MiB on disk"
+    )
+    for error in report.failed[:5]:
+        print(f"  failed: {error}")
+    start = time.perf_counter()
+    store.store.optimize()
+    store.flush()
+    print(
+        f"compacted (Store.optimize) in {time.perf_counter() - start:.1f} s: "
+        f"store {folder_size(folder) / 2**20:.0f} MiB on disk",
+        flush=True,
+    )
+    return store
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument(
+        "--store", type=Path, help="keep the store in this folder; a folder holding one is measured as it is"
+    )
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--baseline-documents", type=int, default=40)
     parser.add_argument("--baseline-budget", type=float, default=60.0, help="seconds per rdflib question")
@@ -144,34 +180,13 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory(prefix="budgetkg-bench-") as temporary:
         root = Path(temporary)
-        start = time.perf_counter()
-        files = generate(root / "documents", args.documents)
-        print(f"corpus: {len(files)} documents written in {time.perf_counter() - start:.1f} s", flush=True)
-
-        folder = root / "kg"
-        store = EmbeddedStore(folder)
-        start = time.perf_counter()
-        report = build([root / "documents"], store)
-        seconds = time.perf_counter() - start
-        store.flush()
-        statements = len(store)
-        print(
-            f"build: {len(report.built)} documents in {seconds:.1f} s "
-            f"({len(report.built) / seconds:.1f} documents/s), "
-            f"{len(report.failed)} failed; {statements} statements ({statements / seconds:,.0f}/s); "
-            f"store {folder_size(folder) / 2**20:.0f} MiB on disk"
+        folder = args.store or root / "kg"
+        store = (
+            EmbeddedStore(folder)
+            if args.store and folder_size(folder)
+            else built(root, folder, args.documents)
         )
-        for error in report.failed[:5]:
-            print(f"  failed: {error}")
-        start = time.perf_counter()
-        store.store.optimize()
-        store.flush()
-        print(
-            f"compacted (Store.optimize) in {time.perf_counter() - start:.1f} s: "
-            f"store {folder_size(folder) / 2**20:.0f} MiB on disk",
-            flush=True,
-        )
-        region = files[0].name.split("_")[1]
+        region = store.document_graphs()[0].rsplit("/", 1)[-1].split("_")[1]
 
         embedded: dict[str, tuple[float, float, int]] = {}
         one_region: dict[str, tuple[float, float, int]] = {}
