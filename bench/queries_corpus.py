@@ -1,12 +1,11 @@
 """Benchmark: every saved question on a corpus of many documents, on three engines.
 
-The corpus is written as text files from the bundled samples, with identities and figures varied by
-text substitution: each sample department (the Wuhan 司法局 in its 2023 and 2024 forms, the Nanjing
-人大常委会办公室, the Qinhuangdao 审计局 in the Hebei unit layout) is moved to other county-level regions
-of the code list (names, 行政区划代码 and the codes built from it), to the budget years 2021–2025
-(every printed year shifted alike), and every printed decimal amount is scaled by a factor of its
-region and department, growing by year.  So the corpus has many regions, three kinds of department
-per region and five years of each, in both layouts.  Figures printed:
+The corpus is made by :func:`budgetkg.samples.corpus.generate`: each sample department (a 司法局 in
+two yearly forms, a 人大常委会办公室, an 审计局 in the Hebei unit layout) moved to other county-level
+regions of the code list, to the budget years 2021–2025, its amounts scaled by a factor of its region
+and department that grows by year, and rendered again from its figures so that every total adds up.
+So the corpus has many regions, three kinds of department per region and five years of each, in both
+layouts.  Figures printed:
 
 * loading: documents read per second, statements and statements per second, store size on disk;
 * the median and 95th percentile time of every saved question on the embedded store (Oxigraph on
@@ -16,8 +15,11 @@ per region and five years of each, in both layouts.  Figures printed:
   loads at tens of thousands of statements per second and some of its joins do not finish), next
   to the embedded store on the same slice, with the ratio; an rdflib question gets a time budget.
 
-    python bench/queries_corpus.py [--documents 1000] [--repeats 15] [--baseline-documents 40]
-                                   [--baseline-budget 60] [--no-server] [--no-baseline]
+    python bench/queries_corpus.py [--documents 100] [--repeats 15] [--baseline-documents 40]
+                                   [--baseline-budget 60] [--no-server] [--no-baseline] [--store DIR]
+
+``make bench`` runs it on 100 documents; the 1,000-document figures of README.md come from
+``python bench/queries_corpus.py --documents 1000``.
 """
 
 from __future__ import annotations
@@ -26,8 +28,6 @@ import argparse
 import math
 import multiprocessing
 import multiprocessing.connection
-import random
-import re
 import statistics
 import subprocess
 import sys
@@ -36,133 +36,20 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 
 from budgetkg.build import build
-from budgetkg.paths import SAMPLES_DIR
 from budgetkg.push import GraphStore, push
 from budgetkg.questions import SavedQuestion, catalogue, run_answer
 from budgetkg.rdf import iris
-from budgetkg.regions import Region, ancestors, regions
 from budgetkg.remote import Endpoint, run_remote
+from budgetkg.samples.corpus import generate
 from budgetkg.store import EmbeddedStore
 
 TARGET_MS = 300.0
-YEARS = (2021, 2022, 2023, 2024, 2025)
-
-
-@dataclass(frozen=True)
-class Template:
-    """A sample document and the identity it carries."""
-
-    files: dict[int, str]  # the sample of the nearest year is used
-    city: str
-    county: str
-    code: str
-    department: str
-
-
-TEMPLATES = (
-    Template(
-        {2023: "sample_420103_126_2023.txt", 2024: "sample_420103_126_2024.txt"},
-        "武汉市",
-        "江汉区",
-        "420103",
-        "126",
-    ),
-    Template({2023: "sample_320102_101_2023.txt"}, "南京市", "玄武区", "320102", "101"),
-    Template({2024: "sample_130302_223_2024.txt"}, "秦皇岛市", "海港区", "130302", "223"),
-)
-AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)(?![\d.])")
-YEAR = re.compile(r"(?<![\d.,])(20[0-3]\d)(?![\d.])")
-PROJECT_CODE = re.compile(r"(?<!\d)(\d{6})(\d{2})(\d{3})T(\d+)")
-
-
-# ---------------------------------------------------------------- the corpus
-
-
-def county_regions(count: int, seed: int) -> list[tuple[Region, Region]]:
-    """``count`` county-level regions with a city above them, whose names are unambiguous enough."""
-    table = regions()
-    candidates = []
-    for region in table.values():
-        if region.level != 3 or len(region.name) < 3 or region.code in {t.code for t in TEMPLATES}:
-            continue
-        parents = ancestors(region)
-        if not parents or not parents[0].name.endswith("市") or parents[0].name == "市辖区":
-            continue
-        candidates.append((region, parents[0]))
-    random.Random(seed).shuffle(candidates)
-    return candidates[:count]
-
-
-def scaled(match: re.Match[str], factor: Decimal) -> str:
-    whole, decimals = match.group(1), match.group(2)
-    value = (Decimal(whole.replace(",", "") + "." + decimals) * factor).quantize(
-        Decimal(1).scaleb(-len(decimals)), rounding=ROUND_HALF_UP
-    )
-    return f"{value:,.{len(decimals)}f}" if "," in whole else f"{value:.{len(decimals)}f}"
-
-
-def vary(
-    text: str, template: Template, base_year: int, region: Region, city: Region, year: int, factor: Decimal
-) -> str:
-    """The sample text moved to another region and year, with its amounts scaled."""
-    shift = year - base_year
-    text = PROJECT_CODE.sub(
-        lambda m: (
-            f"{region.code}{(int(m.group(2)) + shift) % 100:02d}{m.group(3)}T{m.group(4)}"
-            if m.group(1) == template.code
-            else m.group(0)
-        ),
-        text,
-    )
-    text = AMOUNT.sub(lambda m: scaled(m, factor), text)
-    text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
-    text = text.replace(template.city + template.county, city.name + region.name)
-    text = text.replace(template.county, region.name)
-    return re.sub(rf"(?<!\d){template.code}(?!\d)", region.code, text)
-
-
-def generate(folder: Path, count: int, seed: int = 7) -> list[Path]:
-    """Write ``count`` documents into ``folder``; return their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    per_region = len(TEMPLATES) * len(YEARS)
-    places = county_regions(math.ceil(count / per_region), seed)
-    texts = {
-        name: (SAMPLES_DIR / name).read_text(encoding="utf-8") for t in TEMPLATES for name in t.files.values()
-    }
-    rng = random.Random(seed)
-    paths: list[Path] = []
-    for region, city in places:
-        for template in TEMPLATES:
-            base_factor = Decimal(rng.randint(50, 200)) / 100
-            for year in YEARS:
-                if len(paths) == count:
-                    return paths
-                base_year = min(template.files, key=lambda known: (abs(known - year), -known))
-                growth = 1 + Decimal(4 * (year - YEARS[0])) / 100
-                text = vary(
-                    texts[template.files[base_year]],
-                    template,
-                    base_year,
-                    region,
-                    city,
-                    year,
-                    base_factor * growth,
-                )
-                path = folder / f"corpus_{region.code}_{template.department}_{year}.txt"
-                path.write_text(text, encoding="utf-8")
-                paths.append(path)
-    return paths
-
-
-# ---------------------------------------------------------------- measuring
 
 
 def measure(action: Callable[[], object], repeats: int) -> tuple[float, float]:
@@ -247,9 +134,42 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, url
 
 
+def built(root: Path, folder: Path, count: int) -> EmbeddedStore:
+    """The corpus of ``count`` documents written under ``root`` and built into a store in ``folder``."""
+    start = time.perf_counter()
+    files = generate(root / "documents", count)
+    print(f"corpus: {len(files)} documents written in {time.perf_counter() - start:.1f} s", flush=True)
+    store = EmbeddedStore(folder)
+    start = time.perf_counter()
+    report = build([root / "documents"], store)
+    seconds = time.perf_counter() - start
+    store.flush()
+    statements = len(store)
+    print(
+        f"build: {len(report.built)} documents in {seconds:.1f} s "
+        f"({len(report.built) / seconds:.1f} documents/s), "
+        f"{len(report.failed)} failed; {statements} statements ({statements / seconds:,.0f}/s); "
+        f"store {folder_size(folder) / 2**20:.0f} MiB on disk"
+    )
+    for error in report.failed[:5]:
+        print(f"  failed: {error}")
+    start = time.perf_counter()
+    store.store.optimize()
+    store.flush()
+    print(
+        f"compacted (Store.optimize) in {time.perf_counter() - start:.1f} s: "
+        f"store {folder_size(folder) / 2**20:.0f} MiB on disk",
+        flush=True,
+    )
+    return store
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument(
+        "--store", type=Path, help="keep the store in this folder; a folder holding one is measured as it is"
+    )
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--baseline-documents", type=int, default=40)
     parser.add_argument("--baseline-budget", type=float, default=60.0, help="seconds per rdflib question")
@@ -260,34 +180,13 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory(prefix="budgetkg-bench-") as temporary:
         root = Path(temporary)
-        start = time.perf_counter()
-        files = generate(root / "documents", args.documents)
-        print(f"corpus: {len(files)} documents written in {time.perf_counter() - start:.1f} s", flush=True)
-
-        folder = root / "kg"
-        store = EmbeddedStore(folder)
-        start = time.perf_counter()
-        report = build([root / "documents"], store)
-        seconds = time.perf_counter() - start
-        store.flush()
-        statements = len(store)
-        print(
-            f"build: {len(report.built)} documents in {seconds:.1f} s "
-            f"({len(report.built) / seconds:.1f} documents/s), "
-            f"{len(report.failed)} failed; {statements} statements ({statements / seconds:,.0f}/s); "
-            f"store {folder_size(folder) / 2**20:.0f} MiB on disk"
+        folder = args.store or root / "kg"
+        store = (
+            EmbeddedStore(folder)
+            if args.store and folder_size(folder)
+            else built(root, folder, args.documents)
         )
-        for error in report.failed[:5]:
-            print(f"  failed: {error}")
-        start = time.perf_counter()
-        store.store.optimize()
-        store.flush()
-        print(
-            f"compacted (Store.optimize) in {time.perf_counter() - start:.1f} s: "
-            f"store {folder_size(folder) / 2**20:.0f} MiB on disk",
-            flush=True,
-        )
-        region = files[0].name.split("_")[1]
+        region = store.document_graphs()[0].rsplit("/", 1)[-1].split("_")[1]
 
         embedded: dict[str, tuple[float, float, int]] = {}
         one_region: dict[str, tuple[float, float, int]] = {}
