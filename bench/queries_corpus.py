@@ -16,7 +16,8 @@ layouts.  Figures printed:
   to the embedded store on the same slice, with the ratio; an rdflib question gets a time budget.
 
     python bench/queries_corpus.py [--documents 100] [--repeats 15] [--baseline-documents 40]
-                                   [--baseline-budget 60] [--no-server] [--no-baseline] [--store DIR]
+                                   [--baseline-budget 60] [--no-server] [--server-timeout 60]
+                                   [--no-baseline] [--store DIR]
 
 ``make bench`` runs it on 100 documents; the 1,000-document figures of README.md come from
 ``python bench/queries_corpus.py --documents 1000``.
@@ -110,8 +111,9 @@ def rdflib_time(question: SavedQuestion, repeats: int, budget: float) -> float |
     return float(result) if result is not None else None
 
 
-def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``oxigraph serve`` on a free port of 127.0.0.1; its process and its query URL."""
+def start_oxigraph(folder: Path, timeout: float) -> tuple[subprocess.Popen[bytes], str]:
+    """``oxigraph serve`` on a free port of 127.0.0.1, stopping any query after ``timeout`` seconds;
+    its process and its query URL."""
     import socket
 
     binary = Path(sys.executable).parent / "oxigraph"
@@ -120,7 +122,16 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [command, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+        [
+            command,
+            "serve",
+            "--location",
+            str(folder),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            str(max(1, round(timeout))),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -174,6 +185,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--baseline-documents", type=int, default=40)
     parser.add_argument("--baseline-budget", type=float, default=60.0, help="seconds per rdflib question")
     parser.add_argument("--no-server", action="store_true")
+    parser.add_argument(
+        "--server-timeout", type=float, default=60.0, help="seconds the server may spend on one question"
+    )
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args(argv)
     questions = catalogue()
@@ -207,7 +221,7 @@ def main(argv: list[str]) -> int:
 
         server: dict[str, tuple[float, float] | str] = {}
         if not args.no_server:
-            process, url = start_oxigraph(root / "server")
+            process, url = start_oxigraph(root / "server", args.server_timeout)
             try:
                 start = time.perf_counter()
                 pushed = push(store, GraphStore(f"{url}/store"))
@@ -215,7 +229,7 @@ def main(argv: list[str]) -> int:
                     f"push to Oxigraph server: {len(pushed.graphs)} graphs, {pushed.triples} statements "
                     f"in {time.perf_counter() - start:.1f} s"
                 )
-                endpoint = Endpoint(f"{url}/query", timeout=600)
+                endpoint = Endpoint(f"{url}/query", timeout=args.server_timeout + 5)
                 for name, question in questions.items():
                     try:
                         server[name] = measure(
@@ -223,6 +237,9 @@ def main(argv: list[str]) -> int:
                         )
                     except Exception as error:  # reported in the table, the run goes on
                         server[name] = f"error: {error}"[:60]
+                    outcome = server[name]
+                    shown = outcome if isinstance(outcome, str) else f"median {outcome[0]:.1f} ms"
+                    print(f"  server {name}: {shown}", flush=True)
             finally:
                 process.terminate()
                 process.wait(timeout=60)
