@@ -78,6 +78,8 @@ class SavedQuestion:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    body: str
+    """The query without its leading header comments (title, description, parameters)."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,13 @@ class Answer:
         return [tuple(map(term_python, row)) for row in self.rows]
 
 
-def _code_lines(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+def _without_header(text: str) -> str:
+    """The query without its leading comment and blank lines."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or lines[start].lstrip().startswith("#")):
+        start += 1
+    return "\n".join(lines[start:])
 
 
 def load_question(path: Path) -> SavedQuestion:
@@ -123,13 +130,13 @@ def load_question(path: Path) -> SavedQuestion:
     names = [parameter.name for parameter in parameters]
     if len(set(names)) != len(names):
         raise QueryError(f"{path.name}: a parameter is declared twice")
-    code = _code_lines(text)
+    body = _without_header(text)
     for parameter in parameters:
-        if not re.search(rf"[?$]{parameter.variable}\b", code):
+        if not re.search(rf"[?$]{parameter.variable}\b", body):
             raise QueryError(
                 f"{path.name}: parameter {parameter.name} is declared but ?{parameter.variable} is not used"
             )
-    return SavedQuestion(path.stem, title, description, tuple(parameters), text, path)
+    return SavedQuestion(path.stem, title, description, tuple(parameters), text, path, body)
 
 
 @cache

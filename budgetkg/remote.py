@@ -194,18 +194,9 @@ def project_graphs(endpoint: Endpoint) -> list[str]:
     return endpoint.graphs
 
 
-def without_header(text: str) -> str:
-    """The query without its leading comment lines (title, description, parameters)."""
-    lines = text.split("\n")
-    start = 0
-    while start < len(lines) and (not lines[start].strip() or lines[start].lstrip().startswith("#")):
-        start += 1
-    return "\n".join(lines[start:])
-
-
 def remote_text(question: SavedQuestion, bound: Mapping[str, Term]) -> str:
     """The question as sent: without its header comments, its parameters bound by a VALUES block."""
-    return with_values(without_header(question.text), values_block(question.parameters, bound))
+    return with_values(question.body, values_block(question.parameters, bound))
 
 
 def run_remote(
