@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 BASE = "https://w3id.org/budgetkg/id/"
 YEAR_BASE = "http://reference.data.gov.uk/id/year/"
@@ -22,6 +22,11 @@ def _digest(*parts: str) -> str:
 def document_graph(file_name: str) -> str:
     """The named graph of a source document, keyed by its file name (rebuilding replaces it)."""
     return f"{BASE}graph/doc/{quote(file_name, safe='')}"
+
+
+def document_file_name(graph: str) -> str:
+    """The file name a document graph is keyed by: the inverse of :func:`document_graph`."""
+    return unquote(graph.rsplit("/", 1)[-1])
 
 
 def document(sha256: str) -> str:

@@ -9,11 +9,11 @@ import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from urllib.parse import unquote
 
 import pyoxigraph as ox
 import rdflib
 
+from budgetkg.rdf.iris import document_file_name
 from budgetkg.store import EmbeddedStore
 from budgetkg.validate.data import cross_document_ntriples, document_ntriples
 from budgetkg.validate.engines import DEFAULT_ENGINE, ENGINES, run_engine, unknown_engine
@@ -61,10 +61,6 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _document_name_of_graph(graph: str) -> str:
-    return unquote(graph.rsplit("/", 1)[-1])
-
-
 def validate_store(
     store: EmbeddedStore,
     engine: str = DEFAULT_ENGINE,
@@ -81,24 +77,19 @@ def validate_store(
         raise unknown_engine(engine)
     names = list(graphs) if graphs is not None else store.document_graphs()
     count = workers if workers is not None else (os.cpu_count() or 1)
+
+    def payload(graph: str) -> tuple[str, str, str]:
+        return document_file_name(graph), document_ntriples(store, graph), engine
+
     outcomes: list[_Outcome] = []
     if count > 1 and len(names) > 1:
         # Each document's data is handed to the pool as soon as it is read from the store, so that
         # reading and validating overlap.
         with ProcessPoolExecutor(max_workers=min(count, len(names)), mp_context=_pool_context()) as pool:
-            futures = [
-                pool.submit(
-                    _validate_payload,
-                    (_document_name_of_graph(graph), document_ntriples(store, graph), engine),
-                )
-                for graph in names
-            ]
+            futures = [pool.submit(_validate_payload, payload(graph)) for graph in names]
             outcomes = [future.result() for future in futures]
     else:
-        outcomes = [
-            _validate_payload((_document_name_of_graph(graph), document_ntriples(store, graph), engine))
-            for graph in names
-        ]
+        outcomes = [_validate_payload(payload(graph)) for graph in names]
     findings: list[Finding] = []
     reports: list[str] = []
     seconds: dict[str, float] = {}
