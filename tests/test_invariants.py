@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+import pyoxigraph as ox
+
 from budgetkg.questions import ResultRow, catalogue, run_rows
 from budgetkg.store import EmbeddedStore
+
+BKG_IS_TOTAL = ox.NamedNode("https://w3id.org/budgetkg/ontology#isTotal")
+BKG_TOTAL_LINE = ox.NamedNode("https://w3id.org/budgetkg/ontology#totalLine")
+QB_DATASET = ox.NamedNode("http://purl.org/linked-data/cube#dataSet")
 
 
 def _amount(value: str | None) -> Decimal:
@@ -101,3 +107,18 @@ def test_disclosed_projects_sum_to_unit_totals_with_withheld_accounted(seed_stor
     assert per_department["中共武汉市江汉区委办公室"] == overview["中共武汉市江汉区委办公室"]
     assert withheld["中共武汉市江汉区委政法委员会"] == 5
     assert per_department["中共武汉市江汉区委政法委员会"] < overview["中共武汉市江汉区委政法委员会"]
+
+
+def test_tables_name_exactly_their_lines_marked_as_total(seed_store: EmbeddedStore) -> None:
+    store = seed_store.store
+    marked = {
+        (dataset.object, quad.subject, quad.graph_name)
+        for quad in store.quads_for_pattern(None, BKG_IS_TOTAL, ox.Literal(True))
+        for dataset in store.quads_for_pattern(quad.subject, QB_DATASET, None, quad.graph_name)
+    }
+    named = {
+        (quad.subject, quad.object, quad.graph_name)
+        for quad in store.quads_for_pattern(None, BKG_TOTAL_LINE, None)
+    }
+    assert named == marked
+    assert len(named) == 113

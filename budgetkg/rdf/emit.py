@@ -240,6 +240,8 @@ class DocumentEmitter:
         out.text(iri, BKG.itemName, line.item_name)
         out.text(iri, BKG.code, line.code)
         out.boolean(iri, BKG.isTotal, line.is_total)
+        if line.is_total:
+            out.iri(self.table_iris[line.table], BKG.totalLine, iri)
         out.integer(iri, BKG.orderIndex, line.order)
         if line.phase is not None and line.phase != self.info.phase:
             out.iri(iri, BKG.budgetPhase, iris.concept("budget-phase", line.phase))

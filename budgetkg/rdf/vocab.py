@@ -106,6 +106,7 @@ class BKG(DefinedNamespace):
     targetUnit: URIRef  # target unit
     targetUpperValue: URIRef  # target upper value
     targetValue: URIRef  # target value
+    totalLine: URIRef  # total line
     unitCode: URIRef  # unit code
     unitPrice: URIRef  # unit price
     weight: URIRef  # weight
