@@ -9,8 +9,9 @@ layouts.  Figures printed:
 
 * loading: documents read per second, statements and statements per second, store size on disk;
 * the median and 95th percentile time of every saved question on the embedded store (Oxigraph on
-  disk) and on Oxigraph server (the store pushed with the Graph Store Protocol; questions sent with
-  one default-graph-uri per graph, as ``budgetkg query --endpoint`` does);
+  disk) and on Oxigraph server (started with ``--union-default-graph``, the store pushed with the
+  Graph Store Protocol; questions sent with no dataset, as ``budgetkg query --endpoint URL
+  --union-default-graph`` does);
 * the same questions on rdflib's in-memory dataset as a baseline, on a slice of the corpus (rdflib
   loads at tens of thousands of statements per second and some of its joins do not finish), next
   to the embedded store on the same slice, with the ratio; an rdflib question gets a time budget.
@@ -112,8 +113,8 @@ def rdflib_time(question: SavedQuestion, repeats: int, budget: float) -> float |
 
 
 def start_oxigraph(folder: Path, timeout: float) -> tuple[subprocess.Popen[bytes], str]:
-    """``oxigraph serve`` on a free port of 127.0.0.1, stopping any query after ``timeout`` seconds;
-    its process and its query URL."""
+    """``oxigraph serve --union-default-graph`` on a free port of 127.0.0.1, stopping any query after
+    ``timeout`` seconds; its process and its query URL."""
     import socket
 
     binary = Path(sys.executable).parent / "oxigraph"
@@ -131,6 +132,7 @@ def start_oxigraph(folder: Path, timeout: float) -> tuple[subprocess.Popen[bytes
             f"127.0.0.1:{port}",
             "--timeout-s",
             str(max(1, round(timeout))),
+            "--union-default-graph",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -229,7 +231,7 @@ def main(argv: list[str]) -> int:
                     f"push to Oxigraph server: {len(pushed.graphs)} graphs, {pushed.triples} statements "
                     f"in {time.perf_counter() - start:.1f} s"
                 )
-                endpoint = Endpoint(f"{url}/query", timeout=args.server_timeout + 5)
+                endpoint = Endpoint(f"{url}/query", timeout=args.server_timeout + 5, union_default_graph=True)
                 for name, question in questions.items():
                     try:
                         server[name] = measure(

@@ -67,11 +67,14 @@ def query(
     password: str | None = None,
     auth: str = "basic",
     timeout: float = 60.0,
+    union_default_graph: bool = False,
 ) -> pandas.DataFrame:
     """Answer the saved question ``name`` as a DataFrame (amounts as ``decimal.Decimal``).
 
     ``store`` is a store folder (default ``kg``) or an open store; ``endpoint`` the URL of a SPARQL
-    1.1 endpoint instead, with ``user``, ``password``, ``auth`` (basic or digest) and ``timeout``;
+    1.1 endpoint instead, with ``user``, ``password``, ``auth`` (basic or digest) and ``timeout``,
+    and ``union_default_graph=True`` when the server's default graph is the union of its graphs
+    (Oxigraph server started with ``--union-default-graph``): no dataset is then sent;
     ``params`` the question's parameters, e.g. ``{"region": "420103", "year": 2024}``.  See the
     module description for the cell types.
     """
@@ -79,7 +82,19 @@ def query(
     if isinstance(endpoint, str):
         from budgetkg.remote import Endpoint
 
-        target = Endpoint(endpoint, user=user, password=password, auth=auth, timeout=timeout)
+        target = Endpoint(
+            endpoint,
+            user=user,
+            password=password,
+            auth=auth,
+            timeout=timeout,
+            union_default_graph=union_default_graph,
+        )
     else:
+        if union_default_graph and (endpoint is None or not endpoint.union_default_graph):
+            raise QueryError(
+                "union_default_graph describes a SPARQL server's default graph: give it with an endpoint "
+                "URL (an Endpoint carries its own union_default_graph)"
+            )
         target = endpoint
     return to_frame(answer(name, store, params, target))

@@ -89,18 +89,28 @@ def _password(args: argparse.Namespace) -> str | None:
     return password
 
 
-def _endpoint(args: argparse.Namespace) -> Endpoint:
+def _endpoint(args: argparse.Namespace, union_default_graph: bool = False) -> Endpoint:
     return Endpoint(
-        args.endpoint, user=args.user, password=_password(args), auth=args.auth, timeout=args.timeout
+        args.endpoint,
+        user=args.user,
+        password=_password(args),
+        auth=args.auth,
+        timeout=args.timeout,
+        union_default_graph=union_default_graph,
     )
 
 
 def command_query(args: argparse.Namespace) -> int:
     """Answer a saved question, on the store or on a remote SPARQL endpoint."""
+    if args.union_default_graph and not args.endpoint:
+        raise BudgetKGError(
+            "--union-default-graph describes a SPARQL server's default graph: give it with --endpoint URL "
+            "(the embedded store always answers over the union of its graphs)"
+        )
     question = get_question(args.name)
     params = parse_assignments(args.param)
     if args.endpoint:
-        answer = run_remote(_endpoint(args), question, params)
+        answer = run_remote(_endpoint(args, args.union_default_graph), question, params)
     else:
         with _open_store(args.store) as store:
             answer = run_answer(store, question, params)
@@ -250,6 +260,12 @@ def parser() -> argparse.ArgumentParser:
     )
     _remote_options(
         query_verb, "ask a SPARQL 1.1 endpoint instead of the store", required=False, timeout=60.0
+    )
+    query_verb.add_argument(
+        "--union-default-graph",
+        action="store_true",
+        help="with --endpoint: the server's default graph is the union of its graphs (e.g. Oxigraph "
+        "server started with --union-default-graph), so no dataset is sent; not for Virtuoso",
     )
     query_verb.set_defaults(run=command_query)
 

@@ -1,14 +1,27 @@
 """Saved questions on a remote SPARQL 1.1 endpoint, with the same answers as on the embedded store.
 
-The embedded store answers over the union of its graphs.  A server's default graph is something else
-(Virtuoso's includes its own system graphs), so the dataset is given in the protocol instead: one
-``default-graph-uri`` and one ``named-graph-uri`` parameter for each of the project's graphs (every
-graph holding a document or its findings, found with ``queries/internal/project-graphs.rq``, plus
-the shared, ontology and code-list graphs).  Both Oxigraph server and Virtuoso merge the default
-graphs into the query's default graph, and GRAPH patterns see the named ones.  The question text is
-sent as it is (without its header comments), except for its parameters: they are bound by a
-``VALUES`` block placed last in the outermost group pattern, written from typed terms by
-:func:`budgetkg.params.sparql_term`, with ``UNDEF`` for the parameters not given.
+The embedded store answers over the union of its graphs.  A server is asked over the same graphs in
+one of two ways:
+
+* the dataset listed in the protocol (the default, safe on every server): one ``default-graph-uri``
+  and one ``named-graph-uri`` parameter for each of the project's graphs (every graph holding a
+  document or its findings, found with ``queries/internal/project-graphs.rq``, plus the shared,
+  ontology and code-list graphs).  Both Oxigraph server and Virtuoso merge the default graphs into
+  the query's default graph, and GRAPH patterns see the named ones.  Virtuoso needs it: its own
+  default graph includes its system graphs.  The price is a first request that lists the graphs,
+  and on a server that looks up each triple pattern once per listed default graph (Oxigraph server)
+  questions that slow down with the number of documents;
+* no dataset at all (``Endpoint.union_default_graph``), for a server whose default graph is set up
+  to be the union of its named graphs, such as Oxigraph server started with
+  ``--union-default-graph``.  Neither parameter is sent and the graphs are not listed; on a store of
+  many documents this is much faster.  On a server whose default graph is something else
+  (Oxigraph server without the flag: its own default graph, which push leaves empty; Virtuoso: every
+  graph, its system graphs too)
+  the answers would be empty or wrong, so this mode is only used when asked for.
+
+The question text is sent as it is (without its header comments), except for its parameters: they
+are bound by a ``VALUES`` block placed last in the outermost group pattern, written from typed terms
+by :func:`budgetkg.params.sparql_term`, with ``UNDEF`` for the parameters not given.
 
 Requests go through SPARQLWrapper, by POST (a thousand graph names do not fit in a URL), with an
 explicit ``Accept: application/sparql-results+json``.  Every failure is a :class:`QueryError` that
@@ -52,6 +65,16 @@ class Endpoint(Connection):
 
     graphs: list[str] | None = field(default=None)
     """The dataset; found on the endpoint at the first question when None."""
+
+    union_default_graph: bool = False
+    """The server's default graph already is the union of its named graphs: no dataset is sent."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.union_default_graph and self.graphs is not None:
+            raise self.error_type(
+                f"{self.url}: a listed dataset (graphs) and a union default graph exclude each other"
+            )
 
 
 def _fail(endpoint: Endpoint, reason: str) -> QueryError:
@@ -202,8 +225,9 @@ def remote_text(question: SavedQuestion, bound: Mapping[str, Term]) -> str:
 def run_remote(
     endpoint: Endpoint, question: SavedQuestion, params: Mapping[str, object] | None = None
 ) -> Answer:
-    """Answer a saved question on a remote endpoint, over the union of the project's graphs."""
+    """Answer a saved question on a remote endpoint, over the union of the project's graphs: listed
+    in the request, or the server's own default graph when it is that union."""
     bound = bind(question.name, question.parameters, params)
-    graphs = project_graphs(endpoint)
+    graphs = None if endpoint.union_default_graph else project_graphs(endpoint)
     variables, rows = select(endpoint, remote_text(question, bound), graphs)
     return make_answer(question, variables, rows)

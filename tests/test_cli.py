@@ -72,6 +72,14 @@ def test_missing_store_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFi
     assert "no store at" in capsys.readouterr().err
 
 
+def test_union_default_graph_wants_an_endpoint(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    command = ["query", "documents", "--store", str(built_store), "--union-default-graph"]
+    assert main(command) == 2
+    captured = capsys.readouterr()
+    assert "--union-default-graph" in captured.err and "--endpoint URL" in captured.err
+    assert captured.out == ""
+
+
 def test_validate_json_and_report(built_store: Path, tmp_path: Path) -> None:
     output = tmp_path / "findings.json"
     code = main(["validate", "--store", str(built_store), "--format", "json", "-o", str(output)])

@@ -1,11 +1,14 @@
 """The saved questions on real SPARQL servers give exactly the answers of the embedded store.
 
-Oxigraph server and Virtuoso 7 are started on 127.0.0.1 (free ports, temporary folders), the five
-seeds are pushed to each with ``budgetkg push`` (Graph Store Protocol, PUT), and every saved question
-is asked of each, with and without parameters.  Cells are compared as decimals where both are
-numbers, so ``10.50`` equals ``10.5``; row order is compared too.  The servers are stopped by their
-process ids when the module is done.  Failures of the network and of servers are checked as well:
-each is a QueryError (or StoreError) that names the endpoint and the reason.
+Oxigraph server, Oxigraph server started with ``--union-default-graph`` and Virtuoso 7 are started
+on 127.0.0.1 (free ports, temporary folders), the five seeds are pushed to each with ``budgetkg
+push`` (Graph Store Protocol, PUT), and every saved question is asked of each, with and without
+parameters: with the dataset listed in the request on the first and the last, with no dataset (the
+endpoint told that the server's default graph is the union of its graphs) on the second.  Cells are
+compared as decimals where both are numbers, so ``10.50`` equals ``10.5``; row order is compared
+too.  The servers are stopped by their process ids when the module is done.  Failures of the
+network and of servers are checked as well: each is a QueryError (or StoreError) that names the
+endpoint and the reason.
 """
 
 from __future__ import annotations
@@ -88,6 +91,17 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer
 
 
 @pytest.fixture(scope="module")
+def oxigraph_union(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """Oxigraph server whose default graph is the union of its graphs (``--union-default-graph``)."""
+    binary = require_binary("oxigraph", "pip install oxigraph; it comes with the dev extra")
+    server = start_oxigraph(binary, tmp_path_factory.mktemp("oxigraph-union"), union_default_graph=True)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     binary = require_binary(
         "virtuoso-t", "apt-get install virtuoso-opensource; tests/servers/setup.sh does it"
@@ -108,7 +122,7 @@ def _push_command(server: RunningServer, store: Path) -> list[str]:
     return command
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+@pytest.fixture(scope="module", params=["oxigraph", "oxigraph_union", "virtuoso"])
 def server(request: pytest.FixtureRequest, seed_folder_store: Path) -> RunningServer:
     """Each server in turn, holding the seeds (pushed twice: the second push must change nothing)."""
     running: RunningServer = request.getfixturevalue(request.param)
@@ -117,7 +131,8 @@ def server(request: pytest.FixtureRequest, seed_folder_store: Path) -> RunningSe
 
 
 def endpoint(server: RunningServer) -> Endpoint:
-    return Endpoint(server.query_url, timeout=120)
+    """The server's query endpoint, told when its default graph is the union of its graphs."""
+    return Endpoint(server.query_url, timeout=120, union_default_graph=server.union_default_graph)
 
 
 def _statements(server: RunningServer, graph: str | None = None) -> int:
@@ -203,7 +218,13 @@ def test_an_injected_value_is_only_a_string(server: RunningServer, local: Embedd
 def test_the_python_api_gives_the_frame_of_the_embedded_store(
     server: RunningServer, local: EmbeddedStore, name: str, params: dict[str, object]
 ) -> None:
-    remote = budgetkg.query(name, endpoint=server.query_url, params=params, timeout=120)
+    remote = budgetkg.query(
+        name,
+        endpoint=server.query_url,
+        params=params,
+        timeout=120,
+        union_default_graph=server.union_default_graph,
+    )
     embedded = budgetkg.query(name, store=local, params=params)
     assert list(remote.columns) == list(embedded.columns)
     assert len(embedded) > 0 and remote.values.tolist() == embedded.values.tolist()
@@ -211,6 +232,8 @@ def test_the_python_api_gives_the_frame_of_the_embedded_store(
 
 def test_cli_asks_an_endpoint(server: RunningServer, capsys: pytest.CaptureFixture[str]) -> None:
     command = ["query", "department-overview", "--endpoint", server.query_url, "--format", "csv"]
+    if server.union_default_graph:
+        command.append("--union-default-graph")
     assert main([*command, "--param", "region=420103", "--param", "year=2024"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("region_code,region_name,department,fiscal_year")
@@ -233,6 +256,71 @@ def test_a_query_says_what_it_accepts_and_sends_basic_credentials() -> None:
     form = urllib.parse.parse_qs(request.body.decode("utf-8"))
     assert form["default-graph-uri"] == graphs == form["named-graph-uri"]
     assert "query" in form
+
+
+def test_in_union_mode_no_dataset_is_sent_and_no_graph_is_listed() -> None:
+    seen: list[Seen] = []
+    body = b'{"head": {"vars": ["doc"]}, "results": {"bindings": []}}'
+    with stub_endpoint(200, body, RESULTS_JSON, seen=seen) as url:
+        target = Endpoint(url, union_default_graph=True)
+        assert run_remote(target, catalogue()["documents"]).rows == []
+        assert run_remote(target, catalogue()["projects"], {"year": 2024}).rows == []
+    assert len(seen) == 2 and target.graphs is None
+    for request in seen:
+        assert request.method == "POST" and request.headers["Accept"] == RESULTS_JSON
+        form = urllib.parse.parse_qs(request.body.decode("utf-8"))
+        assert list(form) == ["query"]
+        assert urllib.parse.urlsplit(request.path).query == ""
+    assert "2024" in urllib.parse.parse_qs(seen[1].body.decode("utf-8"))["query"][0]
+
+
+def test_the_listed_dataset_is_found_first_and_sent_with_every_question() -> None:
+    seen: list[Seen] = []
+    body = b'{"head": {"vars": ["graph"]}, "results": {"bindings": []}}'
+    with stub_endpoint(200, body, RESULTS_JSON, seen=seen) as url:
+        target = Endpoint(url)
+        run_remote(target, catalogue()["documents"])
+        run_remote(target, catalogue()["documents"])
+    forms = [urllib.parse.parse_qs(request.body.decode("utf-8")) for request in seen]
+    assert len(forms) == 3 and "default-graph-uri" not in forms[0]
+    fixed = [iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]
+    assert target.graphs == fixed
+    assert all(form["default-graph-uri"] == fixed == form["named-graph-uri"] for form in forms[1:])
+
+
+def test_cli_union_default_graph_sends_no_dataset(capsys: pytest.CaptureFixture[str]) -> None:
+    seen: list[Seen] = []
+    body = (
+        b'{"head": {"vars": ["region_code"]}, "results": {"bindings": '
+        b'[{"region_code": {"type": "literal", "value": "420103"}}]}}'
+    )
+    with stub_endpoint(200, body, RESULTS_JSON, seen=seen) as url:
+        command = ["query", "documents", "--endpoint", url, "--union-default-graph", "--format", "csv"]
+        assert main(command) == 0
+    (request,) = seen
+    assert list(urllib.parse.parse_qs(request.body.decode("utf-8"))) == ["query"]
+    assert capsys.readouterr().out.splitlines() == ["region_code", "420103"]
+
+
+def test_a_union_default_graph_and_a_listed_dataset_exclude_each_other() -> None:
+    with pytest.raises(QueryError, match="exclude each other"):
+        Endpoint("http://127.0.0.1:7878/query", graphs=[iris.SHARED_GRAPH], union_default_graph=True)
+    with pytest.raises(QueryError, match="endpoint URL"):
+        budgetkg.query("documents", store="kg", union_default_graph=True)
+
+
+def test_union_mode_is_only_right_on_a_server_set_up_for_it(
+    oxigraph: RunningServer, seed_folder_store: Path, local: EmbeddedStore
+) -> None:
+    """Oxigraph server started without --union-default-graph answers from its own default graph,
+    which push leaves empty: the union mode must be asked for, never assumed."""
+    assert main(_push_command(oxigraph, seed_folder_store)) == 0
+    question = catalogue()["documents"]
+    expected = run_answer(local, question)
+    assert len(expected.rows) == 5
+    assert run_remote(Endpoint(oxigraph.query_url, union_default_graph=True), question).rows == []
+    listed = run_remote(Endpoint(oxigraph.query_url), question)
+    assert comparable(listed) == comparable(expected)
 
 
 def test_push_puts_each_graph_with_basic_credentials(local: EmbeddedStore) -> None:

@@ -1,4 +1,5 @@
-"""SPARQL servers for the tests: Oxigraph server and Virtuoso 7, each started on 127.0.0.1 only.
+"""SPARQL servers for the tests: Oxigraph server (as it starts, and with its default graph the union of
+its graphs) and Virtuoso 7, each started on 127.0.0.1 only.
 
 Every server runs as a child process in a temporary folder, on ports chosen free at run time, and is
 stopped by its own process id when the test session is done.  ``setup.sh`` in this folder installs
@@ -41,6 +42,8 @@ class RunningServer:
     update_user: str | None = None
     update_password: str | None = None
     update_auth: str | None = None
+    union_default_graph: bool = False
+    """Its default graph is the union of its named graphs (no dataset need be sent)."""
     notes: dict[str, str] = field(default_factory=dict)
 
     def stop(self) -> None:
@@ -139,14 +142,21 @@ def spawn(command: list[str], folder: Path, log: Path) -> subprocess.Popen[bytes
         )
 
 
-def start_oxigraph(binary: str, folder: Path) -> RunningServer:
-    """``oxigraph serve`` on a free port of 127.0.0.1, its data in ``folder``."""
+def start_oxigraph(binary: str, folder: Path, union_default_graph: bool = False) -> RunningServer:
+    """``oxigraph serve`` on a free port of 127.0.0.1, its data in ``folder``; with
+    ``union_default_graph``, started with ``--union-default-graph`` (the default graph of a query
+    without a dataset is then the union of all graphs)."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
     command = [binary, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"]
+    if union_default_graph:
+        command.append("--union-default-graph")
     process = spawn(command, folder, folder / "oxigraph.log")
     base = f"http://127.0.0.1:{port}"
-    server = RunningServer("oxigraph", process, folder, f"{base}/query", f"{base}/store")
+    name = "oxigraph-union" if union_default_graph else "oxigraph"
+    server = RunningServer(
+        name, process, folder, f"{base}/query", f"{base}/store", union_default_graph=union_default_graph
+    )
     server.notes["update_url"] = f"{base}/update"
     wait_until_ready(server, f"{base}/query?query=ASK%7B%7D")
     return server
