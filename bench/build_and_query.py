@@ -19,7 +19,7 @@ import rdflib
 
 from budgetkg.build import build, collect_files, extract_document
 from budgetkg.paths import PROJECT_ROOT, SAMPLES_DIR
-from budgetkg.questions import catalogue, run_rows
+from budgetkg.questions import SavedQuestion, catalogue, run_rows
 from budgetkg.store import EmbeddedStore
 
 REPEATS = 5
@@ -33,6 +33,24 @@ def timed(action: Callable[[], object], repeats: int = REPEATS) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def answering(store: EmbeddedStore, question: SavedQuestion) -> Callable[[], object]:
+    """An action for :func:`timed`: ``question`` answered on the embedded ``store``."""
+
+    def action() -> object:
+        return run_rows(store, question)
+
+    return action
+
+
+def answering_rdflib(dataset: rdflib.Dataset, question: SavedQuestion) -> Callable[[], object]:
+    """An action for :func:`timed`: ``question`` answered on the rdflib ``dataset``."""
+
+    def action() -> object:
+        return list(dataset.query(question.text))
+
+    return action
 
 
 def rdflib_dataset(store: EmbeddedStore) -> rdflib.Dataset:
@@ -66,8 +84,8 @@ def main(argv: list[str]) -> int:
         print(f"\n{'saved question':32} {'rows':>6} {'oxigraph ms':>12} {'rdflib ms':>10} {'ratio':>7}")
         for name, question in catalogue().items():
             _, rows = run_rows(store, question)
-            embedded = timed(lambda question=question: run_rows(store, question))
-            reference = timed(lambda question=question: list(baseline.query(question.text)), repeats=1)
+            embedded = timed(answering(store, question))
+            reference = timed(answering_rdflib(baseline, question), repeats=1)
             print(
                 f"{name:32} {len(rows):>6} {embedded * 1000:>12.1f} {reference * 1000:>10.1f} "
                 f"{reference / embedded:>6.0f}x"

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Literal
 
 from budgetkg.build import build, extract_document, warm_caches
 from budgetkg.paths import PROJECT_ROOT, SAMPLES_DIR
@@ -21,9 +22,9 @@ from budgetkg.readers import read_document
 from budgetkg.store import EmbeddedStore
 
 sys.path.insert(0, str(PROJECT_ROOT))
-from tests.fixtures.factory import render
+from tests.fixtures.factory import Format, render
 
-FORMATS = ("txt", "pdf", "docx", "xlsx", "xls", "html")
+FORMATS: tuple[Literal["txt"] | Format, ...] = ("txt", "pdf", "docx", "xlsx", "xls", "html")
 
 
 def pdf_pages_per_second(folder: Path) -> None:
@@ -45,12 +46,7 @@ def documents_per_second(samples: list[Path], work: Path) -> None:
     for kind in FORMATS:
         (work / kind).mkdir(parents=True, exist_ok=True)
         files = (
-            samples
-            if kind == "txt"
-            else [
-                render(read_document(path), kind, work / kind)
-                for path in samples  # type: ignore[arg-type]
-            ]
+            samples if kind == "txt" else [render(read_document(path), kind, work / kind) for path in samples]
         )
         times = []
         for _ in range(3):

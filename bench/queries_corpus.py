@@ -37,7 +37,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -64,6 +64,26 @@ def measure(action: Callable[[], object], repeats: int) -> tuple[float, float]:
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     return statistics.median(times), times[max(0, math.ceil(0.95 * len(times)) - 1)]
+
+
+def answering(
+    store: EmbeddedStore, question: SavedQuestion, params: Mapping[str, object] | None = None
+) -> Callable[[], object]:
+    """An action for :func:`measure`: ``question`` answered on the embedded ``store``."""
+
+    def action() -> object:
+        return run_answer(store, question, params)
+
+    return action
+
+
+def asking(endpoint: Endpoint, question: SavedQuestion) -> Callable[[], object]:
+    """An action for :func:`measure`: ``question`` answered on the remote ``endpoint``."""
+
+    def action() -> object:
+        return run_remote(endpoint, question)
+
+    return action
 
 
 def folder_size(folder: Path) -> int:
@@ -208,13 +228,13 @@ def main(argv: list[str]) -> int:
         one_region: dict[str, tuple[float, float, int]] = {}
         for name, question in questions.items():
             rows = len(run_answer(store, question).rows)
-            median, p95 = measure(lambda question=question: run_answer(store, question), args.repeats)
+            median, p95 = measure(answering(store, question), args.repeats)
             embedded[name] = (median, p95, rows)
             line = f"  embedded {name}: {rows} rows, median {median:.1f} ms, p95 {p95:.1f} ms"
             if any(parameter.name == "region" for parameter in question.parameters):
                 chosen = {"region": region}
                 found = len(run_answer(store, question, chosen).rows)
-                regional = measure(lambda q=question, p=chosen: run_answer(store, q, p), args.repeats)
+                regional = measure(answering(store, question, chosen), args.repeats)
                 one_region[name] = (regional[0], regional[1], found)
                 line += (
                     f"; region={region}: {found} rows, median {regional[0]:.1f} ms, p95 {regional[1]:.1f} ms"
@@ -234,9 +254,7 @@ def main(argv: list[str]) -> int:
                 endpoint = Endpoint(f"{url}/query", timeout=args.server_timeout + 5, union_default_graph=True)
                 for name, question in questions.items():
                     try:
-                        server[name] = measure(
-                            lambda q=question: run_remote(endpoint, q), max(3, args.repeats // 3)
-                        )
+                        server[name] = measure(asking(endpoint, question), max(3, args.repeats // 3))
                     except Exception as error:  # reported in the table, the run goes on
                         server[name] = f"error: {error}"[:60]
                     outcome = server[name]
@@ -258,7 +276,7 @@ def main(argv: list[str]) -> int:
                 f"{time.perf_counter() - start:.1f} s"
             )
             for name, question in questions.items():
-                ours, _ = measure(lambda q=question: run_answer(part, q), args.repeats)
+                ours, _ = measure(answering(part, question), args.repeats)
                 baseline[name] = (ours, rdflib_time(question, 3, args.baseline_budget))
             _BASELINE = None
         store.close()
@@ -280,9 +298,9 @@ def main(argv: list[str]) -> int:
             f"{theirs:.0f}" if theirs is not None else f">{args.baseline_budget:.0f}s"
         )
         ratio = f"{theirs / ours:.0f}x" if theirs is not None and ours > 0 else "-"
-        regional = f"{one_region[name][0]:.1f}" if name in one_region else "-"
+        regional_text = f"{one_region[name][0]:.1f}" if name in one_region else "-"
         print(
-            f"{name:32} {rows:>6} {f'{median:.1f} / {p95:.1f}':>25} {regional:>14} {remote_text:>23} "
+            f"{name:32} {rows:>6} {f'{median:.1f} / {p95:.1f}':>25} {regional_text:>14} {remote_text:>23} "
             f"{slice_text if baseline else '-':>24} {ratio if baseline else '-':>7}"
         )
     if slow:

@@ -105,6 +105,7 @@ def copy_document(
                 if (
                     not misprinted
                     and predicate.endswith("/amount")
+                    and isinstance(subject, ox.NamedNode)
                     and "/line/" in subject.value
                     and value > 100
                 ):
@@ -117,6 +118,15 @@ def copy_document(
     return copied
 
 
+def _literal_value(quads: list[ox.Quad], predicate: str) -> str:
+    """The text of the first literal that ``predicate`` gives in ``quads``."""
+    return next(
+        quad.object.value
+        for quad in quads
+        if quad.predicate.value == predicate and isinstance(quad.object, ox.Literal)
+    )
+
+
 def make_corpus(documents: int) -> EmbeddedStore:
     """An in-memory store holding ``documents`` copies of the samples and their shared graph."""
     samples = EmbeddedStore(None)
@@ -126,8 +136,8 @@ def make_corpus(documents: int) -> EmbeddedStore:
     originals: list[tuple[str, str, list[ox.Quad]]] = []
     for graph in samples.document_graphs():
         quads = list(samples.graph_quads(graph))
-        name = next(q.object.value for q in quads if q.predicate.value == FILE_NAME)
-        digest = next(q.object.value for q in quads if q.predicate.value == SHA256)
+        name = _literal_value(quads, FILE_NAME)
+        digest = _literal_value(quads, SHA256)
         originals.append((name, digest, quads))
     corpus = EmbeddedStore(None)
     corpus.add_shared(samples.graph_quads(iris.SHARED_GRAPH))
