@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import multiprocessing
-import multiprocessing.connection
 import statistics
 import subprocess
 import sys
@@ -40,8 +38,7 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import pyoxigraph as ox
-import rdflib
+from rdflib_baseline import RdflibBaseline, rdflib_dataset
 
 from budgetkg.build import build
 from budgetkg.push import GraphStore, push
@@ -96,40 +93,6 @@ def slice_store(store: EmbeddedStore, documents: list[str]) -> EmbeddedStore:
     for graph in [*documents, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]:
         part.store.extend(list(store.graph_quads(graph)))
     return part
-
-
-def rdflib_dataset(store: EmbeddedStore) -> rdflib.Dataset:
-    """The same quads in rdflib's memory store, its default graph the union of the named graphs."""
-    data = ox.serialize(store.store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
-    dataset = rdflib.Dataset(default_union=True)
-    dataset.parse(data=data if isinstance(data, bytes) else b"", format="nquads")
-    return dataset
-
-
-_BASELINE: rdflib.Dataset | None = None
-
-
-def _rdflib_child(text: str, repeats: int, pipe: multiprocessing.connection.Connection) -> None:
-    assert _BASELINE is not None
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        list(_BASELINE.query(text))
-        times.append((time.perf_counter() - start) * 1000)
-    pipe.send(statistics.median(times))
-
-
-def rdflib_time(question: SavedQuestion, repeats: int, budget: float) -> float | None:
-    """Median time of a question on the rdflib baseline, in a forked process; None past the budget."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_rdflib_child, args=(question.text, repeats, sender))
-    child.start()
-    result = receiver.recv() if receiver.poll(budget) else None
-    if child.is_alive():
-        child.terminate()
-    child.join()
-    return float(result) if result is not None else None
 
 
 def start_oxigraph(folder: Path, timeout: float) -> tuple[subprocess.Popen[bytes], str]:
@@ -269,16 +232,15 @@ def main(argv: list[str]) -> int:
             documents = store.document_graphs()[: args.baseline_documents]
             part = slice_store(store, documents)
             start = time.perf_counter()
-            global _BASELINE
-            _BASELINE = rdflib_dataset(part)
+            reference = RdflibBaseline(rdflib_dataset(part))
             print(
                 f"baseline: {len(documents)} documents, {len(part)} statements loaded into rdflib in "
                 f"{time.perf_counter() - start:.1f} s"
             )
             for name, question in questions.items():
                 ours, _ = measure(answering(part, question), args.repeats)
-                baseline[name] = (ours, rdflib_time(question, 3, args.baseline_budget))
-            _BASELINE = None
+                baseline[name] = (ours, reference.median_ms(question, 3, args.baseline_budget))
+            del reference
         store.close()
 
     print(
