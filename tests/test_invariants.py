@@ -13,6 +13,12 @@ from budgetkg.store import EmbeddedStore
 BKG_IS_TOTAL = ox.NamedNode("https://w3id.org/budgetkg/ontology#isTotal")
 BKG_TOTAL_LINE = ox.NamedNode("https://w3id.org/budgetkg/ontology#totalLine")
 QB_DATASET = ox.NamedNode("http://purl.org/linked-data/cube#dataSet")
+BKG_PROJECT = ox.NamedNode("https://w3id.org/budgetkg/ontology#project")
+BKG_PROJECT_LINE = ox.NamedNode("https://w3id.org/budgetkg/ontology#projectLine")
+BKG_FUND_SOURCE = ox.NamedNode("https://w3id.org/budgetkg/ontology#fundSource")
+BKG_EXPENDITURE_TYPE = ox.NamedNode("https://w3id.org/budgetkg/ontology#expenditureType")
+FUND_ALL = ox.NamedNode("https://w3id.org/budgetkg/id/concept/fund-source/all")
+TYPE_PROJECT = ox.NamedNode("https://w3id.org/budgetkg/id/concept/expenditure-type/project")
 
 
 def _amount(value: str | None) -> Decimal:
@@ -122,3 +128,24 @@ def test_tables_name_exactly_their_lines_marked_as_total(seed_store: EmbeddedSto
     }
     assert named == marked
     assert len(named) == 113
+
+
+def test_tables_name_each_projects_line_for_all_funds(seed_store: EmbeddedStore) -> None:
+    store = seed_store.store
+    all_funds = {
+        (quad.subject, quad.graph_name)
+        for quad in store.quads_for_pattern(None, BKG_FUND_SOURCE, FUND_ALL)
+        if any(store.quads_for_pattern(quad.subject, BKG_EXPENDITURE_TYPE, TYPE_PROJECT, quad.graph_name))
+    }
+    expected = {
+        (dataset.object, project.subject, project.graph_name)
+        for project in store.quads_for_pattern(None, BKG_PROJECT, None)
+        if (project.subject, project.graph_name) in all_funds
+        for dataset in store.quads_for_pattern(project.subject, QB_DATASET, None, project.graph_name)
+    }
+    named = {
+        (quad.subject, quad.object, quad.graph_name)
+        for quad in store.quads_for_pattern(None, BKG_PROJECT_LINE, None)
+    }
+    assert named == expected
+    assert len(named) == 72

@@ -268,6 +268,8 @@ class DocumentEmitter:
         if line.project_name:
             project = self.projects.resolve(line.project_code, line.project_name, line.unit_code, line.amount)
             out.iri(iri, BKG.project, project)
+            if line.fund == "all" and line.expenditure_type == "project":
+                out.iri(self.table_iris[line.table], BKG.projectLine, iri)
 
 
 def emit_document(extraction: Extraction) -> EmittedDocument:

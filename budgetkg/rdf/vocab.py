@@ -85,6 +85,7 @@ class BKG(DefinedNamespace):
     procurementProjectName: URIRef  # procurement project name
     project: URIRef  # project
     projectCode: URIRef  # project code
+    projectLine: URIRef  # project line
     publisher: URIRef  # publisher
     quantity: URIRef  # quantity
     quantityUnit: URIRef  # quantity unit
