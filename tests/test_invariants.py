@@ -8,17 +8,12 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from budgetkg.questions import ResultRow, catalogue, run_rows
+from budgetkg.rdf import iris
+from budgetkg.rdf.namespaces import QB
+from budgetkg.rdf.vocab import BKG
 from budgetkg.store import EmbeddedStore
 
-BKG_IS_TOTAL = ox.NamedNode("https://w3id.org/budgetkg/ontology#isTotal")
-BKG_TOTAL_LINE = ox.NamedNode("https://w3id.org/budgetkg/ontology#totalLine")
-QB_DATASET = ox.NamedNode("http://purl.org/linked-data/cube#dataSet")
-BKG_PROJECT = ox.NamedNode("https://w3id.org/budgetkg/ontology#project")
-BKG_PROJECT_LINE = ox.NamedNode("https://w3id.org/budgetkg/ontology#projectLine")
-BKG_FUND_SOURCE = ox.NamedNode("https://w3id.org/budgetkg/ontology#fundSource")
-BKG_EXPENDITURE_TYPE = ox.NamedNode("https://w3id.org/budgetkg/ontology#expenditureType")
-FUND_ALL = ox.NamedNode("https://w3id.org/budgetkg/id/concept/fund-source/all")
-TYPE_PROJECT = ox.NamedNode("https://w3id.org/budgetkg/id/concept/expenditure-type/project")
+Link = tuple[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, ...]
 
 
 def _amount(value: str | None) -> Decimal:
@@ -115,37 +110,48 @@ def test_disclosed_projects_sum_to_unit_totals_with_withheld_accounted(seed_stor
     assert per_department["中共武汉市江汉区委政法委员会"] < overview["中共武汉市江汉区委政法委员会"]
 
 
+def _links(store: ox.Store, predicate: str) -> set[Link]:
+    """Every (table, line, graph) a table links to with ``predicate``."""
+    return {
+        (quad.subject, quad.object, quad.graph_name)
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None)
+    }
+
+
+def _in_their_tables(store: ox.Store, lines: set[Link]) -> set[Link]:
+    """(table, line, graph) for each (line, graph): the table is the line's data set."""
+    return {
+        (dataset.object, line, graph)
+        for line, graph in lines
+        for dataset in store.quads_for_pattern(line, ox.NamedNode(QB + "dataSet"), None, graph)
+    }
+
+
+def _subjects(store: ox.Store, predicate: str, value: ox.NamedNode | ox.Literal) -> set[Link]:
+    return {
+        (quad.subject, quad.graph_name)
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), value)
+    }
+
+
 def test_tables_name_exactly_their_lines_marked_as_total(seed_store: EmbeddedStore) -> None:
     store = seed_store.store
-    marked = {
-        (dataset.object, quad.subject, quad.graph_name)
-        for quad in store.quads_for_pattern(None, BKG_IS_TOTAL, ox.Literal(True))
-        for dataset in store.quads_for_pattern(quad.subject, QB_DATASET, None, quad.graph_name)
-    }
-    named = {
-        (quad.subject, quad.object, quad.graph_name)
-        for quad in store.quads_for_pattern(None, BKG_TOTAL_LINE, None)
-    }
-    assert named == marked
+    marked = _subjects(store, BKG.isTotal, ox.Literal(True))
+    named = _links(store, BKG.totalLine)
+    assert named == _in_their_tables(store, marked)
     assert len(named) == 113
 
 
 def test_tables_name_each_projects_line_for_all_funds(seed_store: EmbeddedStore) -> None:
     store = seed_store.store
-    all_funds = {
+    for_all_funds = _subjects(store, BKG.fundSource, ox.NamedNode(iris.concept("fund-source", "all")))
+    of_projects = _subjects(
+        store, BKG.expenditureType, ox.NamedNode(iris.concept("expenditure-type", "project"))
+    )
+    with_project = {
         (quad.subject, quad.graph_name)
-        for quad in store.quads_for_pattern(None, BKG_FUND_SOURCE, FUND_ALL)
-        if any(store.quads_for_pattern(quad.subject, BKG_EXPENDITURE_TYPE, TYPE_PROJECT, quad.graph_name))
+        for quad in store.quads_for_pattern(None, ox.NamedNode(BKG.project), None)
     }
-    expected = {
-        (dataset.object, project.subject, project.graph_name)
-        for project in store.quads_for_pattern(None, BKG_PROJECT, None)
-        if (project.subject, project.graph_name) in all_funds
-        for dataset in store.quads_for_pattern(project.subject, QB_DATASET, None, project.graph_name)
-    }
-    named = {
-        (quad.subject, quad.object, quad.graph_name)
-        for quad in store.quads_for_pattern(None, BKG_PROJECT_LINE, None)
-    }
-    assert named == expected
+    named = _links(store, BKG.projectLine)
+    assert named == _in_their_tables(store, for_all_funds & of_projects & with_project)
     assert len(named) == 72
