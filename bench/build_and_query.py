@@ -14,13 +14,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rdflib_baseline import RdflibBaseline, rdflib_dataset
 
 from budgetkg.build import build, collect_files, extract_document
 from budgetkg.paths import PROJECT_ROOT, SAMPLES_DIR
-from budgetkg.questions import SavedQuestion, catalogue, run_rows
+from budgetkg.questions import catalogue, run_rows
 from budgetkg.store import EmbeddedStore
 
 REPEATS = 5
@@ -36,15 +37,6 @@ def timed(action: Callable[[], object], repeats: int = REPEATS) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def answering(store: EmbeddedStore, question: SavedQuestion) -> Callable[[], object]:
-    """An action for :func:`timed`: ``question`` answered on the embedded ``store``."""
-
-    def action() -> object:
-        return run_rows(store, question)
-
-    return action
 
 
 def main(argv: list[str]) -> int:
@@ -70,7 +62,7 @@ def main(argv: list[str]) -> int:
         print(f"\n{'saved question':32} {'rows':>6} {'oxigraph ms':>12} {'rdflib ms':>10} {'ratio':>7}")
         for name, question in catalogue().items():
             _, rows = run_rows(store, question)
-            embedded = timed(answering(store, question))
+            embedded = timed(partial(run_rows, store, question))
             reference = baseline.median_ms(question, repeats=1, budget=RDFLIB_BUDGET)
             shown = f"{reference:.1f}" if reference is not None else f">{RDFLIB_BUDGET:.0f}s"
             ratio = f"{reference / (embedded * 1000):.0f}x" if reference is not None else "-"

@@ -35,14 +35,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rdflib_baseline import RdflibBaseline, rdflib_dataset
 
 from budgetkg.build import build
 from budgetkg.push import GraphStore, push
-from budgetkg.questions import SavedQuestion, catalogue, run_answer
+from budgetkg.questions import catalogue, run_answer
 from budgetkg.rdf import iris
 from budgetkg.remote import Endpoint, run_remote
 from budgetkg.samples.corpus import generate
@@ -61,26 +62,6 @@ def measure(action: Callable[[], object], repeats: int) -> tuple[float, float]:
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     return statistics.median(times), times[max(0, math.ceil(0.95 * len(times)) - 1)]
-
-
-def answering(
-    store: EmbeddedStore, question: SavedQuestion, params: Mapping[str, object] | None = None
-) -> Callable[[], object]:
-    """An action for :func:`measure`: ``question`` answered on the embedded ``store``."""
-
-    def action() -> object:
-        return run_answer(store, question, params)
-
-    return action
-
-
-def asking(endpoint: Endpoint, question: SavedQuestion) -> Callable[[], object]:
-    """An action for :func:`measure`: ``question`` answered on the remote ``endpoint``."""
-
-    def action() -> object:
-        return run_remote(endpoint, question)
-
-    return action
 
 
 def folder_size(folder: Path) -> int:
@@ -191,13 +172,13 @@ def main(argv: list[str]) -> int:
         one_region: dict[str, tuple[float, float, int]] = {}
         for name, question in questions.items():
             rows = len(run_answer(store, question).rows)
-            median, p95 = measure(answering(store, question), args.repeats)
+            median, p95 = measure(partial(run_answer, store, question), args.repeats)
             embedded[name] = (median, p95, rows)
             line = f"  embedded {name}: {rows} rows, median {median:.1f} ms, p95 {p95:.1f} ms"
             if any(parameter.name == "region" for parameter in question.parameters):
                 chosen = {"region": region}
                 found = len(run_answer(store, question, chosen).rows)
-                regional = measure(answering(store, question, chosen), args.repeats)
+                regional = measure(partial(run_answer, store, question, chosen), args.repeats)
                 one_region[name] = (regional[0], regional[1], found)
                 line += (
                     f"; region={region}: {found} rows, median {regional[0]:.1f} ms, p95 {regional[1]:.1f} ms"
@@ -217,7 +198,8 @@ def main(argv: list[str]) -> int:
                 endpoint = Endpoint(f"{url}/query", timeout=args.server_timeout + 5, union_default_graph=True)
                 for name, question in questions.items():
                     try:
-                        server[name] = measure(asking(endpoint, question), max(3, args.repeats // 3))
+                        remote_action = partial(run_remote, endpoint, question)
+                        server[name] = measure(remote_action, max(3, args.repeats // 3))
                     except Exception as error:  # reported in the table, the run goes on
                         server[name] = f"error: {error}"[:60]
                     outcome = server[name]
@@ -238,7 +220,7 @@ def main(argv: list[str]) -> int:
                 f"{time.perf_counter() - start:.1f} s"
             )
             for name, question in questions.items():
-                ours, _ = measure(answering(part, question), args.repeats)
+                ours, _ = measure(partial(run_answer, part, question), args.repeats)
                 baseline[name] = (ours, reference.median_ms(question, 3, args.baseline_budget))
             del reference
         store.close()
