@@ -48,6 +48,7 @@ from budgetkg.rdf import iris
 from budgetkg.remote import Endpoint, run_remote
 from budgetkg.samples.corpus import generate
 from budgetkg.store import EmbeddedStore
+from budgetkg.summaries import refresh_summaries, stored_region_years
 
 TARGET_MS = 300.0
 
@@ -69,10 +70,12 @@ def folder_size(folder: Path) -> int:
 
 
 def slice_store(store: EmbeddedStore, documents: list[str]) -> EmbeddedStore:
-    """An in-memory store with some document graphs and the shared and reference graphs."""
+    """An in-memory store with some document graphs, the shared and reference graphs, and the region
+    summaries of those documents."""
     part = EmbeddedStore(None)
     for graph in [*documents, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]:
         part.store.extend(list(store.graph_quads(graph)))
+    refresh_summaries(part, stored_region_years(part))
     return part
 
 

@@ -20,6 +20,13 @@ from budgetkg.readers import read_document, supported_suffixes
 from budgetkg.recognise import signatures
 from budgetkg.regions import regions
 from budgetkg.store import EmbeddedStore
+from budgetkg.summaries import (
+    RegionYear,
+    document_region_years,
+    has_summaries,
+    refresh_summaries,
+    stored_region_years,
+)
 
 PARALLEL_THRESHOLD = 4
 """Fewer documents than this are read in this process: starting workers would cost more."""
@@ -111,17 +118,26 @@ def build(inputs: Iterable[Path], store: EmbeddedStore, workers: int | None = No
 
     Documents are read in parallel (``workers`` processes, by default one per core); each one's
     graph is written only when the whole document was read, in the order the files were given.
+    Then the region summaries of the regions and years these documents had and have are computed
+    again (all of them, in a store built before summaries were kept).
     """
     report = BuildReport()
     store.load_reference_data()
     groups = document_groups(collect_files(inputs))
+    touched: set[RegionYear] = set()
     for group, outcome in zip(groups, _extract_all(groups, workers), strict=True):
         if isinstance(outcome, DocumentError):
             report.failed.append(outcome)
             continue
         extraction, emitted = outcome
-        count = store.replace_graph(iris.document_graph(extraction.document.name), emitted.document)
+        graph = iris.document_graph(extraction.document.name)
+        touched |= document_region_years(store, graph)
+        count = store.replace_graph(graph, emitted.document)
+        touched |= document_region_years(store, graph)
         store.add_shared(emitted.shared)
         report.built.append(BuiltDocument(group[0], extraction, count + len(emitted.shared)))
+    if not has_summaries(store):
+        touched |= stored_region_years(store)
+    refresh_summaries(store, touched)
     store.flush()
     return report

@@ -34,7 +34,7 @@ from budgetkg.remote import Endpoint, project_graphs
 from budgetkg.store import EmbeddedStore
 
 NTRIPLES = "application/n-triples"
-_REFERENCE_ORDER = (iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
+_REFERENCE_ORDER = (iris.SUMMARY_GRAPH, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
 
 
 @dataclass
@@ -194,7 +194,7 @@ def graph_ntriples(store: EmbeddedStore, graph: str) -> tuple[bytes, int]:
 
 
 def graphs_to_push(store: EmbeddedStore) -> list[str]:
-    """Document graphs first, then the shared graph, the ontology and the code lists."""
+    """Document graphs first, then the region summaries, the shared graph, the ontology and the code lists."""
     named = {graph.value for graph in store.store.named_graphs() if isinstance(graph, ox.NamedNode)}
     documents = sorted(graph for graph in named if graph not in _REFERENCE_ORDER)
     return [*documents, *(graph for graph in _REFERENCE_ORDER if graph in named)]

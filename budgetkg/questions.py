@@ -209,13 +209,11 @@ def run_answer(
     rows: list[tuple[Term | None, ...]] = []
     try:
         for solution in solutions:
-            cells: list[Term | None] = []
-            for name in variables:
-                cell = solution[name]
-                if isinstance(cell, ox.Triple):
-                    raise QueryError(f"{question.name}: a saved question may not return quoted triples")
-                cells.append(cell)
-            rows.append(tuple(cells))
+            # a solution iterates over its cells in the order of the variables
+            cells = tuple(solution)
+            if any(isinstance(cell, ox.Triple) for cell in cells):
+                raise QueryError(f"{question.name}: a saved question may not return quoted triples")
+            rows.append(cells)
     except (RuntimeError, OSError) as error:
         raise QueryError(f"{question.name}: {error}") from error
     return make_answer(question, variables, rows)

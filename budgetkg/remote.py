@@ -5,12 +5,12 @@ one of two ways:
 
 * the dataset listed in the protocol (the default, safe on every server): one ``default-graph-uri``
   and one ``named-graph-uri`` parameter for each of the project's graphs (every graph holding a
-  document or its findings, found with ``queries/internal/project-graphs.rq``, plus the shared,
-  ontology and code-list graphs).  Both Oxigraph server and Virtuoso merge the default graphs into
-  the query's default graph, and GRAPH patterns see the named ones.  Virtuoso needs it: its own
-  default graph includes its system graphs.  The price is a first request that lists the graphs,
-  and, on Oxigraph server, questions that slow down with the number of listed graphs (past 20 s
-  for most questions at 1,000 documents);
+  document or its findings, found with ``queries/internal/project-graphs.rq``, plus the region
+  summaries and the shared, ontology and code-list graphs).  Both Oxigraph server and Virtuoso merge
+  the default graphs into the query's default graph, and GRAPH patterns see the named ones. Virtuoso
+  needs it: its own default graph includes its system graphs.  The price is a first request that
+  lists the graphs, and, on Oxigraph server, questions that slow down with the number of listed
+  graphs (past 20 s for most questions at 1,000 documents);
 * no dataset at all (``Endpoint.union_default_graph``), for a server whose default graph is set up
   to be the union of its named graphs, such as Oxigraph server started with
   ``--union-default-graph``.  Neither parameter is sent and the graphs are not listed; on a store of
@@ -52,7 +52,7 @@ from budgetkg.questions import Answer, SavedQuestion, load_question, make_answer
 from budgetkg.rdf import iris
 
 RESULTS_JSON = "application/sparql-results+json"
-FIXED_GRAPHS = (iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
+FIXED_GRAPHS = (iris.SUMMARY_GRAPH, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
 AUTH_SCHEMES = dict(zip(AUTH_NAMES, (BASIC, DIGEST), strict=True))
 _SNIPPET = 300
 

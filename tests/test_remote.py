@@ -166,7 +166,7 @@ def test_the_dataset_is_every_document_graph_and_the_shared_ones(
     server: RunningServer, local: EmbeddedStore
 ) -> None:
     graphs = project_graphs(endpoint(server))
-    fixed = [iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]
+    fixed = [iris.SUMMARY_GRAPH, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]
     named = sorted(graph.value for graph in local.store.named_graphs() if isinstance(graph, ox.NamedNode))
     assert graphs == [*(graph for graph in named if graph not in fixed), *fixed]
     assert set(local.document_graphs()) <= set(graphs)
@@ -283,7 +283,7 @@ def test_the_listed_dataset_is_found_first_and_sent_with_every_question() -> Non
         run_remote(target, catalogue()["documents"])
     forms = [urllib.parse.parse_qs(request.body.decode("utf-8")) for request in seen]
     assert len(forms) == 3 and "default-graph-uri" not in forms[0]
-    fixed = [iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]
+    fixed = [iris.SUMMARY_GRAPH, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]
     assert target.graphs == fixed
     assert all(form["default-graph-uri"] == fixed == form["named-graph-uri"] for form in forms[1:])
 
@@ -331,7 +331,7 @@ def test_push_puts_each_graph_with_basic_credentials(local: EmbeddedStore) -> No
     assert all(request.headers["Authorization"] == expected for request in seen)
     assert [request.method for request in seen] == ["HEAD"] + ["PUT"] * len(report.graphs)
     graphs = [urllib.parse.parse_qs(urllib.parse.urlsplit(put.path).query)["graph"][0] for put in seen[1:]]
-    assert graphs == report.graphs == graphs_to_push(local) and len(graphs) == 8
+    assert graphs == report.graphs == graphs_to_push(local) and len(graphs) == 9
     for graph, request in zip(graphs, seen[1:], strict=True):
         assert request.headers["Content-Type"] == "application/n-triples"
         sent = list(ox.parse(request.body, format=ox.RdfFormat.N_TRIPLES))

@@ -13,6 +13,8 @@ ONTOLOGY_GRAPH = BASE + "graph/ontology"
 CODELIST_GRAPH = BASE + "graph/codelists"
 SHARED_GRAPH = BASE + "graph/shared"
 """Descriptions of nodes several documents share (organisations, codes, projects), held once."""
+SUMMARY_GRAPH = BASE + "graph/summaries"
+"""Figures added up per region and budget year over the documents (see :mod:`budgetkg.summaries`)."""
 
 
 def _digest(*parts: str) -> str:

@@ -21,12 +21,15 @@ class BKG(DefinedNamespace):
     BudgetUnit: URIRef  # Budget unit
     Department: URIRef  # Budget department
     Finding: URIRef  # Finding
+    FunctionTotal: URIRef  # Function total
+    IndicatorCount: URIRef  # Indicator count
     IndicatorTarget: URIRef  # Indicator target
     NarrativeStatement: URIRef  # Narrative statement
     PerformanceIndicator: URIRef  # Performance indicator
     ProcurementLine: URIRef  # Procurement line
     Project: URIRef  # Budget project
     Region: URIRef  # Administrative region
+    RegionSummary: URIRef  # Region summary
     ServicePurchaseLine: URIRef  # Service purchase line
     SourceLocation: URIRef  # Source location
     StaffFigure: URIRef  # Staff figure
@@ -44,8 +47,11 @@ class BKG(DefinedNamespace):
     columnName: URIRef  # column name
     comparator: URIRef  # comparator
     concerns: URIRef  # concerns
+    countedLevel1Name: URIRef  # counted level-1 name
+    countedLevel2Name: URIRef  # counted level-2 name
     declaredEmpty: URIRef  # declared empty
     disclosureStatus: URIRef  # disclosure status
+    documentCount: URIRef  # document count
     documentKind: URIRef  # document kind
     economicClassification: URIRef  # economic classification
     emptyStatement: URIRef  # empty statement
@@ -57,6 +63,8 @@ class BKG(DefinedNamespace):
     forOrganization: URIRef  # for organization
     forProject: URIRef  # for project
     foundValue: URIRef  # found value
+    functionCode: URIRef  # function code
+    functionName: URIRef  # function name
     functionalClassification: URIRef  # functional classification
     fundSource: URIRef  # fund source
     fundingText: URIRef  # funding text
@@ -66,6 +74,7 @@ class BKG(DefinedNamespace):
     horizon: URIRef  # horizon
     inDocument: URIRef  # in document
     indicatorCategory: URIRef  # indicator category
+    indicatorCount: URIRef  # indicator count
     isTotal: URIRef  # is total
     itemName: URIRef  # item name
     level1Name: URIRef  # level-1 name
@@ -75,6 +84,7 @@ class BKG(DefinedNamespace):
     mediaType: URIRef  # media type
     message: URIRef  # message
     microSmallAmount: URIRef  # micro and small enterprise reserved amount
+    numericTargetCount: URIRef  # numeric target count
     operationCharacter: URIRef  # operation character
     orderIndex: URIRef  # order index
     organization: URIRef  # organization
@@ -100,6 +110,8 @@ class BKG(DefinedNamespace):
     statementText: URIRef  # statement text
     statementTopic: URIRef  # statement topic
     summaryItem: URIRef  # summary item
+    summaryRegion: URIRef  # summary region
+    summaryYear: URIRef  # summary year
     tableKind: URIRef  # table kind
     tableNumber: URIRef  # table number
     tableTitle: URIRef  # table title

@@ -1,0 +1,118 @@
+"""Region summaries: figures added up per region and budget year, kept beside the documents.
+
+A question about every region reads these instead of every line of every document.  They are the
+results of the CONSTRUCT queries ``queries/internal/summary-*.rq`` for one region and year, held in
+one named graph (``…/id/graph/summaries``) as a ``bkg:RegionSummary`` data set with its
+observations.  A build computes again the summary of every region and year whose documents it
+changed: the region and year a document had before it was built again as well as the ones it has
+now, so a summary is dropped when its last document moves away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from budgetkg.errors import StoreError
+from budgetkg.paths import QUERIES_DIR
+from budgetkg.questions import SavedQuestion, load_question
+from budgetkg.rdf import iris
+from budgetkg.rdf.builder import RDF_TYPE
+from budgetkg.rdf.namespaces import QB
+from budgetkg.rdf.vocab import BKG
+from budgetkg.store import EmbeddedStore
+
+RegionYear = tuple[ox.NamedNode, ox.Literal]
+"""A region IRI and a budget year literal, as the documents state them."""
+
+SUMMARY_QUERIES = ("summary-documents", "summary-functions", "summary-indicators")
+_GRAPH = ox.NamedNode(iris.SUMMARY_GRAPH)
+
+
+def _questions() -> list[SavedQuestion]:
+    return [load_question(QUERIES_DIR / "internal" / f"{name}.rq") for name in SUMMARY_QUERIES]
+
+
+def _objects(
+    store: EmbeddedStore, subject: ox.NamedNode | ox.BlankNode, predicate: str, graph: ox.NamedNode
+) -> list[object]:
+    return [
+        quad.object for quad in store.store.quads_for_pattern(subject, ox.NamedNode(predicate), None, graph)
+    ]
+
+
+def document_region_years(store: EmbeddedStore, graph: str) -> set[RegionYear]:
+    """The region and budget year of each document in the named graph ``graph`` (none if it is empty)."""
+    node = ox.NamedNode(graph)
+    found: set[RegionYear] = set()
+    for quad in store.store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(BKG.BudgetDocument), node):
+        document = quad.subject
+        if not isinstance(document, ox.NamedNode | ox.BlankNode):
+            continue
+        for region in _objects(store, document, BKG.region, node):
+            for year in _objects(store, document, BKG.budgetYear, node):
+                if isinstance(region, ox.NamedNode) and isinstance(year, ox.Literal):
+                    found.add((region, year))
+    return found
+
+
+def stored_region_years(store: EmbeddedStore) -> set[RegionYear]:
+    """The region and year of every document in the store."""
+    found: set[RegionYear] = set()
+    for graph in store.document_graphs():
+        found |= document_region_years(store, graph)
+    return found
+
+
+def has_summaries(store: EmbeddedStore) -> bool:
+    """Whether the store keeps summaries (a store built before they existed does not)."""
+    return any(True for _ in store.store.quads_for_pattern(None, None, None, _GRAPH))
+
+
+def _summary_quads(store: EmbeddedStore, region: ox.NamedNode, year: ox.Literal) -> list[ox.Quad]:
+    """The statements of the summary of ``region`` and ``year`` now in the store."""
+    quads: list[ox.Quad] = []
+    for quad in store.store.quads_for_pattern(None, ox.NamedNode(BKG.summaryRegion), region, _GRAPH):
+        summary = quad.subject
+        if not isinstance(summary, ox.NamedNode) or year not in _objects(
+            store, summary, BKG.summaryYear, _GRAPH
+        ):
+            continue
+        members = [summary] + [
+            member.subject
+            for member in store.store.quads_for_pattern(None, ox.NamedNode(QB + "dataSet"), summary, _GRAPH)
+        ]
+        for member in members:
+            quads.extend(store.store.quads_for_pattern(member, None, None, _GRAPH))
+    return quads
+
+
+def computed_summary(store: EmbeddedStore, region: ox.NamedNode, year: ox.Literal) -> list[ox.Quad]:
+    """The summary of ``region`` and ``year`` computed from the documents now in the store."""
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable("param_region"): region,
+        ox.Variable("param_year"): year,
+    }
+    quads: list[ox.Quad] = []
+    for question in _questions():
+        triples = store.query(question.text, substitutions)
+        if not isinstance(triples, ox.QueryTriples):
+            raise StoreError(f"{question.path.name}: a summary query must be a CONSTRUCT query")
+        quads.extend(ox.Quad(triple.subject, triple.predicate, triple.object, _GRAPH) for triple in triples)
+    return quads
+
+
+def refresh_summaries(store: EmbeddedStore, region_years: Iterable[RegionYear]) -> int:
+    """Compute again the summaries of ``region_years``; return how many statements they now hold.
+
+    Each summary is computed before the old one is removed, so a failing query leaves it as it was.
+    """
+    statements = 0
+    for region, year in sorted(set(region_years), key=lambda pair: (pair[0].value, pair[1].value)):
+        fresh = computed_summary(store, region, year)
+        for quad in _summary_quads(store, region, year):
+            store.store.remove(quad)
+        store.store.extend(fresh)
+        statements += len(fresh)
+    return statements
