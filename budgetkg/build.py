@@ -24,8 +24,8 @@ from budgetkg.summaries import (
     RegionYear,
     document_region_years,
     has_summaries,
+    refresh_all_summaries,
     refresh_summaries,
-    stored_region_years,
 )
 
 PARALLEL_THRESHOLD = 4
@@ -136,8 +136,9 @@ def build(inputs: Iterable[Path], store: EmbeddedStore, workers: int | None = No
         touched |= document_region_years(store, graph)
         store.add_shared(emitted.shared)
         report.built.append(BuiltDocument(group[0], extraction, count + len(emitted.shared)))
-    if not has_summaries(store):
-        touched |= stored_region_years(store)
-    refresh_summaries(store, touched)
+    if has_summaries(store):
+        refresh_summaries(store, touched)
+    else:
+        refresh_all_summaries(store)
     store.flush()
     return report

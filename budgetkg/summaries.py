@@ -5,7 +5,8 @@ results of the CONSTRUCT queries ``queries/internal/summary-*.rq`` for one regio
 one named graph (``…/id/graph/summaries``) as a ``bkg:RegionSummary`` data set with its
 observations.  A build computes again the summary of every region and year whose documents it
 changed: the region and year a document had before it was built again as well as the ones it has
-now, so a summary is dropped when its last document moves away.
+now, so a summary is dropped when its last document moves away.  An update through ``budgetkg
+serve`` may change any graph, so the server computes every summary again after it.
 """
 
 from __future__ import annotations
@@ -65,6 +66,19 @@ def stored_region_years(store: EmbeddedStore) -> set[RegionYear]:
     return found
 
 
+def summarised_region_years(store: EmbeddedStore) -> set[RegionYear]:
+    """The region and year of every summary the store keeps."""
+    found: set[RegionYear] = set()
+    for quad in store.store.quads_for_pattern(None, ox.NamedNode(BKG.summaryRegion), None, _GRAPH):
+        region = quad.object
+        if not isinstance(region, ox.NamedNode) or not isinstance(quad.subject, ox.NamedNode):
+            continue
+        for year in _objects(store, quad.subject, BKG.summaryYear, _GRAPH):
+            if isinstance(year, ox.Literal):
+                found.add((region, year))
+    return found
+
+
 def has_summaries(store: EmbeddedStore) -> bool:
     """Whether the store keeps summaries (a store built before they existed does not)."""
     return any(True for _ in store.store.quads_for_pattern(None, None, None, _GRAPH))
@@ -116,3 +130,9 @@ def refresh_summaries(store: EmbeddedStore, region_years: Iterable[RegionYear]) 
         store.store.extend(fresh)
         statements += len(fresh)
     return statements
+
+
+def refresh_all_summaries(store: EmbeddedStore) -> int:
+    """Compute again every summary: after changes that name no document (a SPARQL update), or in a
+    store built before summaries were kept.  Summaries left without documents are removed."""
+    return refresh_summaries(store, stored_region_years(store) | summarised_region_years(store))

@@ -28,6 +28,7 @@ import pytest
 from budgetkg.build import build
 from budgetkg.paths import SAMPLES_DIR
 from budgetkg.questions import catalogue, run_rows
+from budgetkg.rdf import iris
 from budgetkg.serve import BudgetServer, ServeOptions, make_server, negotiate
 from budgetkg.store import EmbeddedStore
 from tests.servers import free_port, sparql
@@ -202,6 +203,23 @@ def test_updates_need_the_bearer_token(writable: BudgetServer) -> None:
     query = urllib.parse.urlencode({"update": sparql("drop-all")})
     reply = fetch(f"{writable.url}/sparql?{query}", headers={"Authorization": "Bearer s3cret-token"})
     assert reply.status == 405
+
+
+def test_an_update_is_followed_by_the_region_summaries(writable: BudgetServer) -> None:
+    def structure(region: str) -> list[dict[str, str]]:
+        url = f"{writable.url}/queries/function-structure-by-region?region={region}"
+        reply = fetch(url, "application/json")
+        assert reply.status == 200, reply.text
+        rows: list[dict[str, str]] = json.loads(reply.body)["rows"]
+        return rows
+
+    before = structure("320102")
+    assert before and all(row["departments"] == "1" for row in before)
+    drop = f"DROP GRAPH <{iris.document_graph('sample_320102_101_2023.txt')}>".encode()
+    headers = {"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret-token"}
+    assert fetch(f"{writable.url}/sparql", data=drop, headers=headers).status == 204
+    assert structure("320102") == []
+    assert structure("420103")
 
 
 def test_time_limit_is_reported(seed_store: EmbeddedStore) -> None:

@@ -3,7 +3,8 @@
 Queries by GET, or by POST as a form or as ``application/sparql-query``; the default graph is the
 union of all graphs unless the request names a dataset (``default-graph-uri``, ``named-graph-uri``).
 Updates (POST ``application/sparql-update`` or a form field ``update``) are refused unless the server
-was started with an update token, and then need ``Authorization: Bearer TOKEN``.
+was started with an update token, and then need ``Authorization: Bearer TOKEN``; after each one the
+region summaries are computed again.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from budgetkg.serve.formats import (
     serialize_triples,
 )
 from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose
+from budgetkg.summaries import refresh_all_summaries
 
 _POSTED = "POST application/sparql-query, application/sparql-update or a form"
 
@@ -71,6 +73,8 @@ def _update(evaluator: Evaluator, request: Request, text: str) -> Response:
         )
     try:
         evaluator.store.store.update(text)
+        # an update may change any document: the figures kept per region and year follow it
+        refresh_all_summaries(evaluator.store)
     except SyntaxError as error:
         raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed update: {error}") from error
     except (ValueError, RuntimeError, OSError) as error:
