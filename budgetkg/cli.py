@@ -290,7 +290,9 @@ def parser() -> argparse.ArgumentParser:
     export_verb.add_argument("--format", choices=sorted(FORMATS), default="trig")
     export_verb.add_argument("-o", "--output", type=Path, required=True)
     export_verb.add_argument(
-        "--documents-only", action="store_true", help="leave out the ontology and code lists"
+        "--documents-only",
+        action="store_true",
+        help="leave out the ontology, the code lists and the region summaries",
     )
     export_verb.set_defaults(run=command_export)
 
