@@ -23,7 +23,6 @@ from budgetkg.store import EmbeddedStore
 from budgetkg.summaries import (
     RegionYear,
     document_region_years,
-    has_summaries,
     refresh_all_summaries,
     refresh_summaries,
 )
@@ -136,7 +135,7 @@ def build(inputs: Iterable[Path], store: EmbeddedStore, workers: int | None = No
         touched |= document_region_years(store, graph)
         store.add_shared(emitted.shared)
         report.built.append(BuiltDocument(group[0], extraction, count + len(emitted.shared)))
-    if has_summaries(store):
+    if store.has_summaries():
         refresh_summaries(store, touched)
     else:
         refresh_all_summaries(store)

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from budgetkg.errors import QueryError
 from budgetkg.params import Parameter, Term, bind, parse_parameter
 from budgetkg.paths import QUERIES_DIR
+from budgetkg.rdf import iris
 from budgetkg.store import EmbeddedStore
 
 __all__ = [
@@ -196,6 +197,12 @@ def run_answer(
 ) -> Answer:
     """Run a saved question on the embedded store, its parameters substituted as typed terms."""
     bound = bind(question.name, question.parameters, params)
+    if iris.SUMMARY_GRAPH in question.text and not store.has_summaries() and store.document_graphs():
+        where = f"the store at {store.path}" if store.path else "the store"
+        raise QueryError(
+            f"{question.name}: {where} keeps no region summaries (it was built before they existed); "
+            "run `budgetkg build` on it again"
+        )
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(name): term for name, term in bound.items()
     }

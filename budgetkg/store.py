@@ -81,6 +81,11 @@ class EmbeddedStore:
             if isinstance(graph, ox.NamedNode) and graph.value.startswith(DOCUMENT_GRAPH_PREFIX)
         )
 
+    def has_summaries(self) -> bool:
+        """Whether the store keeps region summaries (a store built before they existed does not)."""
+        graph = ox.NamedNode(iris.SUMMARY_GRAPH)
+        return any(True for _ in self.store.quads_for_pattern(None, None, None, graph))
+
     def graph_quads(self, graph: str) -> Iterator[ox.Quad]:
         """The quads of one named graph."""
         return iter(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))

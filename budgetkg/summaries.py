@@ -79,11 +79,6 @@ def summarised_region_years(store: EmbeddedStore) -> set[RegionYear]:
     return found
 
 
-def has_summaries(store: EmbeddedStore) -> bool:
-    """Whether the store keeps summaries (a store built before they existed does not)."""
-    return any(True for _ in store.store.quads_for_pattern(None, None, None, _GRAPH))
-
-
 def _summary_quads(store: EmbeddedStore, region: ox.NamedNode, year: ox.Literal) -> list[ox.Quad]:
     """The statements of the summary of ``region`` and ``year`` now in the store."""
     quads: list[ox.Quad] = []

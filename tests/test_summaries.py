@@ -9,9 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from budgetkg.build import build
+from budgetkg.errors import QueryError
 from budgetkg.paths import SAMPLES_DIR
+from budgetkg.questions import catalogue, run_rows
 from budgetkg.rdf import iris
 from budgetkg.rdf.builder import RDF_TYPE
 from budgetkg.rdf.namespaces import OBEU_MEASURE_AMOUNT, PROV, QB
@@ -194,3 +197,14 @@ def test_a_store_built_before_summaries_gets_every_summary_on_its_next_build(tmp
     build([SAMPLES_DIR / "sample_320102_101_2023.txt"], store)
     assert set(_summaries(store)) == {("420103", "2023"), ("130302", "2024"), ("320102", "2023")}
     assert expected <= _summary_statements(store)
+
+
+def test_a_question_on_summaries_asks_for_a_build_when_the_store_has_none(tmp_path: Path) -> None:
+    store = EmbeddedStore(None)
+    build([SAMPLES_DIR / "sample_420103_126_2023.txt"], store)
+    assert run_rows(store, catalogue()["function-by-region"])[1]
+    store.store.remove_graph(SUMMARIES)
+    with pytest.raises(QueryError, match=r"no region summaries.*budgetkg build"):
+        run_rows(store, catalogue()["function-by-region"])
+    # questions that do not read them are answered as before
+    assert run_rows(store, catalogue()["documents"])[1]
