@@ -16,8 +16,8 @@ one of two ways:
   ``--union-default-graph``.  Neither parameter is sent and the graphs are not listed; on a store of
   many documents this is much faster.  On a server whose default graph is something else
   (Oxigraph server without the flag: its own default graph, which push leaves empty; Virtuoso: every
-  graph, its system graphs too)
-  the answers would be empty or wrong, so this mode is only used when asked for.
+  graph, its system graphs too) the answers would be empty or wrong, so this mode is only used when
+  asked for.
 
 The question text is sent as it is (without its header comments), except for its parameters: they
 are bound by a ``VALUES`` block placed last in the outermost group pattern, written from typed terms

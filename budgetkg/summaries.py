@@ -12,6 +12,7 @@ serve`` may change any graph, so the server computes every summary again after i
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -31,8 +32,10 @@ SUMMARY_QUERIES = ("summary-documents", "summary-functions", "summary-indicators
 _GRAPH = ox.NamedNode(iris.SUMMARY_GRAPH)
 
 
-def _questions() -> list[SavedQuestion]:
-    return [load_question(QUERIES_DIR / "internal" / f"{name}.rq") for name in SUMMARY_QUERIES]
+@cache
+def _questions() -> tuple[SavedQuestion, ...]:
+    """The summary queries, read once: a build runs them for every region and year it changed."""
+    return tuple(load_question(QUERIES_DIR / "internal" / f"{name}.rq") for name in SUMMARY_QUERIES)
 
 
 def _objects(
