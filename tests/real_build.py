@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from budgetkg.build import build
@@ -9,18 +10,26 @@ from budgetkg.model import Extraction
 from budgetkg.questions import ResultRow, catalogue, run_rows
 from budgetkg.store import EmbeddedStore
 
-FILES = {
-    "JS_jianchayuan_2019_dept_budget": ["JS_jianchayuan_2019_dept_budget.pdf"],
-    "JS_renda_2019": ["JS_renda_2019_dept_budget.pdf", "JS_renda_2019_tables.pdf"],
-    "SH_putuo_caizheng_2024_final": ["SH_putuo_caizheng_2024_final.pdf"],
-    "SH_putuo_wanli_jiedao_2024_dept_budget": ["SH_putuo_wanli_jiedao_2024_dept_budget.pdf"],
-    "SH_putuo_zfban_2025_unit_budget": ["SH_putuo_zfban_2025_unit_budget.pdf"],
-}
+REAL_EXPECTED = Path(__file__).parent / "expected" / "real"
+
+
+def _documents() -> dict[str, dict[str, str]]:
+    """Each real document by its stem: the identity read by hand (``document.csv``)."""
+    documents: dict[str, dict[str, str]] = {}
+    for folder in sorted(REAL_EXPECTED.iterdir()):
+        if (folder / "document.csv").exists():
+            with (folder / "document.csv").open(encoding="utf-8", newline="") as handle:
+                documents[folder.name] = next(csv.DictReader(handle))
+    return documents
+
+
+DOCUMENTS = _documents()
+FILES = {stem: row["files"].split(" + ") for stem, row in DOCUMENTS.items()}
 """Each real document by its stem, with its files (a document may be published as two)."""
 
 
 class RealBuild:
-    """The five real documents built once into one store."""
+    """The real documents built once into one store."""
 
     def __init__(self, folder: Path) -> None:
         self.store = EmbeddedStore(None)
@@ -33,7 +42,9 @@ class RealBuild:
     def rows(self, question: str, stem: str) -> list[ResultRow]:
         """The question's rows that belong to one document."""
         info = self.extractions[stem].document
-        _, rows = run_rows(self.store, catalogue()[question])
+        saved = catalogue()[question]
+        phase = {"phase": info.phase} if any(p.name == "phase" for p in saved.parameters) else {}
+        _, rows = run_rows(self.store, saved, phase)
         return [
             row
             for row in rows

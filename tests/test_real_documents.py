@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import EXPECTED
+from tests.conftest import EXPECTED, SHARED
 from tests.contract import differences, read_expected
-from tests.real_build import FILES, RealBuild
+from tests.real_build import DOCUMENTS, FILES, RealBuild
 
 REAL_EXPECTED = EXPECTED / "real"
 QUESTIONS = ("department-overview", "expenditure-by-function", "basic-by-economic", "three-public")
@@ -21,6 +21,9 @@ def test_every_real_document_is_built(real: RealBuild) -> None:
     assert not real.report.failed, real.report.failed
     assert sorted(real.extractions) == sorted(FILES)
     assert sorted(path.name for path in REAL_EXPECTED.iterdir() if path.is_dir()) == sorted(FILES)
+    assert sorted(path.name for path in (SHARED / "real").iterdir()) == sorted(
+        name for files in FILES.values() for name in files
+    )
 
 
 def test_two_files_are_one_document(real: RealBuild) -> None:
@@ -32,18 +35,30 @@ def test_two_files_are_one_document(real: RealBuild) -> None:
     ]
 
 
-def test_phase_kind_and_unit_of_each_document(real: RealBuild) -> None:
+def test_publisher_year_phase_and_region_of_each_document(real: RealBuild) -> None:
+    """What each document is, as read by hand from its cover, title lines and form fields."""
     described = {
-        stem: (e.document.kind, e.document.phase, e.document.region_code)
+        stem: {
+            "department": e.document.department_name,
+            "region_code": e.document.region_code,
+            "region_name": e.document.region_name,
+            "fiscal_year": str(e.document.fiscal_year),
+            "phase": e.document.phase,
+            "kind": e.document.kind,
+        }
         for stem, e in real.extractions.items()
     }
-    assert described == {
-        "JS_jianchayuan_2019_dept_budget": ("department-budget", "approved", "320000"),
-        "JS_renda_2019": ("department-budget", "approved", "320000"),
-        "SH_putuo_caizheng_2024_final": ("final-accounts", "executed", "310107"),
-        "SH_putuo_wanli_jiedao_2024_dept_budget": ("department-budget", "approved", "310107"),
-        "SH_putuo_zfban_2025_unit_budget": ("unit-budget", "approved", "310107"),
+    expected = {
+        stem: {
+            key: row[key]
+            for key in ("department", "region_code", "region_name", "fiscal_year", "phase", "kind")
+        }
+        for stem, row in DOCUMENTS.items()
     }
+    assert described == expected
+
+
+def test_printed_unit_of_a_table_in_yuan(real: RealBuild) -> None:
     units = {
         table.printed_unit
         for table in real.extractions["SH_putuo_wanli_jiedao_2024_dept_budget"].tables
@@ -52,8 +67,15 @@ def test_phase_kind_and_unit_of_each_document(real: RealBuild) -> None:
     assert units == {"元"}
 
 
-@pytest.mark.parametrize("question", QUESTIONS)
-@pytest.mark.parametrize("stem", sorted(FILES))
+HAND_READ = sorted(
+    (stem, question)
+    for stem in FILES
+    for question in QUESTIONS
+    if (REAL_EXPECTED / stem / f"{question}.csv").exists()
+)
+
+
+@pytest.mark.parametrize(("stem", "question"), HAND_READ)
 def test_tables_match_the_hand_reading(real: RealBuild, stem: str, question: str) -> None:
     _, expected = read_expected(REAL_EXPECTED / stem / f"{question}.csv")
     rows = real.rows(question, stem)
@@ -61,7 +83,9 @@ def test_tables_match_the_hand_reading(real: RealBuild, stem: str, question: str
     assert differences(expected, rows) == []
 
 
-@pytest.mark.parametrize("stem", sorted(FILES))
+@pytest.mark.parametrize(
+    "stem", sorted(stem for stem in FILES if (REAL_EXPECTED / stem / "narrative.csv").exists())
+)
 def test_narrative_statements_are_captured(real: RealBuild, stem: str) -> None:
     extraction = real.extractions[stem]
     found: dict[str, list[tuple[Decimal | None, int | None]]] = defaultdict(list)

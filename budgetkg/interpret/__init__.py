@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from budgetkg.given import GivenIdentity
 from budgetkg.interpret.assets import read_fixed_assets
 from budgetkg.interpret.by_unit import read_by_unit
 from budgetkg.interpret.classified import read_classified
@@ -48,11 +49,13 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def interpret(document: ReadDocument) -> Extraction:
-    """Read every recognised table and the narrative of ``document`` into records."""
+def interpret(document: ReadDocument, given: GivenIdentity | None = None) -> Extraction:
+    """Read every recognised table and the narrative of ``document`` into records; ``given``
+    values of region, year, department and phase win over what the document states."""
     tables = recognise(document)
-    info, organisations = describe(document, tables)
+    info, organisations, identity_notes = describe(document, tables, given)
     extraction = Extraction(document=info, organisations=organisations)
+    extraction.notes.extend(f"{document.name}: {note}" for note in identity_notes)
     paragraphs = [compact(paragraph.text) for paragraph in document.paragraphs()]
     withheld = any(word in text for text in paragraphs for word in WITHHELD_WORDS)
     for number, typed in enumerate(tables, start=1):

@@ -1,25 +1,35 @@
-"""Who publishes a document, for which region and year, and what kind of document it is."""
+"""The description of a document: publisher, region, year, phase and kind, with how each was told."""
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
+from typing import TypeVar
 
 from budgetkg.errors import DocumentError
+from budgetkg.given import GivenIdentity
+from budgetkg.interpret.identity import document_kind as kind_of_document
+from budgetkg.interpret.identity import (
+    file_year,
+    identity_words,
+    is_organisation_name,
+    plain_year,
+    publisher_from_cells,
+    publisher_from_fields,
+    region_of,
+    title_clue,
+    year_from_fields,
+)
 from budgetkg.interpret.rows import clean_name
 from budgetkg.layout import ReadDocument
 from budgetkg.model import DocumentInfo, Organisation
 from budgetkg.recognise import TypedTable, compact
-from budgetkg.regions import find_region
+from budgetkg.regions import Region, regions
 
-_TITLE = re.compile(
-    r"^(?P<name>.*?)(?P<year>(?:19|20)\d{2})年(?:度)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?P<what>预算|决算)"
-)
-_PUBLISHER = re.compile(r"^(?:预算主管部门|预算单位|主管部门)[:：](?P<name>\S{4,})$")
 _CODED_NAME = re.compile(r"^(?P<code>\d{6,9})(?P<name>\D.+?)(?=预算年度|单位[:：]|$)")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_BUDGET_YEAR = re.compile(r"预算年度[:：]((?:19|20)\d{2})")
-_SEAL = re.compile(r"(?:填报单位|单位名称)[:：](?:（盖章）|\(盖章\))?(?P<name>[^\s单]{4,})")
-_PERFORMANCE_KINDS = ("department-performance", "project-performance")
+_COVER_LINES = 8
+_T = TypeVar("_T")
+_EARLY_PAGES = 4
 
 
 def department_rows(tables: list[TypedTable]) -> list[Organisation]:
@@ -32,7 +42,7 @@ def department_rows(tables: list[TypedTable]) -> list[Organisation]:
         for row in typed.rows:
             code = clean_name(row.cells[0]) if row.cells else ""
             name = clean_name(row.cells[1]) if len(row.cells) > 1 else ""
-            if not name or not code.isdigit():
+            if not name or not code.isdigit() or not is_organisation_name(name):
                 continue
             if len(code) == 3:
                 department = code
@@ -43,56 +53,99 @@ def department_rows(tables: list[TypedTable]) -> list[Organisation]:
     return list(found.values())
 
 
-def describe(document: ReadDocument, tables: list[TypedTable]) -> tuple[DocumentInfo, list[Organisation]]:
-    """Detect publisher, region, year, phase and kind; raise when the document gives no clue."""
-    paragraphs = [compact(paragraph.text) for paragraph in document.paragraphs()[:8]]
+def _cover_lines(document: ReadDocument) -> list[str]:
+    """The first lines of the document up to its table of contents, each alone and joined in
+    pairs and threes (a title is often broken over two or three lines of a cover)."""
+    lines: list[str] = []
+    for paragraph in document.paragraphs()[:_COVER_LINES]:
+        text = compact(paragraph.text)
+        if text.startswith("目录"):
+            break
+        lines.append(text)
+    joined = [
+        "".join(lines[start : start + size]) for size in (2, 3) for start in range(len(lines) - size + 1)
+    ]
+    return lines + joined
+
+
+def _early_lines(document: ReadDocument) -> list[str]:
+    """Lines of the first pages, page headers and the captions and first rows of early tables."""
+    first_page = next((p.page for p in document.paragraphs() if p.page is not None), 1) or 1
+    lines = [
+        compact(paragraph.text)
+        for paragraph in document.paragraphs()
+        if paragraph.page is None or paragraph.page < first_page + _EARLY_PAGES
+    ][:200]
+    for table in document.tables()[:6]:
+        lines.extend(compact(caption) for caption in table.captions)
+        lines.extend(compact(row.text()) for row in table.rows[:3])
+    return lines
+
+
+def _form_cells(tables: list[TypedTable]) -> list[list[str]]:
+    return [
+        [compact(text) for text in row.cells if compact(text)] for typed in tables for row in typed.rows[:4]
+    ]
+
+
+def describe(
+    document: ReadDocument, tables: list[TypedTable], given: GivenIdentity | None = None
+) -> tuple[DocumentInfo, list[Organisation], list[str]]:
+    """Detect publisher, region, year, phase and kind; given values win over what is read.
+
+    Returns the description, the organisations printed, and notes on what could not be told or
+    disagrees with a given value.  Raises :class:`DocumentError` when the publisher, year or
+    region can be told neither from the document nor from given values.
+    """
+    given = given or GivenIdentity()
+    notes: list[str] = []
+    cover = _cover_lines(document)
+    early = _early_lines(document)
     organisations = department_rows(tables)
     name: str | None = None
     code: str | None = None
-    year: int | None = None
-    phase = "approved"
-    for position, text in enumerate(paragraphs):
-        match = _TITLE.match(text)
-        if match:
-            name = match.group("name") or (paragraphs[position - 1] if position else None)
-            year = int(match.group("year"))
-            phase = "executed" if match.group("what") == "决算" else "approved"
-            break
-    stated = _stated_publisher(paragraphs)
-    if stated is not None:
-        name = stated
-    for typed in tables[:2]:
-        texts = [cell for row in typed.rows[:2] for cell in row.cells] + typed.table.captions
-        for text in texts:
-            coded = _CODED_NAME.match(compact(text))
-            if coded and code is None and stated is None:
-                # The coded unit of a 单位预算 names the publisher more exactly than a title.
-                code, name = coded.group("code"), coded.group("name")
-            budget_year = _BUDGET_YEAR.search(compact(text))
-            if budget_year and year is None:
-                year = int(budget_year.group(1))
+
+    title = next((clue for clue in map(title_clue, cover) if clue is not None and clue.name), None)
+    dated = title or next((clue for clue in map(title_clue, cover + early) if clue is not None), None)
+    stated = publisher_from_fields(cover) or publisher_from_fields(early)
+    coded = _coded_unit(tables)
     departments = [org for org in organisations if org.level == "department"]
     if departments:
-        name = departments[0].name
-        code = departments[0].code
-    if name is None:
-        name = _name_from_forms(tables, paragraphs)
-    if year is None:
-        year = _year_from_titles(tables, paragraphs)
+        name, code = departments[0].name, departments[0].code
+    elif stated is not None:
+        name = stated
+    elif coded is not None:
+        code, name = coded
+    elif title is not None:
+        name = title.name
+    else:
+        name = publisher_from_cells(_form_cells(tables)) or _name_from_file(document.name)
+
+    year = (dated.year if dated else None) or year_from_fields(early)
+    year = year or plain_year([typed.title for typed in tables] + early) or _year_from_file(document.name)
+    titles = "".join(typed.title for typed in tables) + "".join(cover[:3])
+    words = identity_words()
+    # An evaluation report looks back on money spent: it describes the executed budget.
+    executed = any(word in titles for word in (*words.final_titles, *words.evaluation_titles))
+    phase = "executed" if executed or (dated is not None and dated.final) else "approved"
+
+    name = _given_wins("department", given.department, name, notes)
+    year = _given_wins("year", given.year, year, notes)
+    phase = _given_wins("phase", given.phase, phase, notes) or phase
     if name is None or year is None:
-        raise DocumentError(document.name, "cannot tell the publishing department or the budget year")
-    region = find_region(name) or find_region("".join(paragraphs))
-    if region is None:
-        raise DocumentError(document.name, f"cannot tell the region of {name}")
-    titles = "".join(typed.title for typed in tables) + "".join(paragraphs[:3])
-    if "决算" in titles:
-        phase = "executed"
-    kind = _document_kind(tables, titles, phase)
+        missing = " and ".join(
+            what for what, value in (("publishing department", name), ("budget year", year)) if value is None
+        )
+        raise DocumentError(
+            document.name, f"cannot tell the {missing}; give it with --department/--year or a manifest"
+        )
+    region = _region(document.name, name, early, given, notes)
+    kind = kind_of_document(titles, [typed.kind for typed in tables], phase)
     info = DocumentInfo(
         name=document.name,
         sha256=document.sha256,
         media_type=document.media_type,
-        title=paragraphs[0] if paragraphs else name,
+        title=cover[0] if cover else name,
         region_code=region.code,
         region_name=region.name,
         department_name=name,
@@ -106,45 +159,58 @@ def describe(document: ReadDocument, tables: list[TypedTable]) -> tuple[Document
     if not any(org.name == name for org in organisations):
         level = "unit" if code and len(code) >= 6 else "department"
         organisations.insert(0, Organisation(name=name, code=code, level=level))
-    return info, organisations
+    return info, organisations, notes
 
 
-def _stated_publisher(paragraphs: list[str]) -> str | None:
-    """The department or unit a cover names outright (预算主管部门：… / 预算单位：…)."""
-    for text in paragraphs:
-        match = _PUBLISHER.match(text)
-        if match:
-            return match.group("name")
+def _given_wins(what: str, given: _T | None, read: _T | None, notes: list[str]) -> _T | None:
+    """The given value where there is one, with a note when the document says otherwise."""
+    if given is None:
+        return read
+    if read is not None and read != given:
+        notes.append(f"the {what} given ({given}) differs from the one the document states ({read})")
+    return given
+
+
+def _region(document: str, name: str, early: list[str], given: GivenIdentity, notes: list[str]) -> Region:
+    choice = region_of(name, "".join(early))
+    if given.region is not None:
+        region = regions()[given.region]
+        if choice.region is not None and choice.region.code != region.code:
+            notes.append(
+                f"the region given ({region.code} {region.name}) differs from the one read from "
+                f"{choice.how} ({choice.region.code} {choice.region.name})"
+            )
+        return region
+    if choice.region is None:
+        raise DocumentError(
+            document, f"cannot tell the region of {name}; give it with --region or a manifest"
+        )
+    return choice.region
+
+
+def _coded_unit(tables: list[TypedTable]) -> tuple[str, str] | None:
+    """The coded unit a 单位预算's first tables print above their rows (``123001 某某单位``)."""
+    for typed in tables[:2]:
+        texts = [cell for row in typed.rows[:2] for cell in row.cells] + typed.table.captions
+        for text in texts:
+            coded = _CODED_NAME.match(compact(text))
+            if coded and is_organisation_name(coded.group("name")):
+                return coded.group("code"), coded.group("name")
     return None
 
 
-def _name_from_forms(tables: list[TypedTable], paragraphs: list[str]) -> str | None:
-    for typed in tables:
-        for row in typed.rows[:4]:
-            cells = [compact(text) for text in row.cells if compact(text)]
-            for index, text in enumerate(cells[:-1]):
-                if text in ("部门名称", "部门（单位）名称", "单位名称"):
-                    return cells[index + 1]
-    for text in paragraphs:
-        seal = _SEAL.search(text)
-        if seal:
-            return seal.group("name")
+def _name_from_file(file_name: str) -> str | None:
+    """A publisher named in a file name (``2026年深圳市民政局部门预算.pdf``), the last resort."""
+    for part in file_name.split(" + "):
+        clue = title_clue(compact(PurePath(part).stem))
+        if clue is not None and clue.name:
+            return clue.name
     return None
 
 
-def _year_from_titles(tables: list[TypedTable], paragraphs: list[str]) -> int | None:
-    for text in [*(typed.title for typed in tables), *paragraphs]:
-        match = _YEAR.search(text)
-        if match:
-            return int(match.group(1))
+def _year_from_file(file_name: str) -> int | None:
+    for part in file_name.split(" + "):
+        year = file_year(PurePath(part).stem)
+        if year is not None:
+            return year
     return None
-
-
-def _document_kind(tables: list[TypedTable], titles: str, phase: str) -> str:
-    if phase == "executed":
-        return "final-accounts"
-    if tables and all(typed.kind in _PERFORMANCE_KINDS for typed in tables):
-        return "performance-targets"
-    if "单位预算" in titles:
-        return "unit-budget"
-    return "department-budget"
