@@ -10,6 +10,7 @@ digest and first page.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from budgetkg.layout import DocumentPart, Paragraph, ReadDocument, Row, Table
@@ -17,12 +18,20 @@ from budgetkg.layout import DocumentPart, Paragraph, ReadDocument, Row, Table
 TABLES_SUFFIX = "_tables"
 
 
-def document_groups(files: list[Path]) -> list[list[Path]]:
-    """Files grouped into documents, in the order of their first file."""
+def document_groups(files: list[Path], stated: Mapping[Path, str] | None = None) -> list[list[Path]]:
+    """Files grouped into documents, in the order of their first file: the groups a manifest
+    states (``stated`` maps resolved paths to group names; files in the order given), then files
+    named as a narrative and its ``_tables``."""
     by_stem = {path: path.stem for path in files}
     grouped: dict[Path, list[Path]] = {}
     claimed: set[Path] = set()
+    for members in _stated_groups(files, stated or {}):
+        if len(members) > 1:
+            grouped[members[0]] = members
+            claimed.update(members)
     for tables in files:
+        if tables in claimed:
+            continue
         stem = by_stem[tables]
         if not stem.endswith(TABLES_SUFFIX):
             continue
@@ -45,6 +54,15 @@ def document_groups(files: list[Path]) -> list[list[Path]]:
         elif path not in claimed:
             groups.append([path])
     return groups
+
+
+def _stated_groups(files: list[Path], stated: Mapping[Path, str]) -> list[list[Path]]:
+    by_name: dict[str, list[Path]] = {}
+    for path in files:
+        name = stated.get(path.resolve())
+        if name is not None:
+            by_name.setdefault(name, []).append(path)
+    return list(by_name.values())
 
 
 def assemble(documents: list[ReadDocument]) -> ReadDocument:

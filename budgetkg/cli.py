@@ -16,6 +16,7 @@ from budgetkg.export import FORMATS, export
 from budgetkg.findings_store import record_findings
 from budgetkg.flows import build_flow_graph, fetch
 from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
+from budgetkg.given import given_identity, read_manifest
 from budgetkg.output import RENDERERS
 from budgetkg.params import parse_assignments
 from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
@@ -51,8 +52,12 @@ def _open_store(path: Path, must_exist: bool = True) -> EmbeddedStore:
 
 def command_build(args: argparse.Namespace) -> int:
     """Build documents into the store."""
+    if not args.inputs and args.manifest is None:
+        raise BudgetKGError("nothing to build: name document files or folders, or a --manifest")
+    given = given_identity(args.region, args.year, args.department, args.phase, "the command line")
+    manifest = read_manifest(args.manifest) if args.manifest is not None else None
     with _open_store(args.store, must_exist=False) as store:
-        report = build(args.inputs, store)
+        report = build(args.inputs, store, given=given, manifest=manifest)
         statements = len(store)
     for built in report.built:
         info = built.extraction.document
@@ -240,8 +245,20 @@ def parser() -> argparse.ArgumentParser:
     verbs = main.add_subparsers(dest="verb", required=True)
 
     build_verb = verbs.add_parser("build", help="read documents into the store")
-    build_verb.add_argument("inputs", nargs="+", type=Path, help="document files or folders")
+    build_verb.add_argument("inputs", nargs="*", type=Path, help="document files or folders")
     build_verb.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store folder (default: kg)")
+    build_verb.add_argument(
+        "--manifest",
+        type=Path,
+        help="CSV naming files with what is known of them: file, region, department, year, phase, group "
+        "(files of one group make one document); its values win over the options below",
+    )
+    build_verb.add_argument(
+        "--region", help="the publishing government's six-digit 行政区划代码 (100000: 中央)"
+    )
+    build_verb.add_argument("--year", help="the budget year (for final accounts, the year accounted for)")
+    build_verb.add_argument("--department", help="the publishing department or unit")
+    build_verb.add_argument("--phase", help="approved (预算) or executed (决算)")
     build_verb.set_defaults(run=command_build)
 
     queries_verb = verbs.add_parser("queries", help="list the saved questions")

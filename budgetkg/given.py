@@ -9,7 +9,7 @@ over what is read from the document; a disagreement is reported as an extraction
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from budgetkg.errors import BudgetKGError
@@ -34,6 +34,17 @@ class GivenIdentity:
 
     def __bool__(self) -> bool:
         return any(value is not None for value in (self.region, self.year, self.department, self.phase))
+
+
+def merge_given(*layers: GivenIdentity) -> GivenIdentity:
+    """One set of given values from several, the first layer that states a value winning."""
+    values = {
+        item.name: next(
+            (getattr(layer, item.name) for layer in layers if getattr(layer, item.name) is not None), None
+        )
+        for item in fields(GivenIdentity)
+    }
+    return GivenIdentity(**values)
 
 
 @dataclass(frozen=True)
