@@ -11,6 +11,7 @@ from budgetkg.interpret.by_unit import read_by_unit
 from budgetkg.interpret.classified import read_classified
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.empty import note_under, statement_in_place_of
+from budgetkg.interpret.form_projects import add_projects_named_only_on_forms
 from budgetkg.interpret.generic import read_generic
 from budgetkg.interpret.meta import describe
 from budgetkg.interpret.narrative import WITHHELD_WORDS, read_narrative
@@ -80,6 +81,7 @@ def interpret(document: ReadDocument, given: GivenIdentity | None = None) -> Ext
                 empty_statement=empty_statement,
             )
         )
+    add_projects_named_only_on_forms(extraction)
     read_narrative(document.paragraphs(), extraction)
     _resolve_class_codes(extraction)
     return extraction
