@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import amount_in_wanyuan, is_amount_cell
+from budgetkg.interpret.rows import amount_in_wanyuan, cell, is_amount_cell
 from budgetkg.layout import Row
 from budgetkg.model import Indicator, IndicatorTarget
 from budgetkg.numbers import NumberFormatError, parse_amount, parse_target
@@ -57,6 +57,27 @@ def vocabulary() -> Vocabulary:
     )
 
 
+@dataclass(frozen=True)
+class ProjectListColumns:
+    """Header patterns of a list of projects with amounts and goals (no indicator grid)."""
+
+    name: re.Pattern[str]
+    amount: re.Pattern[str]
+    goal: re.Pattern[str]
+
+
+@cache
+def project_list_columns() -> ProjectListColumns:
+    """The ``[project_list]`` patterns of ``extract/indicators.toml``."""
+    with (EXTRACT_DIR / "indicators.toml").open("rb") as handle:
+        data = tomllib.load(handle)["project_list"]
+    return ProjectListColumns(
+        name=re.compile(data["name_column"]),
+        amount=re.compile(data["amount_column"]),
+        goal=re.compile(data["goal_column"]),
+    )
+
+
 @dataclass
 class GridState:
     """What the rows read so far say about the rows still to come."""
@@ -76,8 +97,10 @@ def read_performance_form(context: TableContext) -> None:
     """Read a department-level or project-level performance form."""
     scope = "department" if context.typed.kind == "department-performance" else "project"
     project_name = _project_name(context) if scope == "project" else None
-    state = GridState()
     vocab = vocabulary()
+    if scope == "project" and _read_project_list(context, vocab):
+        return
+    state = GridState()
     carried: list[str] = []
     for offset, row in _logical_rows(context.typed.rows, vocab):
         filled = [compact(text) for text in row.cells if compact(text)]
@@ -90,6 +113,44 @@ def read_performance_form(context: TableContext) -> None:
         if not state.in_grid:
             continue
         _read_indicator_row(context, row, offset, filled, state, vocab, scope, project_name)
+
+
+def _read_project_list(context: TableContext, vocab: Vocabulary) -> bool:
+    """A list of projects (name, amount, goal) without an indicator grid: each project's amount.
+
+    True when the table is such a list.
+    """
+    rows = context.typed.rows
+    if any(word in compact(text) for row in rows for text in row.cells for word in vocab.header_words):
+        return False
+    columns = project_list_columns()
+    for index, row in enumerate(rows[:4]):
+        cells = [compact(text) for text in row.cells]
+        name = next((at for at, text in enumerate(cells) if columns.name.search(text)), None)
+        if name is None:
+            continue
+        later = enumerate(cells[name + 1 :], start=name + 1)
+        amount = next((at for at, text in later if columns.amount.search(text)), None)
+        if amount is not None:
+            goal = next((at for at, text in enumerate(cells) if columns.goal.search(text)), None)
+            _add_listed_projects(context, index + 1, name, amount, goal)
+            return True
+    return False
+
+
+def _add_listed_projects(
+    context: TableContext, start: int, name_at: int, amount_at: int, goal_at: int | None
+) -> None:
+    for offset, row in enumerate(context.typed.rows[start:], start=start + 1):
+        name = compact(cell(row.cells, name_at))
+        printed = compact(cell(row.cells, amount_at))
+        grouping = goal_at is not None and not compact(cell(row.cells, goal_at))
+        if not name or grouping or not is_amount_cell(printed):
+            continue
+        value = amount_in_wanyuan(printed, context.unit)
+        context.add_line(
+            row, offset, name, printed, value, fund="all", expenditure_type="project", project_name=name
+        )
 
 
 def _logical_rows(rows: list[Row], vocab: Vocabulary) -> list[tuple[int, Row]]:
@@ -322,7 +383,7 @@ _MONEY_LABELS = (
     ("纳入专户管理的非税收入拨款", "special-account", "total"),
     ("其他资金", "other-income", "total"),
 )
-_PROJECT_AMOUNT_LABELS = ("项目当年预算", "年度本级预算金额", "预算金额", "项目本年度预算")
+_PROJECT_AMOUNT_LABELS = ("项目当年预算", "年度本级预算金额", "预算金额", "项目本年度预算", "当年预算")
 _LABELLED_AMOUNT = re.compile(r"^(?:其中[:：])?(?P<label>[^:：\d]+)[:：](?P<value>[-\d.,]+)$")
 
 

@@ -1,0 +1,27 @@
+"""Recognise the kind of each table: by its title (``titles``) and by what it holds (``content``)."""
+
+from budgetkg.recognise.tables import TypedTable, choose_kind, recognise
+from budgetkg.recognise.titles import (
+    Signature,
+    compact,
+    expenditure_items,
+    match_title,
+    printed_unit,
+    signature_of,
+    signatures,
+    summary_item_labels,
+)
+
+__all__ = [
+    "Signature",
+    "TypedTable",
+    "choose_kind",
+    "compact",
+    "expenditure_items",
+    "match_title",
+    "printed_unit",
+    "recognise",
+    "signature_of",
+    "signatures",
+    "summary_item_labels",
+]
