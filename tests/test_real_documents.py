@@ -124,7 +124,7 @@ def test_narrative_read_from_a_pdf_keeps_its_line_on_the_page(real: RealBuild) -
 def test_every_amount_read_from_a_pdf_keeps_its_page_and_cell_box(real: RealBuild) -> None:
     for stem, extraction in real.extractions.items():
         amounts = [line for line in extraction.lines if line.amount is not None]
-        assert amounts, stem
+        assert amounts or extraction.document.kind in ("performance-targets", "performance-evaluation"), stem
         for line in amounts:
             assert line.source.page is not None, (stem, line)
             assert line.source.bbox is not None, (stem, line)
@@ -168,12 +168,22 @@ def test_extra_spending_categories_are_modelled(real: RealBuild) -> None:
     assert [(line.amount, line.phase) for line in executed] == [(Decimal("0.95"), "approved")]
 
 
+CHECKED_FOR_EMPTY_NOTES = {
+    "JS_jianchayuan_2019_dept_budget",
+    "JS_renda_2019",
+    "SH_putuo_caizheng_2024_final",
+    "SH_putuo_wanli_jiedao_2024_dept_budget",
+    "SH_putuo_zfban_2025_unit_budget",
+}
+"""The documents whose notes of empty tables were listed by hand."""
+
+
 def test_notes_declaring_a_table_empty_are_kept_even_when_figures_are_printed(real: RealBuild) -> None:
     declared = {
         (stem, table.kind): (table.empty_statement, sum(1 for line in e.lines if line.table == table.number))
         for stem, e in real.extractions.items()
         for table in e.tables
-        if table.declared_empty
+        if table.declared_empty and stem in CHECKED_FOR_EMPTY_NOTES
     }
     wanli = "SH_putuo_wanli_jiedao_2024_dept_budget"
     assert sorted(declared) == sorted(
