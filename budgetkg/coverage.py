@@ -52,9 +52,10 @@ def _overview(extraction: Extraction) -> str:
     summaries = {table.number for table in extraction.tables if table.kind == OVERVIEW_TABLE}
     totals: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for line in extraction.lines:
-        if line.table in summaries and line.is_total and not line.code and line.amount is not None:
-            if line.expenditure_type and line.fund in (None, "all"):
-                totals[line.table].setdefault(line.expenditure_type, line.amount)
+        if line.amount is None or not line.is_total or line.code or line.table not in summaries:
+            continue
+        if line.expenditure_type and line.fund in (None, "all"):
+            totals[line.table].setdefault(line.expenditure_type, line.amount)
     printed = [parts for parts in totals.values() if "total" in parts and len(parts) > 1]
     if not printed:
         return "none printed"
