@@ -24,7 +24,7 @@ class RealBuild:
 
     def __init__(self, folder: Path) -> None:
         self.store = EmbeddedStore(None)
-        self.report = build([folder], self.store)
+        self.report = build([folder / name for files in FILES.values() for name in files], self.store)
         self.extractions: dict[str, Extraction] = {}
         for built in self.report.built:
             stem = next(stem for stem, files in FILES.items() if built.path.name == files[0])

@@ -77,7 +77,7 @@ def interpret(document: ReadDocument) -> Extraction:
             context.report(
                 TABLE_UNREAD,
                 "表格中没有可读取的行，也没有说明该表为空",
-                "the table holds no rows that could be read and no statement that it is empty",
+                "The table holds no rows that could be read and no statement that it is empty",
                 printed=typed.title,
             )
         extraction.tables.append(
@@ -111,8 +111,8 @@ def _read_table(context: TableContext) -> str | None:
         reason = f"{type(error).__name__}: {error}"
         context.report(
             TABLE_UNINTERPRETABLE,
-            f"表格的解读中止，未读取任何行（{reason}）",
-            f"the table could not be interpreted and none of its rows is read ({reason})",
+            "表格的解读中止，未读取任何行",
+            f"The table could not be interpreted and none of its rows is read ({reason})",
             printed=context.typed.title,
         )
         return reason

@@ -53,14 +53,16 @@ def read_classified(context: TableContext) -> None:
     rows = context.typed.rows
     start = first_data_row(rows)
     layout = detect_layout(rows, start)
-    columns = ["total"] if context.typed.kind == "income-summary" else amount_columns(context, start)
+    totals_only = context.typed.kind == "income-summary"
+    columns = ["total"] if totals_only else amount_columns(context, start)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]
     lines = list(coded_rows(rows, start, layout, len(columns)))
     if not lines and context.typed.kind == "expenditure-summary":
         _read_totals_row(context, operation, fund)
-    if layout.groups == 1:
+    if layout.groups == 1 and not totals_only:
+        # an income table is read for its totals only: its other columns are left on purpose
         data_rows = [line.row for line in lines]
         first_unread = int(layout.sequence) + layout.width + len(columns)
         report_unmapped_columns(context, rows[:start], data_rows, columns_after(data_rows, first_unread))

@@ -78,7 +78,7 @@ class TableContext:
             self.report(
                 CELL_UNREADABLE,
                 "金额列中的单元格不是金额，未读取该单元格",
-                "a cell of an amount column holds no amount; the cell is not read",
+                "A cell of an amount column holds no amount; the cell is not read",
                 printed=text,
                 row=row,
                 row_number=row_number,
@@ -93,7 +93,7 @@ class TableContext:
             self.report(
                 CELL_UNREADABLE,
                 "数据行中出现表头行：金额列只有文字，该行未读取",
-                "a header row among the data rows: its amount columns hold only words; the row is not read",
+                "A header row among the data rows: its amount columns hold only words; the row is not read",
                 printed=" | ".join(printed),
                 row=row,
                 row_number=row_number,

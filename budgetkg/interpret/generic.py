@@ -32,7 +32,7 @@ def read_generic(context: TableContext) -> None:
         context.report(
             TABLE_UNRECOGNISED,
             "表格不属于任何已知种类，也没有编码行，未读取",
-            "the table is of no known kind and has no code lines; it is not read",
+            "The table is of no known kind and has no code lines; it is not read",
             printed=context.typed.title,
         )
         return
@@ -56,7 +56,7 @@ def read_generic(context: TableContext) -> None:
     context.report(
         TABLE_UNRECOGNISED,
         f"表格不属于任何已知种类：读取了 {read} 个编码行（编码、名称、第一个金额），其余未读取",
-        f"the table is of no known kind: {read} code lines were read (code, name, first amount) "
+        f"The table is of no known kind: {read} code lines were read (code, name, first amount) "
         "and nothing else",
         printed=context.typed.title,
     )

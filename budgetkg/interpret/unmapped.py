@@ -27,7 +27,7 @@ def report_unmapped_columns(
         context.report(
             COLUMN_UNMAPPED,
             "金额列的表头不对应任何已知的度量，该列的金额未读取",
-            "an amount column whose header names no known measure; its amounts are not read",
+            "An amount column whose header names no known measure; its amounts are not read",
             printed=" / ".join(words) or f"column {index + 1}",
         )
 

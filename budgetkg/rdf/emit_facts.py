@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from budgetkg.model import ProcurementLine, ServicePurchaseLine
+from budgetkg.model import ProcurementLine, ServicePurchaseLine, Source
 from budgetkg.paths import CODELIST_DIR
 from budgetkg.rdf import iris
 from budgetkg.rdf.namespaces import OBEU_MEASURE_AMOUNT, ORG, PROV, QB, RDFS, SKOS
@@ -238,6 +238,17 @@ def _findings(emitter: DocumentEmitter) -> None:
         out.text(iri, BKG.message, finding.reason_en, "en")
         out.text(iri, BKG.foundValue, finding.printed)
         out.iri(iri, BKG.findingDocument, emitter.document_iri)
-        table = finding.source.table_number
-        out.iri(iri, BKG.concerns, emitter.table_iris.get(table) if table is not None else None)
-        out.iri(iri, PROV + "wasDerivedFrom", emitter.location(finding.source))
+        out.iri(iri, BKG.concerns, _table_of(emitter, finding.source))
+        out.iri(iri, PROV + "wasDerivedFrom", _finding_origin(emitter, finding.source))
+
+
+def _table_of(emitter: DocumentEmitter, source: Source) -> str | None:
+    return emitter.table_iris.get(source.table_number) if source.table_number is not None else None
+
+
+def _finding_origin(emitter: DocumentEmitter, source: Source) -> str:
+    """Where a finding was read: its row or line, else its table (numbered, with its page), else
+    the document."""
+    if source.row is not None or source.line is not None:
+        return emitter.location(source)
+    return _table_of(emitter, source) or emitter.document_iri
