@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from budgetkg.model import Extraction, ExtractionFinding, Source
 from budgetkg.paths import SHAPES_DIR
+from budgetkg.validate.terms import BKGSH, SEVERITIES, SH
 
 RULES_FILE = SHAPES_DIR / "extraction.ttl"
 RULE_PREFIX = "extract."
@@ -24,9 +25,6 @@ TABLE_UNINTERPRETABLE = "extract.table-uninterpretable"
 TABLE_UNRECOGNISED = "extract.table-unrecognised"
 TABLE_UNREAD = "extract.table-unread"
 
-_SH = "http://www.w3.org/ns/shacl#"
-_RULE_ID = "https://w3id.org/budgetkg/shapes#ruleId"
-_SEVERITY_NAMES = {_SH + "Info": "info", _SH + "Warning": "warning", _SH + "Violation": "error"}
 
 
 class UnknownRuleError(KeyError):
@@ -38,14 +36,14 @@ def extraction_rules() -> dict[str, str]:
     """Every ``extract.*`` rule id declared in ``shapes/extraction.ttl``, with its severity."""
     quads = list(ox.parse(path=str(RULES_FILE), format=ox.RdfFormat.TURTLE))
     severity_of = {
-        quad.subject: _SEVERITY_NAMES.get(quad.object.value, "")
+        quad.subject: SEVERITIES.get(quad.object.value, "")
         for quad in quads
-        if quad.predicate.value == _SH + "severity"
+        if quad.predicate.value == SH + "severity"
     }
     rules = {
         quad.object.value: severity_of.get(quad.subject, "")
         for quad in quads
-        if quad.predicate.value == _RULE_ID and quad.object.value.startswith(RULE_PREFIX)
+        if quad.predicate.value == BKGSH + "ruleId" and quad.object.value.startswith(RULE_PREFIX)
     }
     for rule, severity in rules.items():
         if severity not in ("info", "warning"):
