@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkg.interpret import fact_count
 from budgetkg.model import Extraction
 
 OVERVIEW_TABLE = "expenditure-summary"
@@ -34,18 +35,8 @@ class Coverage:
 
 def coverage_of(extraction: Extraction) -> Coverage:
     """The coverage of one extraction."""
-    facts = (
-        len(extraction.lines)
-        + len(extraction.projects)
-        + len(extraction.procurement)
-        + len(extraction.services)
-        + len(extraction.indicators)
-        + len(extraction.statements)
-        + len(extraction.staff)
-        + len(extraction.assets)
-    )
     recognised = sum(1 for table in extraction.tables if table.kind != "unknown")
-    return Coverage(len(extraction.tables), recognised, facts, _overview(extraction))
+    return Coverage(len(extraction.tables), recognised, fact_count(extraction), _overview(extraction))
 
 
 def _overview(extraction: Extraction) -> str:
