@@ -98,9 +98,13 @@ def _by_function(budget: Budget) -> list[Row]:
 
 
 def _projects(budget: Budget) -> list[Row]:
-    """The projects, unit by unit; the cell-lines layout prints no project table."""
+    """The projects, unit by unit; the cell-lines layout prints no project table, so its projects
+    are those named on their performance forms, without amounts."""
     if budget.layout != "tab-rows":
-        return []
+        return [
+            _row(budget, "projects", project_name=project.title_on_form)
+            for project, _ in budget.project_forms()
+        ]
     ordered = [project for unit in budget.units for project in budget.projects if project.unit == unit.code]
     return [
         _row(
