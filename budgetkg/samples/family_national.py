@@ -16,6 +16,7 @@ from budgetkg.samples.formatting import chinese_number, grouped
 from budgetkg.samples.table_rows import Row, amount_row, blanks, classified_rows, labelled_indicators
 from budgetkg.samples.text_dump import TextDump
 from budgetkg.samples.totals import (
+    AmountName,
     Amounts,
     class_amounts,
     department_amounts,
@@ -26,7 +27,13 @@ from budgetkg.samples.totals import (
     unit_amounts,
 )
 
-INCOME_LINES = ("一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "事业收入", "其他收入")
+INCOME_LINES = (
+    "一般公共预算拨款收入",
+    "政府性基金预算拨款收入",
+    "国有资本经营预算拨款收入",
+    "事业收入",
+    "其他收入",
+)
 EMPTY_FUNDS = ("政府性基金预算", "国有资本经营预算")
 
 
@@ -88,7 +95,7 @@ def national_tables(out: TextDump, budget: Budget) -> None:
             [f"{budget.year}年预算数", *blanks(5)],
             ["合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
             ["", "", "小计", "公务用车购置费", "公务用车运行费", ""],
-            [grouped(amount) or "0.00" for amount in amounts],
+            [grouped(amount) for amount in amounts],
         ]
     )
     for number, fund in enumerate(EMPTY_FUNDS, 8):
@@ -139,7 +146,7 @@ def _side_by_side(left: Sequence[Row], right: Sequence[Row]) -> list[Row]:
 
 def _income_rows(budget: Budget) -> list[Row]:
     """表2: income of each unit by source."""
-    columns = ("total", "general", "project_other")
+    columns: tuple[AmountName, ...] = ("total", "general", "project_other")
 
     def row(code: str, name: str, amounts: Amounts) -> Row:
         total, general, other = (grouped(value) for value in amounts.pick(*columns))
@@ -177,7 +184,7 @@ def _funding_rows(budget: Budget) -> list[Row]:
 
 def _project_rows(budget: Budget) -> list[Row]:
     """表10: every project under its unit, with its funds."""
-    columns = ("project", "project_general", "project_other")
+    columns: tuple[AmountName, ...] = ("project", "project_general", "project_other")
     rows: list[Row] = [
         ["单位编码", "单位名称（项目名称）", "合计", "一般公共预算", "其他资金"],
         amount_row("", "合计", department_amounts(budget), columns, grouped),

@@ -6,12 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from budgetkg.samples.families import Family, FamilyBudget, load_families
+from budgetkg.samples.family_forms import render_forms
+from budgetkg.samples.family_national import render_national
+from budgetkg.samples.family_shanghai import render_shanghai
 from budgetkg.samples.figure_checks import check
 from budgetkg.samples.figures import Budget
-from budgetkg.samples.family_national import render_national
 
 RENDERERS: dict[Family, Callable[[Budget], str]] = {
     "national": render_national,
+    "shanghai": render_shanghai,
+    "performance-forms": render_forms,
 }
 
 
