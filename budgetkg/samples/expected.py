@@ -102,7 +102,7 @@ def _projects(budget: Budget) -> list[Row]:
     are those named on their performance forms, without amounts."""
     if budget.layout != "tab-rows":
         return [
-            _row(budget, "projects", project_name=project.title_on_form)
+            question_row(budget, "projects", project_name=project.title_on_form)
             for project, _ in budget.project_forms()
         ]
     ordered = [project for unit in budget.units for project in budget.projects if project.unit == unit.code]
