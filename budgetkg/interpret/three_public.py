@@ -115,7 +115,7 @@ def read_three_public(context: TableContext) -> None:
         for column, text in enumerate(row.cells):
             counted = column < len(paths) and column not in other_year
             item = item_of(paths[column], paths) if counted else None
-            value = amount_in_wanyuan(text, context.unit) if item else None
+            value = context.amount(row, index + 1, text) if item else None
             if item is None or value is None:
                 continue
             context.add_line(
