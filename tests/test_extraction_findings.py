@@ -18,8 +18,8 @@ from budgetkg.interpret import interpret
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.findings import (
     CELL_UNREADABLE,
-    IDENTITY_DIFFERS,
     COLUMN_UNMAPPED,
+    IDENTITY_DIFFERS,
     TABLE_UNINTERPRETABLE,
     TABLE_UNREAD,
     TABLE_UNRECOGNISED,
