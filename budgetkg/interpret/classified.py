@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row
+from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row, include_unit_row
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import amount_in_wanyuan, is_amount_cell
@@ -14,6 +14,7 @@ FUND_OF_KIND = {
     "fiscal-basic-by-economic": "fiscal",
     "running-costs": "general",
     "general-by-function": "general",
+    "general-by-economic": "general",
     "general-basic-by-economic": "general",
     "government-fund": "government-fund",
     "state-capital": "state-capital",
@@ -22,7 +23,12 @@ FUND_OF_KIND = {
 
 
 _GROUP_TYPES = {"人员经费": "personnel", "公用经费": "public-use"}
-ECONOMIC_KINDS = {"general-basic-by-economic", "fiscal-basic-by-economic", "running-costs"}
+ECONOMIC_KINDS = {
+    "general-basic-by-economic",
+    "general-by-economic",
+    "fiscal-basic-by-economic",
+    "running-costs",
+}
 
 
 def amount_columns(context: TableContext, start: int) -> list[str]:
@@ -52,6 +58,7 @@ def read_classified(context: TableContext) -> None:
     rows = context.typed.rows
     start = first_data_row(rows)
     layout = detect_layout(rows, start)
+    start = include_unit_row(rows, start, layout)
     columns = ["total"] if context.typed.kind == "income-summary" else amount_columns(context, start)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
