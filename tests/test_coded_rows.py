@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row
+from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row, include_unit_row
 from budgetkg.layout import Row
 
 
@@ -73,3 +73,40 @@ def test_sequence_column_and_single_code_cell() -> None:
     assert (layout.sequence, layout.parts) == (True, 1)
     lines = [(line.code, line.name, line.is_total) for line in coded_rows(rows, start, layout, 1)]
     assert lines == [("", "合计", True), ("201", "一般公共服务支出", False)]
+
+
+def test_code_and_name_in_one_bracketed_cell() -> None:
+    rows = _rows(
+        ["部门预算支出经济科目", "预算"],
+        ["合计", "8,401.67"],
+        ["[301]工资福利支出", "7,131.66"],
+        ["[30101]基本工资", "927.35"],
+    )
+    start = first_data_row(rows)
+    layout = detect_layout(rows, start)
+    assert (start, layout.joined, layout.width) == (1, True, 1)
+    lines = [(line.code, line.name, line.amounts) for line in coded_rows(rows, start, layout, 1)]
+    assert lines == [
+        ("", "合计", ["8,401.67"]),
+        ("301", "工资福利支出", ["7,131.66"]),
+        ("30101", "基本工资", ["927.35"]),
+    ]
+
+
+def test_unit_column_and_the_department_row_as_total() -> None:
+    rows = _rows(
+        ["预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"],
+        ["深圳市民政局（本级）", "", "", "8,947.31", "5,581.69", "3,365.62"],
+        ["", "205", "教育支出", "12.23", "0.00", "12.23"],
+        ["", "20508", "进修及培训", "12.23", "0.00", "12.23"],
+    )
+    start = first_data_row(rows)
+    layout = detect_layout(rows, start)
+    assert (start, layout.unit_column, layout.lead) == (2, True, 1)
+    start = include_unit_row(rows, start, layout)
+    lines = [(line.code, line.is_total, line.amounts) for line in coded_rows(rows, start, layout, 3)]
+    assert lines == [
+        ("", True, ["8,947.31", "5,581.69", "3,365.62"]),
+        ("205", False, ["12.23", "0.00", "12.23"]),
+        ("20508", False, ["12.23", "0.00", "12.23"]),
+    ]

@@ -95,3 +95,20 @@ def test_jiangsu_header_with_meetings_and_training() -> None:
 def test_span_stops_at_the_parent_boundary() -> None:
     rows = [Row(cells=["甲", "", "乙", ""]), Row(cells=["", "子", "", ""])]
     assert column_paths(rows, 4) == [["甲"], ["甲", "子"], ["乙"], ["乙"]]
+
+
+def test_shenzhen_header_with_one_column_per_fund() -> None:
+    funds = ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    assert _items(
+        ["总计"] * 3 + ["因公出国(境)费"] * 3 + ["公务接待费"] * 3 + ["公务用车购置及运行维护费"] * 9,
+        ["总计"] * 3
+        + ["因公出国(境)费"] * 3
+        + ["公务接待费"] * 3
+        + ["小计"] * 3
+        + ["公务用车购置费"] * 3
+        + ["公务用车运行维护费"] * 3,
+        funds * 6,
+    ) == [
+        *("three-public-total", None, None, "abroad", None, None, "reception", None, None),
+        *("vehicles", None, None, "vehicle-purchase", None, None, "vehicle-operation", None, None),
+    ]

@@ -94,7 +94,7 @@ def test_performance_forms_are_told_apart_by_department_or_project_cells() -> No
 
 def test_content_overrules_a_title_that_names_another_kind_and_says_why() -> None:
     mislabelled = table(
-        "基本支出总表",
+        "部门支出总表",
         ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"],
         ["8.00", "0.00", "5.00", "3.00"],
     )
@@ -188,3 +188,27 @@ def test_newly_recognised_tables_read_their_printed_figures(
     name: str, title_word: str, item: str, operation: str | None, amount: str
 ) -> None:
     assert _amount(_lines(name, title_word), item, operation) == Decimal(amount)
+
+
+def test_shenzhen_titles_of_basic_and_project_lists_and_of_the_economic_table() -> None:
+    basic = table(
+        "基本支出总表",
+        ["支出项目类别", "总计", "一般公共预算拨款", "事业收入", "上级补助收入", "其他收入"],
+        ["工资福利支出", "3,838.92", "3,838.92", "0.00", "0.00", "0.00"],
+        ["办公费", "21.28", "21.28", "0.00", "0.00", "0.00"],
+        ["因公出国（境）费用", "46.80", "46.80", "0.00", "0.00", "0.00"],
+        ["公务接待费", "15.00", "15.00", "0.00", "0.00", "0.00"],
+        ["公务用车运行维护费", "4.20", "4.20", "0.00", "0.00", "0.00"],
+    )
+    projects = table(
+        "项目支出总表",
+        ["支出项目类别", "总计", "一般公共预算拨款", "政府性基金预算拨款"],
+        ["社会组织管理", "569.04", "569.04", "0.00"],
+    )
+    economic = table(
+        "一般公共预算支出表（按经济分类）",
+        ["预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"],
+        ["", "301", "工资福利支出", "3,838.92", "3,838.92", "0.00"],
+        ["", "30101", "基本工资", "540.00", "540.00", "0.00"],
+    )
+    assert kinds_of(basic, projects, economic) == ["unknown", "projects", "general-by-economic"]

@@ -41,6 +41,7 @@ HANDLERS: dict[str, Handler] = {
     "general-by-function": read_classified,
     "general-by-unit": read_by_unit,
     "general-basic-by-economic": read_classified,
+    "general-by-economic": read_classified,
     "fiscal-by-function": read_classified,
     "fiscal-basic-by-economic": read_classified,
     "running-costs": read_classified,

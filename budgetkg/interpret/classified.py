@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row
+from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row, include_unit_row
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import is_amount_cell
@@ -16,6 +16,7 @@ FUND_OF_KIND = {
     "fiscal-basic-by-economic": "fiscal",
     "running-costs": "general",
     "general-by-function": "general",
+    "general-by-economic": "general",
     "general-basic-by-economic": "general",
     "government-fund": "government-fund",
     "state-capital": "state-capital",
@@ -24,7 +25,12 @@ FUND_OF_KIND = {
 
 
 _GROUP_TYPES = {"人员经费": "personnel", "公用经费": "public-use"}
-ECONOMIC_KINDS = {"general-basic-by-economic", "fiscal-basic-by-economic", "running-costs"}
+ECONOMIC_KINDS = {
+    "general-basic-by-economic",
+    "general-by-economic",
+    "fiscal-basic-by-economic",
+    "running-costs",
+}
 
 
 def amount_columns(context: TableContext, start: int) -> list[str]:
@@ -54,6 +60,7 @@ def read_classified(context: TableContext) -> None:
     start = first_data_row(context.typed.rows)
     rows = budget_year_rows(context.typed.rows, start, context.extraction.document.fiscal_year)
     layout = detect_layout(rows, start)
+    start = include_unit_row(rows, start, layout)
     totals_only = context.typed.kind == "income-summary"
     columns = ["total"] if totals_only else amount_columns(context, start)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
@@ -65,7 +72,7 @@ def read_classified(context: TableContext) -> None:
     if layout.groups == 1 and not totals_only:
         # an income table is read for its totals only: its other columns are left on purpose
         data_rows = [line.row for line in lines]
-        first_unread = int(layout.sequence) + layout.width + len(columns)
+        first_unread = layout.lead + layout.width + len(columns)
         report_unmapped_columns(context, rows[:start], data_rows, columns_after(data_rows, first_unread))
     for line in lines:
         row, offset, code, name = line.row, line.offset, line.code, line.name

@@ -1,6 +1,8 @@
 """Rows of code tables in the shapes templates print them.
 
-* one code cell: ``2013602 | 一般行政管理事务 | amounts …`` (Hubei, Hebei after its 序号 column);
+* one code cell: ``2013602 | 一般行政管理事务 | amounts …`` (Hubei, Hebei after its 序号 column,
+  Shenzhen after its 预算单位 column);
+* code and name in one cell: ``[2010501]行政运行 | amounts …`` (Guangzhou);
 * a code split over 类 / 款 / 项 columns: ``201 | 05 | 07 | 专项普查活动 | amounts …`` (Shanghai);
 * two column groups side by side, each ``类 | 款 | name | amount`` (Shanghai final accounts'
   economic table): the left group is read top to bottom, then the right one.
@@ -12,8 +14,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from budgetkg.interpret.rows import FUNCTION_CODE, TOTAL_WORDS, cell, clean_name, is_amount_cell
+from budgetkg.interpret.rows import (
+    FUNCTION_CODE,
+    TOTAL_WORDS,
+    cell,
+    clean_name,
+    is_amount_cell,
+    split_bracketed,
+)
 from budgetkg.layout import Row
+from budgetkg.recognise import leading_unit_headers
 
 _CODE_PART = re.compile(r"^\d{1,3}$")
 _PART_LABELS = ("类", "款", "项")
@@ -26,11 +36,20 @@ class CodeLayout:
     sequence: bool
     parts: int
     groups: int
+    joined: bool = False
+    """Code and name printed in one cell: ``[2010501]行政运行``."""
+    unit_column: bool = False
+    """A first column naming the unit (预算单位), blank on the coded rows."""
 
     @property
     def width(self) -> int:
-        """Cells before the amounts: optional 序号, the code cells and the name."""
-        return self.parts + 1
+        """Cells before the amounts, after the leading column: the code cells and the name."""
+        return self.parts if self.joined else self.parts + 1
+
+    @property
+    def lead(self) -> int:
+        """Leading cells passed over: a 序号 or 预算单位 column."""
+        return 1 if self.sequence or self.unit_column else 0
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,8 @@ class CodedRow:
 def first_data_row(rows: list[Row]) -> int:
     """Index of the first row holding a code or a total followed by amounts."""
     for index, row in enumerate(rows):
+        if _joined_code_or_total(cell(row.cells, 0)) and any(is_amount_cell(t) for t in row.cells[1:]):
+            return index
         if not any(is_amount_cell(text) for text in row.cells[2:]):
             continue
         for text in row.cells[:4]:
@@ -68,15 +89,42 @@ def detect_layout(rows: list[Row], start: int) -> CodeLayout:
     """Read the header rows (and the first data rows) to see how codes are printed."""
     header_cells = [clean_name(text) for row in rows[: start + 1] for text in row.cells]
     sequence = "序号" in header_cells
-    parts = sum(1 for label in _PART_LABELS if label in header_cells)
-    split = parts >= 2 or any(
-        _is_split_code(row.cells[1 if sequence else 0 :]) for row in rows[start : start + 6]
+    unit_column = not sequence and any(
+        row.cells and clean_name(row.cells[0]) in leading_unit_headers() for row in rows[:start]
     )
+    lead = 1 if sequence or unit_column else 0
+    parts = sum(1 for label in _PART_LABELS if label in header_cells)
+    if any(_bracketed_code(cell(row.cells, lead)) for row in rows[start : start + 6]):
+        return CodeLayout(sequence, 1, 1, joined=True, unit_column=unit_column)
+    split = parts >= 2 or any(_is_split_code(row.cells[lead:]) for row in rows[start : start + 6])
     if not split:
-        return CodeLayout(sequence, 1, 1)
+        return CodeLayout(sequence, 1, 1, unit_column=unit_column)
     parts = max(parts, 2)
     groups = 2 if header_cells.count("类") >= 2 else 1
-    return CodeLayout(sequence, parts, groups)
+    return CodeLayout(sequence, parts, groups, unit_column=unit_column)
+
+
+def include_unit_row(rows: list[Row], start: int, layout: CodeLayout) -> int:
+    """``start``, or the row above it when that row names the unit in its first column and has
+    amounts but no code or name: the department's own row, which is the table's total."""
+    if not layout.unit_column or start == 0:
+        return start
+    cells = rows[start - 1].cells
+    blank = all(not clean_name(text) for text in cells[1 : 1 + layout.width])
+    amounts = any(is_amount_cell(text) for text in cells[1 + layout.width :])
+    return start - 1 if clean_name(cell(cells, 0)) and blank and amounts else start
+
+
+def _bracketed_code(text: str) -> str | None:
+    """The code of a ``[2010501]行政运行`` cell."""
+    code, _ = split_bracketed(text)
+    return code if code and FUNCTION_CODE.match(code) else None
+
+
+def _joined_code_or_total(text: str) -> str | None:
+    """The code of a ``[2010501]行政运行`` cell, or the total word of a 合计 cell."""
+    name = clean_name(text)
+    return name if name in TOTAL_WORDS else _bracketed_code(text)
 
 
 def _is_split_code(cells: list[str]) -> bool:
@@ -91,15 +139,18 @@ def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: 
         label = _group_label(rows[start:], layout, group, group_width) if layout.groups > 1 else ""
         class_code = ""
         for offset, row in enumerate(rows[start:], start=start + 1):
-            cells = row.cells[1:] if layout.sequence else list(row.cells)
+            cells = list(row.cells[layout.lead :])
             if layout.groups > 1:
                 cells = cells[group * group_width : (group + 1) * group_width]
-            parsed = _code_and_name(cells, layout.parts, class_code)
+            if layout.joined:
+                parsed = _joined_code_and_name(cell(cells, 0))
+            else:
+                parsed = _code_and_name(cells, layout.parts, class_code)
             if parsed is None:
                 continue
             code, name = parsed
             class_code = code[:3] if code else class_code
-            amounts = cells[layout.parts + 1 : layout.parts + 1 + amount_columns]
+            amounts = cells[layout.width : layout.width + amount_columns]
             line = CodedRow(offset, row, code, name, amounts, label, group)
             if code or (line.is_total and any(is_amount_cell(text) for text in amounts)):
                 yield line
@@ -108,12 +159,22 @@ def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: 
 def _group_label(rows: list[Row], layout: CodeLayout, group: int, group_width: int) -> str:
     """The 人员经费合计 / 公用经费合计 label printed in a column group, if any."""
     for row in rows:
-        cells = row.cells[1:] if layout.sequence else row.cells
+        cells = row.cells[layout.lead :]
         for text in cells[group * group_width : (group + 1) * group_width]:
             label = clean_name(text)
             if "人员经费" in label or "公用经费" in label:
                 return label
     return ""
+
+
+def _joined_code_and_name(text: str) -> tuple[str, str] | None:
+    """Code and name of a ``[2010501]行政运行`` cell ('' for a 合计 cell), or None."""
+    found = _joined_code_or_total(text)
+    if found is None:
+        return None
+    if found in TOTAL_WORDS:
+        return "", found
+    return found, split_bracketed(text)[1]
 
 
 def _code_and_name(cells: list[str], parts: int, class_code: str = "") -> tuple[str, str] | None:

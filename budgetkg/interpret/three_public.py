@@ -5,7 +5,11 @@ Two printed layouts exist:
 * one row of amounts under a multi-row header (Hubei, Shanghai, Jiangsu); the header says which
   column is which, and may add 会议费, 培训费, 机关运行经费, or 预算数 / 决算数 pairs (final
   accounts, where both the budget and the executed amount of each item are printed);
-* one line per item with its label (Hebei).
+* one line per item with its label (Hebei, Guangzhou).
+
+A table may also print each item once per fund (only the general public budget columns are read)
+and one row per year (last year, this year, the change): only the row of the document's budget
+year is read.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import amount_in_wanyuan, clean_name, is_amount_cell
 from budgetkg.interpret.year_columns import other_year_columns
 from budgetkg.layout import Row
+from budgetkg.recognise import compact, three_public_fund_columns
 
 _SEQUENCE = re.compile(r"^[一二三四五六七八九十]+$")
+_YEAR = re.compile(r"^(\d{4})年度?$")
 ITEM_NAMES = {
     "three-public-total": "“三公”经费合计",
     "abroad": "因公出国(境)费",
@@ -39,12 +45,18 @@ _LABELS = (
     ("因公出国", "abroad"),
     ("公务接待", "reception"),
     ("合计", "three-public-total"),
+    ("三公", "three-public-total"),
 )
 
 
 def item_of(path: list[str], paths: list[list[str]]) -> str | None:
     """The expenditure type a column's header path names, or None for columns to leave alone."""
     labels = [label for label in path if label not in ("预算数", "决算数")]
+    general_fund, other_funds = three_public_fund_columns()
+    if labels and other_funds.search(labels[-1]):
+        return None
+    if labels and general_fund.search(labels[-1]):
+        labels.pop()
     if not labels:
         return None
     last = labels[-1]
@@ -70,7 +82,7 @@ def item_of(path: list[str], paths: list[list[str]]) -> str | None:
         return "vehicle-operation"
     if "三公" in last:
         return "three-public-total"
-    if last == "合计":
+    if last in ("合计", "总计"):
         if "三公" in parent:
             return "three-public-total"
         grouped = any(other and "三公" in other[0] for other in paths) and "三公" not in "".join(labels)
@@ -107,6 +119,7 @@ def read_three_public(context: TableContext) -> None:
     if not data:
         return
     first = data[0]
+    data = _rows_of_the_year(rows, data, context.extraction.document.fiscal_year)
     width = max(len(row.cells) for row in rows)
     paths = column_paths(rows[:first], width)
     other_year = other_year_columns(rows[:first], width, context.extraction.document.fiscal_year)
@@ -129,6 +142,23 @@ def read_three_public(context: TableContext) -> None:
                 is_total=item == "three-public-total",
                 phase=_phase_of(paths[column]),
             )
+
+
+def _rows_of_the_year(rows: list[Row], data: list[int], year: int) -> list[int]:
+    """The data rows to read: where rows are labelled by year (2025年 | 2026年 | 增减变化金额),
+    only the row of the budget year; otherwise all of them."""
+    years = {index: _row_year(rows[index]) for index in data}
+    if not any(found is not None for found in years.values()):
+        return data
+    return [index for index in data if years[index] == year]
+
+
+def _row_year(row: Row) -> int | None:
+    for text in row.cells:
+        found = _YEAR.match(compact(text))
+        if found:
+            return int(found.group(1))
+    return None
 
 
 def _read_labelled(context: TableContext, row: Row, offset: int, cells: list[str]) -> None:

@@ -5,11 +5,13 @@ from budgetkg.recognise.titles import (
     Signature,
     compact,
     expenditure_items,
+    leading_unit_headers,
     match_title,
     printed_unit,
     signature_of,
     signatures,
     summary_item_labels,
+    three_public_fund_columns,
 )
 
 __all__ = [
@@ -18,10 +20,12 @@ __all__ = [
     "choose_kind",
     "compact",
     "expenditure_items",
+    "leading_unit_headers",
     "match_title",
     "printed_unit",
     "recognise",
     "signature_of",
     "signatures",
     "summary_item_labels",
+    "three_public_fund_columns",
 ]

@@ -70,6 +70,20 @@ def year_column_header() -> re.Pattern[str]:
     return re.compile(_tables_toml()["year_columns"]["header"])
 
 
+@cache
+def leading_unit_headers() -> tuple[str, ...]:
+    """Headers of a first column that names the unit before the code columns (预算单位 …)."""
+    headers: list[str] = _tables_toml()["code_tables"]["unit_columns"]
+    return tuple(headers)
+
+
+@cache
+def three_public_fund_columns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Header labels of the fund columns of a “三公” table: the general budget's, and the others'."""
+    entry: dict[str, str] = _tables_toml()["three_public"]
+    return re.compile(entry["general_fund_column"]), re.compile(entry["other_fund_columns"])
+
+
 def compact(text: str) -> str:
     """Text with all white space removed, for matching."""
     return re.sub(r"\s+", "", text)
