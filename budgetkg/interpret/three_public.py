@@ -14,7 +14,13 @@ import re
 
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
-from budgetkg.interpret.rows import amount_in_wanyuan, clean_name, is_amount_cell
+from budgetkg.interpret.rows import (
+    TOTAL_WORDS,
+    amount_in_wanyuan,
+    clean_name,
+    is_amount_cell,
+    is_column_numbering,
+)
 from budgetkg.layout import Row
 
 _SEQUENCE = re.compile(r"^[一二三四五六七八九十]+$")
@@ -102,12 +108,17 @@ def read_three_public(context: TableContext) -> None:
         if row.cells
         and any(is_amount_cell(t) for t in row.cells)
         and not any("因公出国" in clean_name(t) for t in row.cells)
+        and not is_column_numbering(row.cells)
     ]
     if not data:
         return
+    totals = [index for index in data if clean_name(rows[index].cells[0]) in TOTAL_WORDS]
+    if totals and len(data) > 1:
+        # One row per unit under a 合计 row (Hangzhou): the table's figures are the 合计 row's.
+        data = totals
     first = data[0]
     width = max(len(row.cells) for row in rows)
-    paths = column_paths(rows[:first], width)
+    paths = column_paths([row for row in rows[:first] if not is_column_numbering(row.cells)], width)
     for index in data:
         row = rows[index]
         for column, text in enumerate(row.cells):
