@@ -97,7 +97,12 @@ def _shifted(block: Paragraph | Table, offset: int) -> Paragraph | Table:
         return Paragraph(block.text, block.line, None if block.page is None else block.page + offset)
     rows = [
         Row(
-            row.cells, row.line, None if row.page is None else row.page + offset, row.bboxes, row.may_continue
+            row.cells,
+            row.line,
+            None if row.page is None else row.page + offset,
+            row.bboxes,
+            row.may_continue,
+            row.indents,
         )
         for row in block.rows
     ]

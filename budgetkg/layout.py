@@ -29,6 +29,9 @@ class Row:
     bboxes: list[BBox | None] | None = None
     may_continue: bool = False
     """True when the format can break one printed row into several (cells holding blank lines)."""
+    indents: list[float | None] | None = None
+    """How far the text of each cell starts right of the cell's left edge (PDF points), where the
+    format tells: the level of a name printed indented under its parent."""
 
     def filled(self) -> list[str]:
         """The non-empty cells, in order."""

@@ -94,6 +94,9 @@ class BudgetLine:
     phase: str | None = None
     """The budget phase of this amount when it differs from the document's (a final-accounts
     table that also prints the budget figures)."""
+    name_path: tuple[str, ...] = ()
+    """For a classified line printed with its name only (no code): the names of its 类, 款 …
+    down to its own, when its level is known (the level is the length of the path)."""
 
 
 @dataclass(frozen=True)

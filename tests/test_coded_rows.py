@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row, include_unit_row
+from budgetkg.interpret.coded_rows import (
+    coded_rows,
+    detect_layout,
+    first_data_row,
+    include_unit_row,
+    indent_levels,
+)
 from budgetkg.layout import Row
 
 
@@ -110,3 +116,67 @@ def test_unit_column_and_the_department_row_as_total() -> None:
         ("205", False, ["12.23", "0.00", "12.23"]),
         ("20508", False, ["12.23", "0.00", "12.23"]),
     ]
+
+
+def _indented(*lines: tuple[float, list[str]]) -> list[Row]:
+    return [Row(cells=cells, indents=[indent] + [None] * (len(cells) - 1)) for indent, cells in lines]
+
+
+def test_names_only_indented_by_level_keep_their_level_and_parents() -> None:
+    rows = [
+        Row(cells=["功能分类科目名称", "合计", "基本支出", "项目支出"]),
+        Row(cells=["**", "1", "2", "3"]),
+        *_indented(
+            (5.4, ["合计", "5,753.07", "3,745.07", "2,008.00"]),
+            (5.4, ["公共安全支出", "69,081.15", "60,830.83", "8,250.32"]),
+            (15.4, ["司法", "11,254.99", "8,553.80", "2,701.19"]),
+            (25.4, ["行政运行", "8,553.80", "8,553.80", ""]),
+            (15.4, ["监狱", "53,706.39", "48,375.27", "5,331.12"]),
+            (25.4, ["行政运行", "48,375.27", "48,375.27", ""]),
+        ),
+    ]
+    start = first_data_row(rows)
+    layout = detect_layout(rows, start)
+    assert (start, layout.parts) == (2, 0)
+    lines = [
+        (line.name, line.is_total, line.named_only, line.level, line.parents, line.amounts[0])
+        for line in coded_rows(rows, start, layout, 3)
+    ]
+    assert lines == [
+        ("合计", True, False, None, (), "5,753.07"),
+        ("公共安全支出", False, True, 1, (), "69,081.15"),
+        ("司法", False, True, 2, ("公共安全支出",), "11,254.99"),
+        ("行政运行", False, True, 3, ("公共安全支出", "司法"), "8,553.80"),
+        ("监狱", False, True, 2, ("公共安全支出",), "53,706.39"),
+        ("行政运行", False, True, 3, ("公共安全支出", "监狱"), "48,375.27"),
+    ]
+
+
+def test_names_only_without_indentation_have_no_level() -> None:
+    rows = _rows(
+        ["经济分类科目名称", "合计", "人员经费", "日常公用支出"],
+        ["合计", "3,745.07", "2,906.80", "838.27"],
+        ["工资福利支出", "2,709.90", "2,709.90", ""],
+        ["基本工资", "98.00", "98.00", ""],
+    )
+    start = first_data_row(rows)
+    layout = detect_layout(rows, start)
+    assert layout.parts == 0
+    lines = [(line.name, line.level, line.parents) for line in coded_rows(rows, start, layout, 3)]
+    assert lines == [("合计", None, ()), ("工资福利支出", None, ()), ("基本工资", None, ())]
+
+
+def test_a_code_table_is_not_read_as_names_only() -> None:
+    rows = _rows(
+        ["科目编码", "科目名称", "合计"],
+        ["合计", "", "1452.21"],
+        ["201", "一般公共服务支出", "1065.08"],
+    )
+    start = first_data_row(rows)
+    assert detect_layout(rows, start).parts == 1
+
+
+def test_indentation_makes_at_most_three_levels() -> None:
+    assert indent_levels([5.4, 15.4, 25.4, 16.0, 5.0]) == [1, 2, 3, 2, 1]
+    assert indent_levels([5.4, 15.4, 25.4, 35.4]) == [None] * 4
+    assert indent_levels([5.4, None]) == [None, None]

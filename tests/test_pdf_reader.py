@@ -465,3 +465,17 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     path = tmp_path / "locked.pdf"
     path.write_bytes(buffer.getvalue())
     assert _reason(path).reason == "encrypted PDF: a password is needed to open it"
+
+
+def test_indentation_of_names_printed_by_level() -> None:
+    """Hangzhou prints no codes, only names indented under their parents: 类 / 款 / 项."""
+    document = real("ZJ_hangzhou_qxj_2026_dept_budget.pdf")
+    table = table_titled(document, "表5：2026年市级部门一般公共预算支出预算表")
+    indents = {
+        row.cells[0]: round(row.indents[0], 1)
+        for row in table.rows
+        if row.indents
+        and row.indents[0] is not None
+        and row.cells[0] in ("科学技术支出", "技术研究与开发", "科技成果转化与扩散")
+    }
+    assert indents == {"科学技术支出": 5.4, "技术研究与开发": 15.4, "科技成果转化与扩散": 25.4}

@@ -201,3 +201,22 @@ def test_notes_declaring_a_table_empty_are_kept_even_when_figures_are_printed(re
     statement, lines = declared[(wanli, "three-public")]
     assert statement == "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"
     assert lines == 7
+
+
+def test_lines_classified_by_name_only_keep_their_level_and_parents(real: RealBuild) -> None:
+    """Hangzhou prints names indented by level and no codes: no code is made up, the level and
+    the parents come from the indentation."""
+    lines = [
+        (line.item_name, line.code, line.name_path)
+        for line in real.extractions["ZJ_hangzhou_sfj_2026_dept_budget"].lines
+        if line.classification == "function" and line.expenditure_type == "total" and line.fund == "general"
+    ]
+    assert len(lines) == 39
+    assert all(code is None for _, code, _ in lines)
+    assert [path for name, _, path in lines if name in ("行政运行", "其他一般公共服务支出")] == [
+        ("一般公共服务支出", "其他一般公共服务支出"),
+        ("一般公共服务支出", "其他一般公共服务支出", "其他一般公共服务支出"),
+        ("公共安全支出", "司法", "行政运行"),
+        ("公共安全支出", "监狱", "行政运行"),
+        ("公共安全支出", "强制隔离戒毒", "行政运行"),
+    ]

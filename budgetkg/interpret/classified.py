@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row, include_unit_row
+from decimal import Decimal
+
+from budgetkg.interpret.coded_rows import (
+    CodedRow,
+    coded_rows,
+    detect_layout,
+    first_data_row,
+    include_unit_row,
+)
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import is_amount_cell
@@ -52,7 +60,14 @@ def amount_columns(context: TableContext, start: int) -> list[str]:
         if places:
             column, line = min(places)
             found.append((column, line, name))
-    return [name for _, _, name in sorted(found)]
+    # A type named over a group of columns whose first column another type names lower down
+    # (基本支出 over 人员支出 | 日常公用支出, with no 小计) has no column of its own.
+    heads = {(column, line) for column, line, _ in found}
+    return [
+        name
+        for column, line, name in sorted(found)
+        if not any(other == column and deeper > line for other, deeper in heads)
+    ]
 
 
 def read_classified(context: TableContext) -> None:
@@ -76,6 +91,8 @@ def read_classified(context: TableContext) -> None:
         report_unmapped_columns(context, rows[:start], data_rows, columns_after(data_rows, first_unread))
     for line in lines:
         row, offset, code, name = line.row, line.offset, line.code, line.name
+        classified = bool(code) or line.named_only
+        name_path = (*line.parents, name) if line.level is not None else ()
         values = context.amounts(row, offset, line.amounts)
         if values is None:
             continue
@@ -91,11 +108,15 @@ def read_classified(context: TableContext) -> None:
                 operation=operation,
                 fund=fund,
                 expenditure_type=measure,
-                classification=classification if code else None,
+                classification=classification if classified else None,
                 code=code or None,
                 is_total=line.is_total,
                 group=line.group,
+                name_path=name_path,
             )
+        _add_basic_as_sum(
+            context, line, columns, values, operation, fund, classification if classified else None, name_path
+        )
         group_type = _GROUP_TYPES.get(next((w for w in _GROUP_TYPES if w in line.group_label), ""))
         if group_type and columns == ["total"] and values:
             value = values[0]
@@ -110,12 +131,13 @@ def read_classified(context: TableContext) -> None:
                     fund=fund,
                     group=line.group,
                     expenditure_type=group_type,
-                    classification=classification if code else None,
+                    classification=classification if classified else None,
                     code=code or None,
                     is_total=line.is_total,
+                    name_path=name_path,
                 )
         total_printed = bool(values) and values[0] is not None
-        if code and not total_printed:
+        if classified and not total_printed:
             # A coded row always has a total line, even when the total cell is blank, so that
             # every printed code is a fact of the table.
             context.add_line(
@@ -128,9 +150,50 @@ def read_classified(context: TableContext) -> None:
                 fund=fund,
                 expenditure_type="total",
                 classification=classification,
-                code=code,
+                code=code or None,
                 group=line.group,
+                name_path=name_path,
             )
+
+
+def _add_basic_as_sum(
+    context: TableContext,
+    line: CodedRow,
+    columns: list[str],
+    values: list[Decimal | None],
+    operation: str,
+    fund: str,
+    classification: str | None,
+    name_path: tuple[str, ...],
+) -> None:
+    """A table that splits 基本支出 into 人员支出 and 日常公用支出 without printing their 小计
+    (Hangzhou): the basic amount of the row is the sum of the two printed cells."""
+    signature = context.typed.signature
+    expected = {name for name, _ in signature.columns} if signature else set()
+    if "basic" not in expected or "basic" in columns or not {"personnel", "public-use"} <= set(columns):
+        return
+    parts = [
+        (text, value)
+        for measure, text, value in zip(columns, line.amounts, values, strict=False)
+        if measure in ("personnel", "public-use") and value is not None
+    ]
+    if not parts:
+        return
+    context.add_sum_line(
+        line.row,
+        line.offset,
+        line.name or "合计",
+        [text for text, _ in parts],
+        sum((value for _, value in parts), Decimal(0)),
+        operation=operation,
+        fund=fund,
+        expenditure_type="basic",
+        classification=classification,
+        code=line.code or None,
+        is_total=line.is_total,
+        group=line.group,
+        name_path=name_path,
+    )
 
 
 def _read_totals_row(context: TableContext, operation: str, fund: str) -> None:

@@ -5,7 +5,9 @@
 * code and name in one cell: ``[2010501]行政运行 | amounts …`` (Guangzhou);
 * a code split over 类 / 款 / 项 columns: ``201 | 05 | 07 | 专项普查活动 | amounts …`` (Shanghai);
 * two column groups side by side, each ``类 | 款 | name | amount`` (Shanghai final accounts'
-  economic table): the left group is read top to bottom, then the right one.
+  economic table): the left group is read top to bottom, then the right one;
+* no code at all, only names indented by level: ``  行政运行 | amounts …`` (Hangzhou). Such a
+  line keeps its name, its level (read from the indentation) and the names of its parents.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class CodeLayout:
 
     sequence: bool
     parts: int
+    """Cells the code is printed in: 1 (one code cell), 2 or 3 (类 / 款 / 项), 0 (names only)."""
     groups: int
     joined: bool = False
     """Code and name printed in one cell: ``[2010501]行政运行``."""
@@ -64,11 +67,17 @@ class CodedRow:
     group_label: str = ""
     """For tables of column groups: the label that closes the group (人员经费合计 …)."""
     group: int = 0
+    named_only: bool = False
+    """A classified line printed with its name only (no code column in the table)."""
+    level: int | None = None
+    """For a line named only: 1 for 类, 2 for 款, 3 for 项, from its indentation, when known."""
+    parents: tuple[str, ...] = ()
+    """For a line named only: the names of the lines it belongs to, 类 first."""
 
     @property
     def is_total(self) -> bool:
         """The 合计 line (or an unlabelled line of amounts above the coded lines)."""
-        return not self.code and (self.name in TOTAL_WORDS or not self.name)
+        return not self.code and not self.named_only and (self.name in TOTAL_WORDS or not self.name)
 
 
 def first_data_row(rows: list[Row]) -> int:
@@ -89,6 +98,8 @@ def detect_layout(rows: list[Row], start: int) -> CodeLayout:
     """Read the header rows (and the first data rows) to see how codes are printed."""
     header_cells = [clean_name(text) for row in rows[: start + 1] for text in row.cells]
     sequence = "序号" in header_cells
+    if _names_only(rows[start:], sequence):
+        return CodeLayout(sequence, 0, 1)
     unit_column = not sequence and any(
         row.cells and clean_name(row.cells[0]) in leading_unit_headers() for row in rows[:start]
     )
@@ -127,6 +138,22 @@ def _joined_code_or_total(text: str) -> str | None:
     return name if name in TOTAL_WORDS else _bracketed_code(text)
 
 
+def _names_only(rows: list[Row], sequence: bool) -> bool:
+    """True when no line prints a code: each line of amounts starts with a name, and the amounts
+    follow it at once (in a table of codes, a name or a blank name cell comes first)."""
+    lines = [row.cells[1:] if sequence else row.cells for row in rows]
+    lines = [cells for cells in lines if any(is_amount_cell(text) for text in cells)]
+    return bool(lines) and all(
+        len(cells) > 1
+        and clean_name(cells[0])
+        and not is_amount_cell(cells[0])
+        and _bracketed_code(cells[0]) is None
+        and not any(FUNCTION_CODE.match(clean_name(text)) for text in cells[:2])
+        and (is_amount_cell(cells[1]) or not clean_name(cells[1]))
+        for cells in lines
+    )
+
+
 def _is_split_code(cells: list[str]) -> bool:
     first, second = clean_name(cell(cells, 0)), clean_name(cell(cells, 1))
     return len(first) == 3 and first.isdigit() and len(second) == 2 and second.isdigit()
@@ -134,6 +161,9 @@ def _is_split_code(cells: list[str]) -> bool:
 
 def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: int) -> Iterator[CodedRow]:
     """The code and total lines from ``start`` on, in reading order."""
+    if layout.parts == 0:
+        yield from _named_rows(rows, start, layout, amount_columns)
+        return
     group_width = layout.width + amount_columns
     for group in range(layout.groups):
         label = _group_label(rows[start:], layout, group, group_width) if layout.groups > 1 else ""
@@ -154,6 +184,56 @@ def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: 
             line = CodedRow(offset, row, code, name, amounts, label, group)
             if code or (line.is_total and any(is_amount_cell(text) for text in amounts)):
                 yield line
+
+
+def _named_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: int) -> Iterator[CodedRow]:
+    """The lines of a table printed with names only: the total line and every named line of
+    amounts, each with its level and its parents' names where the indentation shows them."""
+    lines = [
+        (offset, row, cells)
+        for offset, row in enumerate(rows[start:], start=start + 1)
+        for cells in [row.cells[1:] if layout.sequence else list(row.cells)]
+        if clean_name(cell(cells, 0)) and any(is_amount_cell(text) for text in cells[1 : 1 + amount_columns])
+    ]
+    first = 1 if layout.sequence else 0
+    levels = indent_levels(
+        [row.indents[first] if row.indents and len(row.indents) > first else None for _, row, _ in lines]
+    )
+    path: list[str] = []
+    for (offset, row, cells), level in zip(lines, levels, strict=True):
+        name = clean_name(cells[0])
+        amounts = cells[1 : 1 + amount_columns]
+        if name in TOTAL_WORDS:
+            yield CodedRow(offset, row, "", name, amounts)
+            continue
+        if level is not None:
+            path = [*path[: level - 1], name]
+        parents = tuple(path[:-1]) if level is not None else ()
+        yield CodedRow(offset, row, "", name, amounts, named_only=True, level=level, parents=parents)
+
+
+_INDENT_STEP = 3.0
+"""Points of indentation that make a new level; less is the same level printed unevenly."""
+_MAX_LEVEL = 3
+
+
+def indent_levels(indents: list[float | None]) -> list[int | None]:
+    """The level of each indentation (1 for the least indented), or None for all when some
+    indentation is unknown or the indents make more levels than a classification has."""
+    if not indents or any(indent is None for indent in indents):
+        return [None] * len(indents)
+    steps: list[float] = []
+    for indent in sorted(indent for indent in indents if indent is not None):
+        if not steps or indent - steps[-1] > _INDENT_STEP:
+            steps.append(indent)
+    if len(steps) > _MAX_LEVEL:
+        return [None] * len(indents)
+    return [
+        max(number for number, step in enumerate(steps, start=1) if indent >= step - _INDENT_STEP)
+        if indent is not None
+        else None
+        for indent in indents
+    ]
 
 
 def _group_label(rows: list[Row], layout: CodeLayout, group: int, group_width: int) -> str:

@@ -128,7 +128,7 @@ class TableContext:
         printed: str,
         amount: Decimal | None,
         group: int = 0,
-        **dimensions: str | bool | None,
+        **dimensions: str | bool | tuple[str, ...] | None,
     ) -> None:
         """Record one amount of this table as a budget line."""
         status = "disclosed" if amount is not None else str(dimensions.pop("status", None) or "not-printed")
@@ -142,6 +142,46 @@ class TableContext:
                 amount=amount,
                 status=status,
                 source=replace(self.source(row, row_number, group), bbox=self._cell_box(row, printed)),
+                **dimensions,  # type: ignore[arg-type]
+            )
+        )
+
+    def add_sum_line(
+        self,
+        row: Row,
+        row_number: int,
+        item_name: str,
+        parts: list[str],
+        amount: Decimal,
+        group: int = 0,
+        **dimensions: str | bool | tuple[str, ...] | None,
+    ) -> None:
+        """Record an amount the table prints only as its parts (基本支出 as 人员支出 and 日常公用支出
+        side by side, with no 小计): no printed value, the box around the cells it adds up."""
+        boxes = [
+            box
+            for index, text in enumerate(row.cells)
+            if text in parts and row.bboxes and index < len(row.bboxes)
+            for box in [row.bboxes[index]]
+            if box is not None
+        ]
+        bbox: BBox | None = None
+        if boxes:
+            bbox = (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
+        self.extraction.lines.append(
+            BudgetLine(
+                table=self.number,
+                order=len(self.extraction.lines) + 1,
+                item_name=item_name,
+                printed_value="",
+                amount=amount,
+                status="disclosed",
+                source=replace(self.source(row, row_number, group), bbox=bbox),
                 **dimensions,  # type: ignore[arg-type]
             )
         )

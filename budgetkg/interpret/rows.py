@@ -75,3 +75,15 @@ def drop_sequence_column(row: Row, has_sequence: bool) -> list[str]:
 def cell(cells: list[str], index: int) -> str:
     """The cell at ``index``, or an empty string past the end of a short row."""
     return cells[index] if 0 <= index < len(cells) else ""
+
+
+def is_column_numbering(cells: list[str]) -> bool:
+    """The row of column numbers (1 | 2 | 3 …, after a 栏次 or ** label) printed under some
+    headers: its numbers are no amounts."""
+    numbers = [compact(text) for text in cells if compact(text).isdigit()]
+    others = [compact(text) for text in cells if compact(text) and not compact(text).isdigit()]
+    return (
+        len(numbers) >= 3
+        and numbers == [str(number) for number in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
+        and all(not is_amount_cell(text) for text in others)
+    )

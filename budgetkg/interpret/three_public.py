@@ -18,7 +18,13 @@ import re
 
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
-from budgetkg.interpret.rows import amount_in_wanyuan, clean_name, is_amount_cell
+from budgetkg.interpret.rows import (
+    TOTAL_WORDS,
+    amount_in_wanyuan,
+    clean_name,
+    is_amount_cell,
+    is_column_numbering,
+)
 from budgetkg.interpret.year_columns import other_year_columns
 from budgetkg.layout import Row
 from budgetkg.recognise import compact, three_public_fund_columns
@@ -115,14 +121,20 @@ def read_three_public(context: TableContext) -> None:
         if row.cells
         and any(is_amount_cell(t) for t in row.cells)
         and not any("因公出国" in clean_name(t) for t in row.cells)
+        and not is_column_numbering(row.cells)
     ]
     if not data:
         return
+    totals = [index for index in data if clean_name(rows[index].cells[0]) in TOTAL_WORDS]
+    if totals and len(data) > 1:
+        # One row per unit under a 合计 row (Hangzhou): the table's figures are the 合计 row's.
+        data = totals
     first = data[0]
     data = _rows_of_the_year(rows, data, context.extraction.document.fiscal_year)
     width = max(len(row.cells) for row in rows)
-    paths = column_paths(rows[:first], width)
-    other_year = other_year_columns(rows[:first], width, context.extraction.document.fiscal_year)
+    header_rows = [row for row in rows[:first] if not is_column_numbering(row.cells)]
+    paths = column_paths(header_rows, width)
+    other_year = other_year_columns(header_rows, width, context.extraction.document.fiscal_year)
     for index in data:
         row = rows[index]
         for column, text in enumerate(row.cells):

@@ -185,6 +185,16 @@ class DocumentEmitter:
 
     # -- observations ---------------------------------------------------------------------
 
+    def _classification_scheme(self, kind: str) -> str:
+        """The scheme of a classification in the document's year, declared once."""
+        year = self.info.fiscal_year
+        scheme = iris.classification_scheme(kind, year)
+        if scheme not in self._concepts:
+            self._concepts.add(scheme)
+            self.shared.types(scheme, SKOS + "ConceptScheme")
+            self.shared.text(scheme, SKOS + "prefLabel", f"{_CLASSIFICATION_LABELS[kind]} {year}", "zh")
+        return scheme
+
     def classification_concept(self, kind: str, code: str, name: str | None) -> str:
         """The concept of a printed code, declared in its year's scheme with its parents."""
         year = self.info.fiscal_year
@@ -193,11 +203,7 @@ class DocumentEmitter:
             return iri
         self._concepts.add(iri)
         out = self.shared
-        scheme = iris.classification_scheme(kind, year)
-        if scheme not in self._concepts:
-            self._concepts.add(scheme)
-            out.types(scheme, SKOS + "ConceptScheme")
-            out.text(scheme, SKOS + "prefLabel", f"{_CLASSIFICATION_LABELS[kind]} {year}", "zh")
+        scheme = self._classification_scheme(kind)
         out.types(iri, SKOS + "Concept")
         out.iri(iri, SKOS + "inScheme", scheme)
         out.text(iri, SKOS + "notation", code)
@@ -206,6 +212,28 @@ class DocumentEmitter:
         parent_length = {5: 3, 7: 5}.get(len(code))
         if parent_length:
             out.iri(iri, SKOS + "broader", iris.classification(kind, year, code[:parent_length]))
+        else:
+            out.iri(iri, SKOS + "topConceptOf", scheme)
+        return iri
+
+    def named_classification_concept(self, kind: str, names: tuple[str, ...], levelled: bool) -> str:
+        """The concept of a class printed by name only: no notation; ``names`` run from its 类
+        down to itself when the table shows its level (``levelled``), else hold its name alone."""
+        year = self.info.fiscal_year
+        iri = iris.classification_by_name(kind, year, names if levelled else ("", *names))
+        if iri in self._concepts:
+            return iri
+        self._concepts.add(iri)
+        scheme = self._classification_scheme(kind)
+        out = self.shared
+        out.types(iri, SKOS + "Concept")
+        out.iri(iri, SKOS + "inScheme", scheme)
+        out.text(iri, SKOS + "prefLabel", names[-1], "zh")
+        if not levelled:
+            return iri
+        out.integer(iri, BKG.codeLevel, len(names))
+        if len(names) > 1:
+            out.iri(iri, SKOS + "broader", self.named_classification_concept(kind, names[:-1], True))
         else:
             out.iri(iri, SKOS + "topConceptOf", scheme)
         return iri
@@ -257,8 +285,14 @@ class DocumentEmitter:
             out.text(iri, BKG.unitCode, line.unit_code)
             if self.table_kinds.get(line.table) == "general-by-unit":
                 out.iri(iri, BKG.administrativeClassification, self.unit_iri(line.unit_code))
-        if line.code and line.classification in ("function", "economic"):
-            concept = self.classification_concept(line.classification, line.code, line.item_name)
+        if line.classification in ("function", "economic"):
+            concept = (
+                self.classification_concept(line.classification, line.code, line.item_name)
+                if line.code
+                else self.named_classification_concept(
+                    line.classification, line.name_path or (line.item_name,), bool(line.name_path)
+                )
+            )
             predicate = (
                 BKG.functionalClassification
                 if line.classification == "function"

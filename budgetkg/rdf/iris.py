@@ -82,3 +82,8 @@ def classification_scheme(kind: str, fiscal_year: int) -> str:
 def classification(kind: str, fiscal_year: int, code: str) -> str:
     """A functional (201, 20136, 2013602) or economic (301, 30101) code of a year."""
     return f"{classification_scheme(kind, fiscal_year)}/{code}"
+
+
+def classification_by_name(kind: str, fiscal_year: int, names: tuple[str, ...]) -> str:
+    """A class printed by name only (no code): by its name and the names of its parents."""
+    return f"{classification_scheme(kind, fiscal_year)}/n-{_digest(*names)}"

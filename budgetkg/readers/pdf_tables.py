@@ -68,6 +68,8 @@ class GridCell:
     size: float = 0.0
     lines: list[str] = field(default_factory=list)
     """The printed lines of its text, before they are joined."""
+    indent: float | None = None
+    """Where its first line starts, right of the cell's left edge."""
 
 
 @dataclass
@@ -187,6 +189,7 @@ def build_grid(cell_boxes: Sequence[BBox], chars: Sequence[PdfObject], page: int
             cell.lines = [line.text for line in lines]
             cell.text = join_wrapped(cell.lines)
             cell.last_x1 = lines[-1].x1
+            cell.indent = lines[0].x0 - cell.bbox[0]
             cell.size = max(line.size for line in lines)
     grid = Grid(page, (left, top_edge, right, bottom_edge), xs, [page] * (len(ys) - 1), cells)
     grid.captions = _take_caption_rows(grid)
@@ -476,6 +479,7 @@ def grid_rows(grid: Grid) -> list[Row]:
     width = grid.columns
     texts = [[""] * width for _ in range(grid.rows)]
     boxes: list[list[BBox | None]] = [[None] * width for _ in range(grid.rows)]
+    indents: list[list[float | None]] = [[None] * width for _ in range(grid.rows)]
     for cell in grid.text_cells():
         full_width = cell.c0 == 0 and cell.c1 == width
         if cell.r0 < headers and not full_width:
@@ -489,4 +493,8 @@ def grid_rows(grid: Grid) -> list[Row]:
         for row, column in positions:
             texts[row][column] = cell.text
             boxes[row][column] = cell.bbox
-    return [Row(cells=texts[row], page=grid.row_pages[row], bboxes=boxes[row]) for row in range(grid.rows)]
+            indents[row][column] = cell.indent
+    return [
+        Row(cells=texts[row], page=grid.row_pages[row], bboxes=boxes[row], indents=indents[row])
+        for row in range(grid.rows)
+    ]
