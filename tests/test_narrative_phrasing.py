@@ -12,7 +12,8 @@ from budgetkg.model import DocumentInfo, Extraction
 def _read(text: str, phase: str = "approved") -> list[tuple[str, Decimal | None, str | None, Decimal | None]]:
     info = DocumentInfo("d.pdf", "0" * 64, "application/pdf", "", "000000", "", "某局", None, 2026, phase, "")
     extraction = Extraction(document=info, organisations=[])
-    read_narrative([Paragraph(line, line=number, page=1) for number, line in enumerate(text.split("\n"), 1)], extraction)
+    lines = text.split("\n")
+    read_narrative([Paragraph(line, line=number, page=1) for number, line in enumerate(lines, 1)], extraction)
     return [
         (s.topic, s.amount if s.amount is not None else s.quantity, s.quantity_unit, s.change_amount)
         for s in extraction.statements
