@@ -7,64 +7,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkg.interpret.narrative_rules import StatementRule, narrative_rules
 from budgetkg.layout import Paragraph
 from budgetkg.model import Extraction, NarrativeStatement, Source, StaffFigure
 from budgetkg.numbers import parse_amount
 from budgetkg.recognise import compact
 
-_NUMBER = r"(?P<amount>\d[\d,]*(?:\.\d+)?)"
-_CHANGE = (
-    r"(?:[，,](?:比|较)\d{4}年(?:预算)?(?P<direction>增加|减少)(?P<change>\d[\d,]*(?:\.\d+)?)万元"
-    r"(?:[，,](?:增长|下降)(?P<percent>\d+(?:\.\d+)?)%)?)?"
-)
-
-_NOT_A_FUND = r"(?<!基金)(?<!拨款)(?<!资金)(?<!采购)(?<!经营)(?<!基本)(?<!项目)"
-STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "running-costs",
-        re.compile(
-            r"机关运行经费(?:共计安排支出|预算支出|预算为|支出决算为|决算为|支出|为)?"
-            + _NUMBER
-            + "万元"
-            + _CHANGE
-        ),
-    ),
-    (
-        "procurement-total",
-        re.compile(r"政府采购(?:支出)?(?:预算|决算)(?:支出合计|总额|金额|为)?" + _NUMBER + "万元" + _CHANGE),
-    ),
-    ("procurement-total", re.compile(r"政府采购(?:支出)?总额(?:为)?" + _NUMBER + "万元")),
-    ("procurement-total", re.compile(r"年度政府采购金额(?:（[^）]{0,12}）)?为" + _NUMBER + "万元")),
-    ("service-purchase-total", re.compile(r"政府购买服务支出合计" + _NUMBER + "万元")),
-    ("three-public-total", re.compile(r"“三公”经费预算(?:安排|数为|为)?" + _NUMBER + "万元")),
-    (
-        "three-public-total",
-        re.compile(r"“三公”经费[^。，,]{0,12}年初预算为[\d.]+万元[，,]支出决算为" + _NUMBER + "万元"),
-    ),
-    ("income-total", re.compile(_NOT_A_FUND + r"(?<!财政拨款)收入预算" + _NUMBER + "万元" + _CHANGE)),
-    ("expenditure-total", re.compile(_NOT_A_FUND + r"支出预算" + _NUMBER + "万元" + _CHANGE)),
-    ("income-expenditure-total", re.compile(r"(?<!财政拨款)收支总预算" + _NUMBER + "万元" + _CHANGE)),
-    ("income-expenditure-total", re.compile(r"收入、支出预算总计" + _NUMBER + "万元")),
-    ("fixed-assets-value", re.compile(r"固定资产金额为" + _NUMBER + "万元")),
-    ("general-budget-total", re.compile(r"(?<=年)一般公共预算拨款" + _NUMBER + "万元" + _CHANGE)),
-    ("performance-covered", re.compile(r"涉及预算支出" + _NUMBER + "万元")),
-)
-QUANTITY_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("assets-floor-area", re.compile(r"房屋面积共有" + _NUMBER + "平方米"), "平方米"),
-    ("vehicles", re.compile(r"共有(?:各类)?车辆" + _NUMBER + "辆"), "辆"),
-)
-# Counts of one class of vehicle, read only where no total number of vehicles is stated.
-VEHICLE_CLASS_PATTERN = re.compile(r"(?:一般执法执勤用车|特种专业技术用车|一般公务用车)" + _NUMBER + "辆")
-STAFF_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("establishment", re.compile(r"共有编制(?P<count>\d+)人")),
-    ("establishment", re.compile(r"(?<![政业属])编制(?P<count>\d+)名")),
-    ("administrative-establishment", re.compile(r"行政编制(?P<count>\d+)[人名]")),
-    ("public-institution-establishment", re.compile(r"事业(?:人员)?编制(?P<count>\d+)[人名]")),
-    ("serving", re.compile(r"在职人员实有数(?P<count>\d+)人")),
-    ("retired", re.compile(r"(?:离)?退休人员实有数(?P<count>\d+)人")),
-)
+_RULES = narrative_rules()
 _ORG_BEFORE = re.compile(r"([^。，；：:,;]+?)共有编制\d+人$")
-WITHHELD_WORDS = ("涉密依法不予公开", "不予公开", "涉密")
+WITHHELD_WORDS = _RULES.withheld_words
+_CLAUSE_END = re.compile(r"[，,。；;：:]")
 
 
 @dataclass
@@ -104,48 +56,54 @@ def read_narrative(paragraphs: list[Paragraph], extraction: Extraction) -> None:
     document = extraction.document.name
     _read_staff(join_narrative(paragraphs, document, separator="。"), extraction)
     narrative = join_narrative(paragraphs, document)
-    for topic, pattern in STATEMENT_PATTERNS:
-        for match in pattern.finditer(narrative.text):
-            change = _decimal(match.groupdict().get("change"))
-            if change is not None and match.group("direction") == "减少":
-                change = -change
-            percent = _decimal(match.groupdict().get("percent"))
-            if percent is not None and match.group("direction") == "减少":
-                percent = -percent
-            extraction.statements.append(
-                NarrativeStatement(
-                    topic=topic,
-                    amount=_decimal(match.group("amount")),
-                    quantity=None,
-                    quantity_unit=None,
-                    change_amount=change,
-                    change_percent=percent,
-                    text=match.group(0),
-                    source=narrative.source_at(match.start()),
-                )
-            )
-    quantity_patterns = list(QUANTITY_PATTERNS)
-    if not QUANTITY_PATTERNS[-1][1].search(narrative.text):
-        quantity_patterns.append(("vehicles", VEHICLE_CLASS_PATTERN, "辆"))
-    for topic, pattern, unit in quantity_patterns:
-        for match in pattern.finditer(narrative.text):
-            extraction.statements.append(
-                NarrativeStatement(
-                    topic=topic,
-                    amount=None,
-                    quantity=_decimal(match.group("amount")),
-                    quantity_unit=unit,
-                    change_amount=None,
-                    change_percent=None,
-                    text=match.group(0),
-                    source=narrative.source_at(match.start()),
-                )
-            )
+    final = extraction.document.phase in _RULES.final_phases
+    read_topics: set[str] = set()
+    for rule in _RULES.statements:
+        if rule.fallback and rule.topic in read_topics:
+            continue
+        for match in rule.pattern.finditer(narrative.text):
+            if _guarded(narrative.text, match, rule.guards) or (final and _plan_of_a_final_account(match)):
+                continue
+            read_topics.add(rule.topic)
+            extraction.statements.append(_statement(rule, match, narrative))
+
+
+def _guarded(text: str, match: re.Match[str], guards: tuple[str, ...]) -> bool:
+    """True when the clause before the statement makes it a plan, a comparison or a part."""
+    clause = _CLAUSE_END.split(text[max(0, match.start() - 60) : match.start()])[-1]
+    return any(word in clause for word in guards)
+
+
+def _plan_of_a_final_account(match: re.Match[str]) -> bool:
+    """In the accounts of a year, a figure called 预算 and not 决算 is the plan, not the outcome."""
+    qualifiers = match.groupdict().get("qualifiers") or ""
+    return _RULES.final_plan in qualifiers and _RULES.final_actual not in qualifiers
+
+
+def _statement(rule: StatementRule, match: re.Match[str], narrative: NarrativeText) -> NarrativeStatement:
+    found = match.groupdict()
+    direction = found.get("direction")
+    change = _decimal(found.get("change"))
+    percent = _decimal(found.get("percent"))
+    if direction == _RULES.decrease:
+        change = -change if change is not None else None
+        percent = -percent if percent is not None else None
+    value = _decimal(found["amount"])
+    return NarrativeStatement(
+        topic=rule.topic,
+        amount=None if rule.quantity else value,
+        quantity=value if rule.quantity else None,
+        quantity_unit=found.get("unit") if rule.quantity else None,
+        change_amount=change,
+        change_percent=percent,
+        text=match.group(0),
+        source=narrative.source_at(match.start()),
+    )
 
 
 def _read_staff(narrative: NarrativeText, extraction: Extraction) -> None:
     found: list[tuple[int, str, int, str]] = []
-    for category, pattern in STAFF_PATTERNS:
+    for category, pattern in _RULES.staff:
         for match in pattern.finditer(narrative.text):
             found.append((match.start(), category, int(match.group("count")), match.group(0)))
     organisation = extraction.document.department_name
