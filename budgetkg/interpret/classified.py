@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from budgetkg.interpret.coded_rows import (
     CodedRow,
+    CodeLayout,
     coded_rows,
     detect_layout,
     first_data_row,
@@ -13,9 +14,10 @@ from budgetkg.interpret.coded_rows import (
 )
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
-from budgetkg.interpret.rows import is_amount_cell
+from budgetkg.interpret.rows import cell, is_amount_cell
 from budgetkg.interpret.unmapped import columns_after, report_unmapped_columns
 from budgetkg.interpret.year_columns import budget_year_rows
+from budgetkg.layout import Row
 from budgetkg.recognise import compact
 
 FUND_OF_KIND = {
@@ -70,6 +72,26 @@ def amount_columns(context: TableContext, start: int) -> list[str]:
     ]
 
 
+def group_amount_columns(context: TableContext, header_rows: list[Row], layout: CodeLayout) -> list[str]:
+    """For a table printing two column groups side by side: the types of one group's amount
+    columns, each named by the lowest header cell above it, so that a group's own title (人员经费
+    over the whole group) names the group, not a column.  An unnamed column is the total."""
+    patterns = context.typed.signature.columns if context.typed.signature else ()
+    width = max((len(row.cells) for row in header_rows), default=0) - layout.lead
+    per_group = max(width // layout.groups - layout.width, 1)
+    first = layout.lead + layout.width
+    columns: list[str] = []
+    for position in range(first, first + per_group):
+        named = "total"
+        for row in header_rows:
+            text = compact(cell(row.cells, position))
+            found = next((name for name, pattern in patterns if pattern.search(text)), None)
+            if text and found:
+                named = found
+        columns.append(named)
+    return columns
+
+
 def read_classified(context: TableContext) -> None:
     """Read every coded row (and the total row) of a functional or economic table."""
     start = first_data_row(context.typed.rows)
@@ -77,7 +99,12 @@ def read_classified(context: TableContext) -> None:
     layout = detect_layout(rows, start)
     start = include_unit_row(rows, start, layout)
     totals_only = context.typed.kind == "income-summary"
-    columns = ["total"] if totals_only else amount_columns(context, start)
+    if totals_only:
+        columns = ["total"]
+    elif layout.groups > 1:
+        columns = group_amount_columns(context, rows[:start], layout)
+    else:
+        columns = amount_columns(context, start)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]

@@ -108,11 +108,25 @@ def detect_layout(rows: list[Row], start: int) -> CodeLayout:
     if any(_bracketed_code(cell(row.cells, lead)) for row in rows[start : start + 6]):
         return CodeLayout(sequence, 1, 1, joined=True, unit_column=unit_column)
     split = parts >= 2 or any(_is_split_code(row.cells[lead:]) for row in rows[start : start + 6])
+    groups = 2 if header_cells.count("类") >= 2 or _name_header_repeats(rows[:start]) else 1
     if not split:
-        return CodeLayout(sequence, 1, 1, unit_column=unit_column)
+        return CodeLayout(sequence, 1, groups, unit_column=unit_column)
     parts = max(parts, 2)
-    groups = 2 if header_cells.count("类") >= 2 else 1
     return CodeLayout(sequence, parts, groups, unit_column=unit_column)
+
+
+def _name_header_repeats(header_rows: list[Row]) -> bool:
+    """True when a header row prints its 科目名称 twice, apart: two column groups side by side
+    (人员经费 | 公用经费).  A merged cell repeated over neighbouring columns counts once."""
+    for row in header_rows:
+        runs = [
+            text
+            for index, text in enumerate(map(clean_name, row.cells))
+            if text.endswith("科目名称") and (index == 0 or clean_name(row.cells[index - 1]) != text)
+        ]
+        if len(runs) >= 2:
+            return True
+    return False
 
 
 def include_unit_row(rows: list[Row], start: int, layout: CodeLayout) -> int:

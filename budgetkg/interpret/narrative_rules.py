@@ -50,12 +50,16 @@ def _alternatives(words: list[str], escape: bool = True) -> str:
 def _change(data: dict[str, Any]) -> str:
     amount = r"\d[\d,]*(?:\.\d+)?"
     return (
-        r"(?:[，,]" + _alternatives(data["from"])
+        r"(?:[，,]"
+        + _alternatives(data["from"])
         + _alternatives(data["base"], escape=False)
-        + _alternatives(data["base_qualifiers"]) + "*"
+        + _alternatives(data["base_qualifiers"])
+        + "*"
         + f"(?P<direction>{re.escape(data['increase'])}|{re.escape(data['decrease'])})"
         + f"(?P<change>{amount})万元"
-        + r"(?:[，,]" + _alternatives(data["percent_words"]) + r"(?P<percent>\d+(?:\.\d+)?)%)?)?"
+        + r"(?:[，,]"
+        + _alternatives(data["percent_words"])
+        + r"(?P<percent>\d+(?:\.\d+)?)%)?)?"
     )
 
 
