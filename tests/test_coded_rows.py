@@ -180,3 +180,34 @@ def test_indentation_makes_at_most_three_levels() -> None:
     assert indent_levels([5.4, 15.4, 25.4, 16.0, 5.0]) == [1, 2, 3, 2, 1]
     assert indent_levels([5.4, 15.4, 25.4, 35.4]) == [None] * 4
     assert indent_levels([5.4, None]) == [None, None]
+
+
+def test_two_groups_side_by_side_with_joined_codes() -> None:
+    rows = _rows(
+        ["人员经费", "人员经费", "人员经费", "公用经费", "公用经费", "公用经费"],
+        ["经济分类科目编码", "科目名称", "金额", "经济分类科目编码", "科目名称", "金额"],
+        ["301", "工资福利支出", "649.20", "302", "商品和服务支出", "94.65"],
+        ["30101", "基本工资", "301.79", "30201", "办公费", "13.80"],
+        ["", "人员经费合计", "649.20", "", "公用经费合计", "97.19"],
+    )
+    start = first_data_row(rows)
+    layout = detect_layout(rows, start)
+    assert (start, layout.parts, layout.groups) == (2, 1, 2)
+    lines = [
+        (line.group, line.group_label, line.code, line.name, line.amounts)
+        for line in coded_rows(rows, start, layout, 1)
+    ]
+    assert lines == [
+        (0, "人员经费合计", "301", "工资福利支出", ["649.20"]),
+        (0, "人员经费合计", "30101", "基本工资", ["301.79"]),
+        (1, "公用经费合计", "302", "商品和服务支出", ["94.65"]),
+        (1, "公用经费合计", "30201", "办公费", ["13.80"]),
+    ]
+
+
+def test_a_header_merged_over_neighbouring_columns_is_one_group() -> None:
+    rows = _rows(
+        ["科目名称", "科目名称", "合计", "基本支出", "项目支出"],
+        ["201", "一般公共服务支出", "30.00", "20.00", "10.00"],
+    )
+    assert detect_layout(rows, first_data_row(rows)).groups == 1
