@@ -112,7 +112,7 @@ def read_three_public(context: TableContext) -> None:
         row = rows[index]
         for column, text in enumerate(row.cells):
             item = item_of(paths[column], paths) if column < len(paths) else None
-            value = amount_in_wanyuan(text, context.unit) if item else None
+            value = context.amount(row, index + 1, text) if item else None
             if item is None or value is None:
                 continue
             context.add_line(
