@@ -7,6 +7,7 @@ from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import is_amount_cell
 from budgetkg.interpret.unmapped import columns_after, report_unmapped_columns
+from budgetkg.interpret.year_columns import budget_year_rows
 from budgetkg.recognise import compact
 
 FUND_OF_KIND = {
@@ -50,8 +51,8 @@ def amount_columns(context: TableContext, start: int) -> list[str]:
 
 def read_classified(context: TableContext) -> None:
     """Read every coded row (and the total row) of a functional or economic table."""
-    rows = context.typed.rows
-    start = first_data_row(rows)
+    start = first_data_row(context.typed.rows)
+    rows = budget_year_rows(context.typed.rows, start, context.extraction.document.fiscal_year)
     layout = detect_layout(rows, start)
     totals_only = context.typed.kind == "income-summary"
     columns = ["total"] if totals_only else amount_columns(context, start)
