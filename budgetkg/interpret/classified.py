@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row
+from budgetkg.interpret.coded_rows import CodeLayout, coded_rows, detect_layout, first_data_row
+from budgetkg.interpret.compared_columns import compared_columns
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import amount_in_wanyuan, is_amount_cell
@@ -52,18 +53,18 @@ def read_classified(context: TableContext) -> None:
     rows = context.typed.rows
     start = first_data_row(rows)
     layout = detect_layout(rows, start)
-    columns = ["total"] if context.typed.kind == "income-summary" else amount_columns(context, start)
+    columns = ["total"] if context.typed.kind == "income-summary" else _columns(context, start, layout)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]
-    lines = list(coded_rows(rows, start, layout, len(columns)))
+    lines = list(coded_rows(rows, start, layout, len(columns), classification))
     if not lines and context.typed.kind == "expenditure-summary":
         _read_totals_row(context, operation, fund)
     for line in lines:
         row, offset, code, name = line.row, line.offset, line.code, line.name
         for measure, text in zip(columns, line.amounts, strict=False):
-            value = amount_in_wanyuan(text, context.unit)
-            if value is None:
+            value = amount_in_wanyuan(text, context.unit) if measure else None
+            if measure is None or value is None:
                 continue
             context.add_line(
                 row,
@@ -97,7 +98,9 @@ def read_classified(context: TableContext) -> None:
                     code=code or None,
                     is_total=line.is_total,
                 )
-        total_printed = bool(line.amounts) and amount_in_wanyuan(line.amounts[0], context.unit) is not None
+        total_at = columns.index("total") if "total" in columns else 0
+        total_text = line.amounts[total_at] if len(line.amounts) > total_at else ""
+        total_printed = amount_in_wanyuan(total_text, context.unit) is not None
         if code and not total_printed:
             # A coded row always has a total line, even when the total cell is blank, so that
             # every printed code is a fact of the table.
@@ -114,6 +117,15 @@ def read_classified(context: TableContext) -> None:
                 code=code,
                 group=line.group,
             )
+
+
+def _columns(context: TableContext, start: int, layout: CodeLayout) -> list[str | None]:
+    """The expenditure type of each amount cell of a row (``None`` for a cell not read)."""
+    first = int(layout.sequence) + layout.width
+    compared = compared_columns(context.typed.rows[:start], first, context.typed.signature)
+    if compared is not None and layout.groups == 1:
+        return compared
+    return list(amount_columns(context, start))
 
 
 def _read_totals_row(context: TableContext, operation: str, fund: str) -> None:

@@ -3,7 +3,9 @@
 * one code cell: ``2013602 | 一般行政管理事务 | amounts …`` (Hubei, Hebei after its 序号 column);
 * a code split over 类 / 款 / 项 columns: ``201 | 05 | 07 | 专项普查活动 | amounts …`` (Shanghai);
 * two column groups side by side, each ``类 | 款 | name | amount`` (Shanghai final accounts'
-  economic table): the left group is read top to bottom, then the right one.
+  economic table): the left group is read top to bottom, then the right one;
+* codes joined to their names, one cell per classification: ``2010601-行政运行 | 50101-工资奖金津补贴
+  | 30101-基本工资 | amounts …`` (Beijing; :mod:`budgetkg.interpret.joined_codes`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from budgetkg.interpret.joined_codes import joined_cells, joined_code_and_name, split_joined
 from budgetkg.interpret.rows import FUNCTION_CODE, TOTAL_WORDS, cell, clean_name, is_amount_cell
 from budgetkg.layout import Row
 
@@ -26,11 +29,13 @@ class CodeLayout:
     sequence: bool
     parts: int
     groups: int
+    joined: int = 0
+    """Cells holding a code joined to its name (``2010601-行政运行``), one per classification."""
 
     @property
     def width(self) -> int:
-        """Cells before the amounts: optional 序号, the code cells and the name."""
-        return self.parts + 1
+        """Cells before the amounts (after any 序号): the code cells and the name."""
+        return self.joined or self.parts + 1
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def first_data_row(rows: list[Row]) -> int:
             continue
         for text in row.cells[:4]:
             name = clean_name(text)
-            if FUNCTION_CODE.match(name) or name in TOTAL_WORDS:
+            if FUNCTION_CODE.match(name) or name in TOTAL_WORDS or split_joined(name):
                 return index
     return len(rows)
 
@@ -68,6 +73,9 @@ def detect_layout(rows: list[Row], start: int) -> CodeLayout:
     """Read the header rows (and the first data rows) to see how codes are printed."""
     header_cells = [clean_name(text) for row in rows[: start + 1] for text in row.cells]
     sequence = "序号" in header_cells
+    joined = joined_cells(rows[start].cells[1 if sequence else 0 :]) if start < len(rows) else 0
+    if joined:
+        return CodeLayout(sequence, 1, 1, joined)
     parts = sum(1 for label in _PART_LABELS if label in header_cells)
     split = parts >= 2 or any(
         _is_split_code(row.cells[1 if sequence else 0 :]) for row in rows[start : start + 6]
@@ -84,8 +92,11 @@ def _is_split_code(cells: list[str]) -> bool:
     return len(first) == 3 and first.isdigit() and len(second) == 2 and second.isdigit()
 
 
-def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: int) -> Iterator[CodedRow]:
-    """The code and total lines from ``start`` on, in reading order."""
+def coded_rows(
+    rows: list[Row], start: int, layout: CodeLayout, amount_columns: int, classification: str = "function"
+) -> Iterator[CodedRow]:
+    """The code and total lines from ``start`` on, in reading order (rows of joined codes are read
+    under ``classification``)."""
     group_width = layout.width + amount_columns
     for group in range(layout.groups):
         label = _group_label(rows[start:], layout, group, group_width) if layout.groups > 1 else ""
@@ -93,11 +104,14 @@ def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: 
             cells = row.cells[1:] if layout.sequence else list(row.cells)
             if layout.groups > 1:
                 cells = cells[group * group_width : (group + 1) * group_width]
-            parsed = _code_and_name(cells, layout.parts)
+            if layout.joined:
+                parsed = joined_code_and_name(cells[: layout.joined], classification)
+            else:
+                parsed = _code_and_name(cells, layout.parts)
             if parsed is None:
                 continue
             code, name = parsed
-            amounts = cells[layout.parts + 1 : layout.parts + 1 + amount_columns]
+            amounts = cells[layout.width : layout.width + amount_columns]
             line = CodedRow(offset, row, code, name, amounts, label, group)
             if code or (line.is_total and any(is_amount_cell(text) for text in amounts)):
                 yield line
