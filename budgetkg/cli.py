@@ -13,6 +13,7 @@ from budgetkg.build import build
 from budgetkg.connection import AUTH_NAMES
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import FORMATS, export
+from budgetkg.extraction_report import finding_line, reading_summary
 from budgetkg.findings_store import record_findings
 from budgetkg.flows import build_flow_graph, fetch
 from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
@@ -63,10 +64,11 @@ def command_build(args: argparse.Namespace) -> int:
         info = built.extraction.document
         print(
             f"built {info.name}: {info.department_name} {info.fiscal_year} ({info.region_code} "
-            f"{info.region_name}), {len(built.extraction.tables)} tables, {built.triples} triples"
+            f"{info.region_name}), {built.triples} triples"
         )
-        for note in built.extraction.notes:
-            print(f"  note: {note}")
+        print(f"  {reading_summary(built.extraction)}")
+        for finding in built.extraction.findings:
+            print(f"  {finding_line(finding)}")
     for error in report.failed:
         print(f"failed {error}", file=sys.stderr)
     print(

@@ -211,6 +211,24 @@ class AssetHolding:
     source: Source
 
 
+@dataclass(frozen=True)
+class ExtractionFinding:
+    """A part of the document that could not be read: a cell, a column or a whole table.
+
+    ``rule`` is an ``extract.*`` rule id declared in ``shapes/extraction.ttl``, which also gives its
+    severity (``info`` or ``warning``: a reading failure is never an error of the document).
+    ``source`` names the page, table and, where known, the row; ``printed`` is the text concerned
+    as printed (a cell, a column header, a table title).
+    """
+
+    rule: str
+    severity: str
+    reason_zh: str
+    reason_en: str
+    source: Source
+    printed: str = ""
+
+
 @dataclass
 class Extraction:
     """Everything read from one document."""
@@ -226,4 +244,4 @@ class Extraction:
     staff: list[StaffFigure] = field(default_factory=list)
     statements: list[NarrativeStatement] = field(default_factory=list)
     assets: list[AssetHolding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    findings: list[ExtractionFinding] = field(default_factory=list)

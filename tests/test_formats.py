@@ -421,7 +421,7 @@ def answers(path: Path) -> dict[str, list[dict[str, object]]]:
     store = EmbeddedStore(None)
     report = build([path], store)
     assert not report.failed, report.failed
-    assert report.built[0].extraction.notes == []
+    assert report.built[0].extraction.findings == []
     return {name: comparable(run_rows(store, catalogue()[name])[1]) for name in CONTRACT_QUESTIONS}
 
 

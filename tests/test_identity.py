@@ -86,9 +86,27 @@ def test_given_values_win_and_a_disagreement_is_noted(seeds_dir: Path) -> None:
         2025,
         "沅江市委政法委员会",
     )
-    notes = "\n".join(report.built[0].extraction.notes)
-    assert "the year given (2025) differs from the one the document states (2024)" in notes
-    assert "(430981 沅江市)" in notes
+    found = [
+        (finding.rule, finding.severity, finding.printed, finding.reason_en)
+        for finding in report.built[0].extraction.findings
+        if finding.rule == "extract.identity-differs"
+    ]
+    assert found == [
+        (
+            "extract.identity-differs",
+            "info",
+            "2024",
+            "The year given (2025) differs from the one read from the document (2024); "
+            "the given value is used",
+        ),
+        (
+            "extract.identity-differs",
+            "info",
+            "430981 沅江市",
+            "The region given (430900 益阳市) differs from the one read from the publisher's name "
+            "(430981 沅江市); the given value is used",
+        ),
+    ]
 
 
 def test_a_manifest_states_what_is_known_and_agreeing_values_are_not_reported(tmp_path: Path) -> None:
@@ -112,7 +130,7 @@ def test_a_manifest_states_what_is_known_and_agreeing_values_are_not_reported(tm
         2026,
         "performance-targets",
     )
-    assert not [note for note in report.built[0].extraction.notes if "given" in note]
+    assert not [f for f in report.built[0].extraction.findings if f.rule == "extract.identity-differs"]
 
 
 def test_a_manifest_with_unknown_columns_is_refused(tmp_path: Path) -> None:

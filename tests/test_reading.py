@@ -123,7 +123,7 @@ def test_empty_statement_found_in_the_narrative_when_the_table_garbles_it(seeds_
         "government-fund": "本单位无政府性基金预算安排的支出",
         "state-capital": "我单位2024年无国有资本经营预算安排的支出。",
     }
-    assert extraction.notes == []
+    assert extraction.findings == []
 
 
 def test_region_year_and_publisher_are_detected(seeds_dir: Path) -> None:
@@ -207,7 +207,8 @@ def test_unknown_template_tables_yield_their_code_lines_and_say_so(tmp_path: Pat
         ("2010101", Decimal("12.50"), "function"),
     ]
     assert extraction.tables[0].kind == "unknown"
-    assert extraction.notes == [
-        "unknown.txt: table 1 (2024年某类专项资金明细表) is of no known kind: read 3 code lines "
-        "(code, name, first amount) and nothing else"
-    ]
+    (finding,) = extraction.findings
+    assert (finding.rule, finding.severity) == ("extract.table-unrecognised", "info")
+    assert finding.source.table_number == 1
+    assert finding.printed == "2024年某类专项资金明细表"
+    assert "3 code lines were read" in finding.reason_en and "3 个编码行" in finding.reason_zh

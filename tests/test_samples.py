@@ -75,7 +75,7 @@ def test_every_table_of_a_sample_is_recognised(budget: Budget) -> None:
     report = build([SAMPLES_DIR / file_name(budget)], store)
     assert not report.failed, report.failed
     extraction = report.built[0].extraction
-    assert extraction.notes == []
+    assert extraction.findings == []
     assert all(table.kind != "unknown" for table in extraction.tables)
     assert extraction.document.region_code == budget.region.code
     assert extraction.document.fiscal_year == budget.year

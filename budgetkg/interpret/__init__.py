@@ -5,14 +5,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from budgetkg.errors import DocumentError
 from budgetkg.given import GivenIdentity
 from budgetkg.interpret.assets import read_fixed_assets
 from budgetkg.interpret.by_unit import read_by_unit
 from budgetkg.interpret.classified import read_classified
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.empty import note_under, statement_in_place_of
+from budgetkg.interpret.findings import TABLE_UNINTERPRETABLE, TABLE_UNREAD
 from budgetkg.interpret.form_projects import add_projects_named_only_on_forms
 from budgetkg.interpret.generic import read_generic
+from budgetkg.interpret.identity_findings import record_identity_differences
 from budgetkg.interpret.meta import describe
 from budgetkg.interpret.narrative import WITHHELD_WORDS, read_narrative
 from budgetkg.interpret.performance import read_performance_form
@@ -26,6 +29,9 @@ from budgetkg.model import Extraction, TableRecord
 from budgetkg.recognise import compact, recognise
 
 Handler = Callable[[TableContext], None]
+
+UNINTERPRETABLE = (ValueError, LookupError, ArithmeticError, TypeError, AttributeError)
+"""What an interpreter raises on a table it cannot read: the table is left out, not the document."""
 
 HANDLERS: dict[str, Handler] = {
     "income-expenditure-summary": read_summary,
@@ -52,23 +58,32 @@ HANDLERS: dict[str, Handler] = {
 
 def interpret(document: ReadDocument, given: GivenIdentity | None = None) -> Extraction:
     """Read every recognised table and the narrative of ``document`` into records; ``given``
-    values of region, year, department and phase win over what the document states."""
+    values of region, year, department and phase win over what the document states.
+
+    A table its interpreter cannot read is recorded as an extraction finding and the rest of the
+    document is read; the document is refused only when nothing of it could be read.
+    """
     tables = recognise(document)
     info, organisations, identity_notes = describe(document, tables, given)
     extraction = Extraction(document=info, organisations=organisations)
-    extraction.notes.extend(f"{document.name}: {note}" for note in identity_notes)
+    record_identity_differences(extraction, identity_notes)
     paragraphs = [compact(paragraph.text) for paragraph in document.paragraphs()]
     withheld = any(word in text for text in paragraphs for word in WITHHELD_WORDS)
+    failures: list[str] = []
     for number, typed in enumerate(tables, start=1):
         context = TableContext(document.name, number, typed, extraction, withheld_mentioned=withheld)
-        before = _record_count(extraction)
-        HANDLERS.get(typed.kind, read_generic)(context)
-        read_nothing = _record_count(extraction) == before
+        before = fact_count(extraction)
+        failure = _read_table(context)
+        read_nothing = fact_count(extraction) == before
         empty_statement = statement_in_place_of(typed, paragraphs) if read_nothing else note_under(typed)
-        if read_nothing and typed.kind != "unknown" and empty_statement is None:
-            extraction.notes.append(
-                f"{document.name}: table {number} ({typed.title}) holds no rows that could be read "
-                "and no statement that it is empty"
+        if failure is not None:
+            failures.append(f"table {number} ({typed.title}): {failure}")
+        elif read_nothing and typed.kind != "unknown" and empty_statement is None:
+            context.report(
+                TABLE_UNREAD,
+                "表格中没有可读取的行，也没有说明该表为空",
+                "The table holds no rows that could be read and no statement that it is empty",
+                printed=typed.title,
             )
         extraction.tables.append(
             TableRecord(
@@ -83,11 +98,45 @@ def interpret(document: ReadDocument, given: GivenIdentity | None = None) -> Ext
         )
     add_projects_named_only_on_forms(extraction)
     read_narrative(document.paragraphs(), extraction)
+    if failures and fact_count(extraction) == 0:
+        raise DocumentError(document.name, "nothing could be read: " + "; ".join(failures))
     _resolve_class_codes(extraction)
     return extraction
 
 
-def _record_count(extraction: Extraction) -> int:
+def _read_table(context: TableContext) -> str | None:
+    """Read one table with the interpreter of its kind; when the interpreter stops on something it
+    cannot read, take back what it read of the table, record the table as uninterpretable and
+    return the reason."""
+    kept = {name: len(records) for name, records in _record_lists(context.extraction)}
+    try:
+        HANDLERS.get(context.typed.kind, read_generic)(context)
+    except UNINTERPRETABLE as error:
+        for name, records in _record_lists(context.extraction):
+            del records[kept[name] :]
+        reason = f"{type(error).__name__}: {error}"
+        context.report(
+            TABLE_UNINTERPRETABLE,
+            "表格的解读中止，未读取任何行",
+            f"The table could not be interpreted and none of its rows is read ({reason})",
+            printed=context.typed.title,
+        )
+        return reason
+    return None
+
+
+def _record_lists(extraction: Extraction) -> list[tuple[str, list[object]]]:
+    """The lists of records an interpreter adds to (every list field of the extraction)."""
+    return [
+        (item.name, value)
+        for item in dataclasses.fields(extraction)
+        if isinstance(value := getattr(extraction, item.name), list)
+    ]
+
+
+def fact_count(extraction: Extraction) -> int:
+    """How many facts were read: budget lines, projects, procurement and service lines, indicators,
+    asset holdings, staff figures and narrative statements."""
     return (
         len(extraction.lines)
         + len(extraction.projects)
@@ -95,6 +144,8 @@ def _record_count(extraction: Extraction) -> int:
         + len(extraction.services)
         + len(extraction.indicators)
         + len(extraction.assets)
+        + len(extraction.staff)
+        + len(extraction.statements)
     )
 
 

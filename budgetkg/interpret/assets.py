@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import amount_in_wanyuan, cell, clean_name, strip_numbering
+from budgetkg.interpret.rows import cell, clean_name, strip_numbering
 from budgetkg.model import AssetHolding
 from budgetkg.numbers import NumberFormatError, parse_amount
 
@@ -28,10 +28,7 @@ def read_fixed_assets(context: TableContext) -> None:
         ):
             continue
         quantity = _quantity(cell(row.cells, 1))
-        try:
-            value = amount_in_wanyuan(cell(row.cells, 2), context.unit)
-        except NumberFormatError:
-            continue
+        value = context.amount(row, offset, cell(row.cells, 2))
         if quantity is None and value is None:
             continue
         context.extraction.assets.append(

@@ -6,7 +6,10 @@ from budgetkg.interpret.coded_rows import CodeLayout, coded_rows, detect_layout,
 from budgetkg.interpret.compared_columns import compared_columns
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
-from budgetkg.interpret.rows import amount_in_wanyuan, is_amount_cell
+from budgetkg.interpret.rows import is_amount_cell
+from budgetkg.interpret.unmapped import columns_after, report_unmapped_columns
+from budgetkg.interpret.year_columns import budget_year_rows
+from budgetkg.layout import Row
 from budgetkg.recognise import compact
 
 FUND_OF_KIND = {
@@ -50,20 +53,28 @@ def amount_columns(context: TableContext, start: int) -> list[str]:
 
 def read_classified(context: TableContext) -> None:
     """Read every coded row (and the total row) of a functional or economic table."""
-    rows = context.typed.rows
-    start = first_data_row(rows)
+    start = first_data_row(context.typed.rows)
+    rows = budget_year_rows(context.typed.rows, start, context.extraction.document.fiscal_year)
     layout = detect_layout(rows, start)
-    columns = ["total"] if context.typed.kind == "income-summary" else _columns(context, start, layout)
+    totals_only = context.typed.kind == "income-summary"
+    columns = ["total"] if totals_only else _columns(context, rows[:start], start, layout)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]
     lines = list(coded_rows(rows, start, layout, len(columns), classification))
     if not lines and context.typed.kind == "expenditure-summary":
         _read_totals_row(context, operation, fund)
+    if layout.groups == 1 and not totals_only:
+        # an income table is read for its totals only: its other columns are left on purpose
+        data_rows = [line.row for line in lines]
+        first_unread = int(layout.sequence) + layout.width + len(columns)
+        report_unmapped_columns(context, rows[:start], data_rows, columns_after(data_rows, first_unread))
     for line in lines:
         row, offset, code, name = line.row, line.offset, line.code, line.name
-        for measure, text in zip(columns, line.amounts, strict=False):
-            value = amount_in_wanyuan(text, context.unit) if measure else None
+        values = context.amounts(row, offset, line.amounts)
+        if values is None:
+            continue
+        for measure, text, value in zip(columns, line.amounts, values, strict=False):
             if measure is None or value is None:
                 continue
             context.add_line(
@@ -81,8 +92,8 @@ def read_classified(context: TableContext) -> None:
                 group=line.group,
             )
         group_type = _GROUP_TYPES.get(next((w for w in _GROUP_TYPES if w in line.group_label), ""))
-        if group_type and columns == ["total"] and line.amounts:
-            value = amount_in_wanyuan(line.amounts[0], context.unit)
+        if group_type and columns == ["total"] and values:
+            value = values[0]
             if value is not None:
                 context.add_line(
                     row,
@@ -99,8 +110,7 @@ def read_classified(context: TableContext) -> None:
                     is_total=line.is_total,
                 )
         total_at = columns.index("total") if "total" in columns else 0
-        total_text = line.amounts[total_at] if len(line.amounts) > total_at else ""
-        total_printed = amount_in_wanyuan(total_text, context.unit) is not None
+        total_printed = len(values) > total_at and values[total_at] is not None
         if code and not total_printed:
             # A coded row always has a total line, even when the total cell is blank, so that
             # every printed code is a fact of the table.
@@ -119,10 +129,11 @@ def read_classified(context: TableContext) -> None:
             )
 
 
-def _columns(context: TableContext, start: int, layout: CodeLayout) -> list[str | None]:
-    """The expenditure type of each amount cell of a row (``None`` for a cell not read)."""
+def _columns(context: TableContext, header: list[Row], start: int, layout: CodeLayout) -> list[str | None]:
+    """The expenditure type of each amount cell of a row (``None`` for a cell not read), with
+    ``header`` the header rows as read (without the columns of another year)."""
     first = int(layout.sequence) + layout.width
-    compared = compared_columns(context.typed.rows[:start], first, context.typed.signature)
+    compared = compared_columns(header, first, context.typed.signature)
     if compared is not None and layout.groups == 1:
         return compared
     return list(amount_columns(context, start))
@@ -140,11 +151,15 @@ def _read_totals_row(context: TableContext, operation: str, fund: str) -> None:
         return
     row = rows[data]
     paths = column_paths(rows[:data], len(row.cells))
+    unmapped: list[int] = []
     for column, text in enumerate(row.cells):
         label = paths[column][-1] if paths[column] else ""
         measure = next((name for name, pattern in signature.columns if label and pattern.search(label)), None)
-        value = amount_in_wanyuan(text, context.unit) if measure else None
-        if measure is None or value is None:
+        if measure is None:
+            unmapped.append(column)
+            continue
+        value = context.amount(row, data + 1, text)
+        if value is None:
             continue
         context.add_line(
             row,
@@ -157,6 +172,7 @@ def _read_totals_row(context: TableContext, operation: str, fund: str) -> None:
             expenditure_type=measure,
             is_total=True,
         )
+    report_unmapped_columns(context, rows[:data], [row], unmapped)
 
 
 def _is_column_numbering(cells: list[str]) -> bool:

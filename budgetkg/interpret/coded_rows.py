@@ -100,6 +100,7 @@ def coded_rows(
     group_width = layout.width + amount_columns
     for group in range(layout.groups):
         label = _group_label(rows[start:], layout, group, group_width) if layout.groups > 1 else ""
+        class_code = ""
         for offset, row in enumerate(rows[start:], start=start + 1):
             cells = row.cells[1:] if layout.sequence else list(row.cells)
             if layout.groups > 1:
@@ -107,10 +108,11 @@ def coded_rows(
             if layout.joined:
                 parsed = joined_code_and_name(cells[: layout.joined], classification)
             else:
-                parsed = _code_and_name(cells, layout.parts)
+                parsed = _code_and_name(cells, layout.parts, class_code)
             if parsed is None:
                 continue
             code, name = parsed
+            class_code = code[:3] if code else class_code
             amounts = cells[layout.width : layout.width + amount_columns]
             line = CodedRow(offset, row, code, name, amounts, label, group)
             if code or (line.is_total and any(is_amount_cell(text) for text in amounts)):
@@ -128,9 +130,14 @@ def _group_label(rows: list[Row], layout: CodeLayout, group: int, group_width: i
     return ""
 
 
-def _code_and_name(cells: list[str], parts: int) -> tuple[str, str] | None:
-    """The code ('' for a total line) and name of a row, or None when the row is neither."""
+def _code_and_name(cells: list[str], parts: int, class_code: str = "") -> tuple[str, str] | None:
+    """The code ('' for a total line) and name of a row, or None when the row is neither.
+
+    A 款 printed without its 类 (`` | 40 | | 信访事务``) belongs to ``class_code``, the 类 of the
+    coded row above it."""
     code_cells = [clean_name(text) for text in cells[:parts]]
+    if parts > 1 and class_code and not code_cells[0] and _CODE_PART.match(code_cells[1]):
+        code_cells[0] = class_code
     name = clean_name(cell(cells, parts))
     total = next((part for part in code_cells if part in TOTAL_WORDS), None)
     if total is not None:

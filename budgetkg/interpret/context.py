@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from budgetkg.interpret.findings import CELL_UNREADABLE, record
+from budgetkg.interpret.rows import amount_in_wanyuan, is_amount_cell
 from budgetkg.layout import BBox, Row
 from budgetkg.model import BudgetLine, Extraction, Source
+from budgetkg.numbers import NumberFormatError
 from budgetkg.recognise import TypedTable
 
 
@@ -37,6 +40,66 @@ class TableContext:
             page=row.page,
             group=group,
         )
+
+    def table_source(self) -> Source:
+        """The provenance of the table as a whole: its number, title and first page."""
+        return Source(
+            document=self.document,
+            table_number=self.number,
+            table_title=self.typed.title,
+            page=self.typed.table.page,
+        )
+
+    def report(
+        self,
+        rule: str,
+        reason_zh: str,
+        reason_en: str,
+        printed: str = "",
+        row: Row | None = None,
+        row_number: int | None = None,
+    ) -> None:
+        """Record an extraction finding on a row of this table, or on the table itself."""
+        if row is not None and row_number is not None:
+            source = self.source(row, row_number)
+        else:
+            source = self.table_source()
+        record(self.extraction, rule, source, reason_zh, reason_en, printed)
+
+    def amount(self, row: Row, row_number: int, text: str) -> Decimal | None:
+        """An amount cell of a row in 万元 (None for a blank cell).
+
+        A cell that holds no amount is recorded as ``extract.cell-unreadable`` and gives None, so
+        that the rest of its row and of the table is still read.
+        """
+        try:
+            return amount_in_wanyuan(text, self.unit)
+        except NumberFormatError:
+            self.report(
+                CELL_UNREADABLE,
+                "金额列中的单元格不是金额，未读取该单元格",
+                "A cell of an amount column holds no amount; the cell is not read",
+                printed=text,
+                row=row,
+                row_number=row_number,
+            )
+            return None
+
+    def amounts(self, row: Row, row_number: int, texts: list[str]) -> list[Decimal | None] | None:
+        """The amount cells of a row, each read as by :meth:`amount`; None for a header row that
+        reached the data rows (words in its amount cells and no amount), recorded once and skipped."""
+        printed = [text for text in texts if text.strip()]
+        if printed and not any(is_amount_cell(text) for text in printed):
+            self.report(
+                CELL_UNREADABLE,
+                "数据行中出现表头行：金额列只有文字，该行未读取",
+                "A header row among the data rows: its amount columns hold only words; the row is not read",
+                printed=" | ".join(printed),
+                row=row,
+                row_number=row_number,
+            )
+            return None
+        return [self.amount(row, row_number, text) for text in texts]
 
     def _cell_box(self, row: Row, printed: str) -> BBox | None:
         """The box of the cell an amount was printed in: the first cell of the row with that text

@@ -22,7 +22,9 @@ def add_projects_named_only_on_forms(extraction: Extraction) -> None:
     for indicator in extraction.indicators:
         table = indicator.source.table_number
         name = indicator.project_name
-        if name is None or kinds.get(table) != "project-performance" or (table, name) in with_lines:
+        if table is None or name is None or kinds.get(table) != "project-performance":
+            continue
+        if (table, name) in with_lines:
             continue
         with_lines.add((table, name))
         extraction.lines.append(

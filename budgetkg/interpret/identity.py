@@ -198,6 +198,17 @@ def central_government() -> Region:
     return regions()[identity_words().central_code]
 
 
+@dataclass(frozen=True)
+class IdentityDifference:
+    """A value a user gave that the document contradicts: what, the given and the read value,
+    and where the read value came from."""
+
+    what: str
+    given: str
+    read: str
+    read_from: str
+
+
 @dataclass
 class RegionChoice:
     """The region of a document and how it was told."""

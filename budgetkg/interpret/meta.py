@@ -8,8 +8,8 @@ from typing import TypeVar
 
 from budgetkg.errors import DocumentError
 from budgetkg.given import GivenIdentity
-from budgetkg.interpret.identity import document_kind as kind_of_document
 from budgetkg.interpret.identity import (
+    IdentityDifference,
     file_year,
     identity_words,
     is_organisation_name,
@@ -20,6 +20,7 @@ from budgetkg.interpret.identity import (
     title_clue,
     year_from_fields,
 )
+from budgetkg.interpret.identity import document_kind as kind_of_document
 from budgetkg.interpret.rows import clean_name
 from budgetkg.layout import ReadDocument
 from budgetkg.model import DocumentInfo, Organisation
@@ -90,15 +91,15 @@ def _form_cells(tables: list[TypedTable]) -> list[list[str]]:
 
 def describe(
     document: ReadDocument, tables: list[TypedTable], given: GivenIdentity | None = None
-) -> tuple[DocumentInfo, list[Organisation], list[str]]:
+) -> tuple[DocumentInfo, list[Organisation], list[IdentityDifference]]:
     """Detect publisher, region, year, phase and kind; given values win over what is read.
 
-    Returns the description, the organisations printed, and notes on what could not be told or
-    disagrees with a given value.  Raises :class:`DocumentError` when the publisher, year or
-    region can be told neither from the document nor from given values.
+    Returns the description, the organisations printed, and each given value the document
+    contradicts.  Raises :class:`DocumentError` when the publisher, year or region can be told
+    neither from the document nor from given values.
     """
     given = given or GivenIdentity()
-    notes: list[str] = []
+    notes: list[IdentityDifference] = []
     cover = _cover_lines(document)
     early = _early_lines(document)
     organisations = department_rows(tables)
@@ -162,24 +163,24 @@ def describe(
     return info, organisations, notes
 
 
-def _given_wins(what: str, given: _T | None, read: _T | None, notes: list[str]) -> _T | None:
+def _given_wins(what: str, given: _T | None, read: _T | None, notes: list[IdentityDifference]) -> _T | None:
     """The given value where there is one, with a note when the document says otherwise."""
     if given is None:
         return read
     if read is not None and read != given:
-        notes.append(f"the {what} given ({given}) differs from the one the document states ({read})")
+        notes.append(IdentityDifference(what, str(given), str(read), "the document"))
     return given
 
 
-def _region(document: str, name: str, early: list[str], given: GivenIdentity, notes: list[str]) -> Region:
+def _region(
+    document: str, name: str, early: list[str], given: GivenIdentity, notes: list[IdentityDifference]
+) -> Region:
     choice = region_of(name, "".join(early))
     if given.region is not None:
         region = regions()[given.region]
         if choice.region is not None and choice.region.code != region.code:
-            notes.append(
-                f"the region given ({region.code} {region.name}) differs from the one read from "
-                f"{choice.how} ({choice.region.code} {choice.region.name})"
-            )
+            read = f"{choice.region.code} {choice.region.name}"
+            notes.append(IdentityDifference("region", f"{region.code} {region.name}", read, choice.how))
         return region
     if choice.region is None:
         raise DocumentError(

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import TOTAL_WORDS, amount_in_wanyuan, cell, clean_name, split_bracketed
+from budgetkg.interpret.rows import TOTAL_WORDS, cell, clean_name, split_bracketed
 from budgetkg.layout import Row
 from budgetkg.model import ProcurementLine, ServicePurchaseLine
 from budgetkg.numbers import NumberFormatError, parse_amount
@@ -61,7 +61,7 @@ def read_procurement(context: TableContext) -> None:
 def _add_total(
     context: TableContext, row: Row, offset: int, text: str, name: str, unit_code: str | None
 ) -> None:
-    value = amount_in_wanyuan(text, context.unit)
+    value = context.amount(row, offset, text)
     if value is not None:
         context.add_line(
             row,
@@ -101,10 +101,10 @@ def _read_hubei(context: TableContext, rows: list[Row]) -> None:
                 economic_code=economic_code,
                 quantity=_decimal(cell(cells, columns["quantity"])),
                 quantity_unit=clean_name(cell(cells, columns["measure"])) or None,
-                unit_price=amount_in_wanyuan(cell(cells, columns["price"]), context.unit),
-                amount=amount_in_wanyuan(cell(cells, columns["amount"]), context.unit),
-                sme_amount=amount_in_wanyuan(cell(cells, columns["sme"]), context.unit),
-                micro_small_amount=amount_in_wanyuan(cell(cells, columns["micro"]), context.unit),
+                unit_price=context.amount(row, offset, cell(cells, columns["price"])),
+                amount=context.amount(row, offset, cell(cells, columns["amount"])),
+                sme_amount=context.amount(row, offset, cell(cells, columns["sme"])),
+                micro_small_amount=context.amount(row, offset, cell(cells, columns["micro"])),
                 funding_text="/".join(
                     part
                     for part in (
@@ -151,9 +151,9 @@ def _read_hebei(context: TableContext, rows: list[Row]) -> None:
                 economic_code=None,
                 quantity=_decimal(cell(cells, columns["quantity"])),
                 quantity_unit=clean_name(cell(cells, columns["measure"])) or None,
-                unit_price=amount_in_wanyuan(cell(cells, columns["price"]), context.unit),
-                amount=amount_in_wanyuan(cell(cells, columns["amount"]), context.unit),
-                sme_amount=amount_in_wanyuan(cell(cells, columns["sme"]), context.unit),
+                unit_price=context.amount(row, offset, cell(cells, columns["price"])),
+                amount=context.amount(row, offset, cell(cells, columns["amount"])),
+                sme_amount=context.amount(row, offset, cell(cells, columns["sme"])),
                 micro_small_amount=None,
                 funding_text=None,
                 source=context.source(row, offset),
@@ -197,7 +197,7 @@ def read_service_purchase(context: TableContext) -> None:
                 content=clean_name(cell(cells, columns["content"])),
                 includes_procurement={"是": True, "否": False}.get(includes),
                 quantity=_decimal(cell(cells, columns["quantity"])),
-                amount=amount_in_wanyuan(cell(cells, columns["amount"]), context.unit),
+                amount=context.amount(row, offset, cell(cells, columns["amount"])),
                 function_code=function_code,
                 economic_code=economic_code,
                 catalogue_path=tuple(

@@ -7,7 +7,6 @@ import re
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.rows import (
     TOTAL_WORDS,
-    amount_in_wanyuan,
     cell,
     clean_name,
     header_text,
@@ -115,7 +114,7 @@ def _add_amounts(
 ) -> None:
 
     for fund, text in zip(funds, amounts, strict=False):
-        value = amount_in_wanyuan(text, context.unit)
+        value = context.amount(row, offset, text)
         if value is None:
             continue
         context.add_line(

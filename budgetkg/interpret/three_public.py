@@ -15,6 +15,7 @@ import re
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import amount_in_wanyuan, clean_name, is_amount_cell
+from budgetkg.interpret.year_columns import other_year_columns
 from budgetkg.layout import Row
 
 _SEQUENCE = re.compile(r"^[一二三四五六七八九十]+$")
@@ -108,11 +109,13 @@ def read_three_public(context: TableContext) -> None:
     first = data[0]
     width = max(len(row.cells) for row in rows)
     paths = column_paths(rows[:first], width)
+    other_year = other_year_columns(rows[:first], width, context.extraction.document.fiscal_year)
     for index in data:
         row = rows[index]
         for column, text in enumerate(row.cells):
-            item = item_of(paths[column], paths) if column < len(paths) else None
-            value = amount_in_wanyuan(text, context.unit) if item else None
+            counted = column < len(paths) and column not in other_year
+            item = item_of(paths[column], paths) if counted else None
+            value = context.amount(row, index + 1, text) if item else None
             if item is None or value is None:
                 continue
             context.add_line(

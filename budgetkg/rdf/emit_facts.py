@@ -1,5 +1,5 @@
 """Quads for the facts beside the budget lines: projects, procurement, services, indicators,
-staff figures, narrative statements, assets and extraction notes."""
+staff figures, narrative statements, assets and extraction findings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from budgetkg.model import ProcurementLine, ServicePurchaseLine
+from budgetkg.model import ProcurementLine, ServicePurchaseLine, Source
 from budgetkg.paths import CODELIST_DIR
 from budgetkg.rdf import iris
 from budgetkg.rdf.namespaces import OBEU_MEASURE_AMOUNT, ORG, PROV, QB, RDFS, SKOS
@@ -56,7 +56,7 @@ def emit_facts(emitter: DocumentEmitter) -> None:
     _staff(emitter)
     _statements(emitter)
     _assets(emitter)
-    _notes(emitter)
+    _findings(emitter)
     _project_nodes(emitter)
 
 
@@ -225,12 +225,30 @@ def _assets(emitter: DocumentEmitter) -> None:
         out.iri(iri, PROV + "wasDerivedFrom", emitter.location(holding.source))
 
 
-def _notes(emitter: DocumentEmitter) -> None:
+def _findings(emitter: DocumentEmitter) -> None:
+    """Each extraction finding, with its rule, reason, printed text and source location; the
+    table it concerns where it has one."""
     out, info = emitter.out, emitter.info
-    for index, note in enumerate(emitter.extraction.notes, start=1):
-        iri = iris.in_document(info.sha256, "note", index)
-        out.types(iri, BKG.Finding)
-        out.text(iri, BKG.ruleId, "extract.not-understood")
-        out.text(iri, BKG.severity, "info")
-        out.text(iri, BKG.message, note)
+    for index, finding in enumerate(emitter.extraction.findings, start=1):
+        iri = iris.in_document(info.sha256, "finding", index)
+        out.types(iri, BKG.ExtractionFinding)
+        out.text(iri, BKG.ruleId, finding.rule)
+        out.text(iri, BKG.severity, finding.severity)
+        out.text(iri, BKG.message, finding.reason_zh, "zh")
+        out.text(iri, BKG.message, finding.reason_en, "en")
+        out.text(iri, BKG.foundValue, finding.printed)
         out.iri(iri, BKG.findingDocument, emitter.document_iri)
+        out.iri(iri, BKG.concerns, _table_of(emitter, finding.source))
+        out.iri(iri, PROV + "wasDerivedFrom", _finding_origin(emitter, finding.source))
+
+
+def _table_of(emitter: DocumentEmitter, source: Source) -> str | None:
+    return emitter.table_iris.get(source.table_number) if source.table_number is not None else None
+
+
+def _finding_origin(emitter: DocumentEmitter, source: Source) -> str:
+    """Where a finding was read: its row or line, else its table (numbered, with its page), else
+    the document."""
+    if source.row is not None or source.line is not None:
+        return emitter.location(source)
+    return _table_of(emitter, source) or emitter.document_iri

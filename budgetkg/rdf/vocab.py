@@ -20,6 +20,7 @@ class BKG(DefinedNamespace):
     BudgetTable: URIRef  # Budget table
     BudgetUnit: URIRef  # Budget unit
     Department: URIRef  # Budget department
+    ExtractionFinding: URIRef  # Extraction finding
     Finding: URIRef  # Finding
     FunctionTotal: URIRef  # Function total
     IndicatorCount: URIRef  # Indicator count

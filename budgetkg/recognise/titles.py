@@ -64,6 +64,12 @@ def expenditure_items() -> dict[str, str]:
     return items
 
 
+@cache
+def year_column_header() -> re.Pattern[str]:
+    """The header of an amount column that names its year (group ``year``): 2025年预算数."""
+    return re.compile(_tables_toml()["year_columns"]["header"])
+
+
 def compact(text: str) -> str:
     """Text with all white space removed, for matching."""
     return re.sub(r"\s+", "", text)

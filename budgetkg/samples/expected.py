@@ -18,7 +18,7 @@ from budgetkg.samples.totals import (
 Row = dict[str, str]
 
 
-def _row(budget: Budget, question: str, **values: str) -> Row:
+def question_row(budget: Budget, question: str, **values: str) -> Row:
     """A row of ``question``: the document's columns, then ``values``; every other column empty."""
     common = {
         "region_code": budget.region.code,
@@ -34,8 +34,8 @@ def _row(budget: Budget, question: str, **values: str) -> Row:
     return {column: merged.get(column, "") for column in columns}
 
 
-def _indicator_row(budget: Budget, scope: str, project: str, indicator: Indicator, target: Target) -> Row:
-    return _row(
+def indicator_row(budget: Budget, scope: str, project: str, indicator: Indicator, target: Target) -> Row:
+    return question_row(
         budget,
         "indicators",
         scope=scope,
@@ -63,8 +63,8 @@ def _indicator_rows(budget: Budget) -> list[Row]:
     rows: list[Row] = []
     for scope, name, indicators in grids:
         if tab:
-            rows += [_indicator_row(budget, scope, name, i, i.long_target) for i in indicators]
-        rows += [_indicator_row(budget, scope, name, i, i.target) for i in indicators]
+            rows += [indicator_row(budget, scope, name, i, i.long_target) for i in indicators]
+        rows += [indicator_row(budget, scope, name, i, i.target) for i in indicators]
     return rows
 
 
@@ -83,7 +83,7 @@ def _by_function(budget: Budget) -> list[Row]:
             amount, basic, project = (decimal_text(value) for value in line.amounts.pick(*columns))
             if amount:
                 rows.append(
-                    _row(
+                    question_row(
                         budget,
                         "expenditure-by-function",
                         fund=fund,
@@ -98,12 +98,16 @@ def _by_function(budget: Budget) -> list[Row]:
 
 
 def _projects(budget: Budget) -> list[Row]:
-    """The projects, unit by unit; the cell-lines layout prints no project table."""
+    """The projects, unit by unit; the cell-lines layout prints no project table, so its projects
+    are those named on their performance forms, without amounts."""
     if budget.layout != "tab-rows":
-        return []
+        return [
+            question_row(budget, "projects", project_name=project.title_on_form)
+            for project, _ in budget.project_forms()
+        ]
     ordered = [project for unit in budget.units for project in budget.projects if project.unit == unit.code]
     return [
-        _row(
+        question_row(
             budget,
             "projects",
             unit_code=project.unit,
@@ -124,7 +128,7 @@ def _three_public(budget: Budget) -> list[Row]:
         return decimal_text(value) if budget.layout == "tab-rows" else cents(value)
 
     return [
-        _row(
+        question_row(
             budget,
             "three-public",
             total=decimal_text(public.total),
@@ -140,7 +144,7 @@ def _procurement(budget: Budget) -> list[Row]:
     """The procurement lines; the cell-lines table prints no functional or economic codes."""
     tab = budget.layout == "tab-rows"
     return [
-        _row(
+        question_row(
             budget,
             "procurement",
             unit_code=purchase.unit,
@@ -163,7 +167,7 @@ def expected_rows(budget: Budget) -> dict[str, list[dict[str, str]]]:
     Amounts are plain decimal strings in 万元 (compare them numerically); absent values are "".
     """
     totals = department_amounts(budget)
-    overview = _row(
+    overview = question_row(
         budget,
         "department-overview",
         total_expenditure=decimal_text(totals.total),
@@ -172,7 +176,7 @@ def expected_rows(budget: Budget) -> dict[str, list[dict[str, str]]]:
         general_budget_total=decimal_text(totals.general),
     )
     by_economic = [
-        _row(
+        question_row(
             budget,
             "basic-by-economic",
             economic_code=line.code,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from budgetkg.paths import SAMPLES_DIR
 from budgetkg.samples.figures import BasicLine, Budget, document_name
-from budgetkg.samples.toml_dataclasses import read_dataclass
+from budgetkg.samples.toml_dataclasses import FieldReader, read_dataclass
 from budgetkg.samples.toml_fields import Fields, FiguresError, read_toml
 
 FIGURES_DIR = SAMPLES_DIR / "figures"
@@ -41,11 +41,15 @@ def _linked_later(document: Fields, key: str) -> None:
     return None
 
 
+BUDGET_READERS: dict[str, FieldReader] = {"basic": _basic_lines, "previous": _linked_later}
+"""The fields of a figures file read in a way of their own."""
+
+
 def read_budget(path: Path) -> tuple[Budget, str | None]:
     """The figures of one file, and the name of the figures of the year before (``previous``), if any."""
     document = read_toml(path)
     previous = document.text("previous") if document.has("previous") else None
-    budget = read_dataclass(Budget, document, {"basic": _basic_lines, "previous": _linked_later})
+    budget = read_dataclass(Budget, document, BUDGET_READERS)
     if path.stem != document_name(budget):
         raise FiguresError(path, "", f"holds the figures of {document_name(budget)}; name it after them")
     return budget, previous
