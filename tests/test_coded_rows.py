@@ -90,7 +90,7 @@ def test_code_and_name_in_one_bracketed_cell() -> None:
     )
     start = first_data_row(rows)
     layout = detect_layout(rows, start)
-    assert (start, layout.joined, layout.width) == (1, True, 1)
+    assert (start, layout.bracketed, layout.width) == (1, True, 1)
     lines = [(line.code, line.name, line.amounts) for line in coded_rows(rows, start, layout, 1)]
     assert lines == [
         ("", "合计", ["8,401.67"]),
@@ -211,3 +211,38 @@ def test_a_header_merged_over_neighbouring_columns_is_one_group() -> None:
         ["201", "一般公共服务支出", "30.00", "20.00", "10.00"],
     )
     assert detect_layout(rows, first_data_row(rows)).groups == 1
+
+
+BEIJING_CROSS_TABLE = _rows(
+    ["支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目", "合计", "基本支出", "项目支出"],
+    ["2010601-行政运行", "50101-工资奖金津补贴", "30101-基本工资", "1,721.982000", "1,721.982000", ""],
+    ["2010602-一般行政管理事务", "50201-办公经费", "30202-印刷费", "110.460000", "", "110.460000"],
+    ["合 计", "", "", "44,169.357532", "28,016.258321", "16,153.099211"],
+)
+
+
+def test_codes_joined_to_their_names_are_read_under_the_tables_classification() -> None:
+    rows = _rows(
+        ["政府支出经济分类科目", "部门支出经济分类科目", "合计", "人员经费", "公用经费"],
+        ["50101-工资奖金津补贴", "30101-基本工资", "1,721.982000", "1,721.982000", ""],
+        ["50502-商品和服务支出", "3021101-差旅费", "21.375000", "", "21.375000"],
+        ["", "合 计", "28,016.258321", "25,934.649992", "2,081.608329"],
+    )
+    start = first_data_row(rows)
+    layout = detect_layout(rows, start)
+    assert (start, layout.joined, layout.width) == (1, 2, 2)
+    lines = [(line.code, line.name, line.amounts) for line in coded_rows(rows, start, layout, 3, "economic")]
+    assert lines == [
+        ("30101", "基本工资", ["1,721.982000", "1,721.982000", ""]),
+        ("3021101", "差旅费", ["21.375000", "", "21.375000"]),
+        ("", "合计", ["28,016.258321", "25,934.649992", "2,081.608329"]),
+    ]
+
+
+def test_rows_of_a_function_by_economic_cross_table_are_not_functional_figures() -> None:
+    rows = BEIJING_CROSS_TABLE
+    start = first_data_row(rows)
+    layout = detect_layout(rows, start)
+    assert layout.joined == 3
+    lines = [(line.code, line.is_total, line.amounts) for line in coded_rows(rows, start, layout, 3)]
+    assert lines == [("", True, ["44,169.357532", "28,016.258321", "16,153.099211"])]

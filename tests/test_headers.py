@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from budgetkg.interpret.compared_columns import compared_columns
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.three_public import item_of
 from budgetkg.layout import Row
+from budgetkg.recognise import signature_of
 
 
 def _items(*header: list[str]) -> list[str | None]:
@@ -112,3 +114,53 @@ def test_shenzhen_header_with_one_column_per_fund() -> None:
         *("three-public-total", None, None, "abroad", None, None, "reception", None, None),
         *("vehicles", None, None, "vehicle-purchase", None, None, "vehicle-operation", None, None),
     ]
+
+
+def test_comparison_columns_of_another_year_are_skipped() -> None:
+    """The national template's 一般公共预算支出表: 2025 执行数, then the 2026 amounts, then the change."""
+    header = [
+        Row(cells=cells)
+        for cells in (
+            [
+                "功能分类科目",
+                "功能分类科目",
+                "2025年执行数",
+                "2025年执行数",
+                "2026年预算数",
+                "2026年预算数",
+                "2026年预算数",
+                "2026年预算数",
+                "2026年预算数比2025年执行数",
+                "2026年预算数比2025年执行数",
+            ],
+            [
+                "科目编码",
+                "科目名称",
+                "执行数",
+                "扣除中央基建投资后执行数",
+                "年初预算数",
+                "年初预算数",
+                "年初预算数",
+                "扣除中央基建投资后预算数",
+                "增减额",
+                "增减(%)",
+            ],
+            [
+                "科目编码",
+                "科目名称",
+                "执行数",
+                "扣除中央基建投资后执行数",
+                "小计",
+                "基本支出",
+                "项目支出",
+                "扣除中央基建投资后预算数",
+                "增减额",
+                "增减(%)",
+            ],
+        )
+    ]
+    signature = signature_of("general-by-function")
+    assert compared_columns(header, 2, signature) == [None, None, "total", "basic", "project"]
+    # a header without a comparison keeps the columns in header order
+    plain = [Row(cells=["科目编码", "科目名称", "合计", "基本支出", "项目支出"])]
+    assert compared_columns(plain, 2, signature) is None

@@ -13,6 +13,7 @@ from budgetkg.errors import DocumentError
 from budgetkg.layout import Paragraph, ReadDocument, Table
 from budgetkg.readers import read_document
 from budgetkg.readers.pdf import read_pdf
+from budgetkg.readers.pdf_rules import closing_rules
 from budgetkg.readers.pdf_tables import Grid, GridCell, build_grid, grid_rows
 from budgetkg.readers.pdf_text import join_wrapped
 from budgetkg.recognise import compact, printed_unit, recognise
@@ -25,6 +26,7 @@ RENDA_TABLES = "JS_renda_2019_tables.pdf"
 CAIZHENG = "SH_putuo_caizheng_2024_final.pdf"
 WANLI = "SH_putuo_wanli_jiedao_2024_dept_budget.pdf"
 ZFBAN = "SH_putuo_zfban_2025_unit_budget.pdf"
+SWU_FINAL = "CQ_beibei_swu_2024_final.pdf"
 
 JIANGSU_KINDS = [
     "income-expenditure-summary",
@@ -172,6 +174,30 @@ def test_continued_tables_are_one_table() -> None:
     economic = table_titled(real(JIANCHAYUAN), "一般公共预算基本支出预算表（经济科目）")
     assert pages_of(economic) == [18, 19]
     assert economic.rows[-1].cells == ["30309", "奖励金", "1.05"]
+
+
+def test_first_row_of_a_page_without_its_top_rule_stays_in_the_table() -> None:
+    """Page 13 of the 西南大学 final accounts continues 表3 with a row printed between the column
+    rules but above the first horizontal rule (the page break took the rule away)."""
+    spending = table_titled(real(SWU_FINAL), "表3：高等学校支出决算表")
+    assert pages_of(spending) == [12, 13]
+    first = next(row for row in spending.rows if row.page == 13)
+    assert first.cells[:5] == ["20602", "基础研究", "1,989.00", "823.93", "1,165.07"]
+    assert len(spending.rows) == 29
+
+
+def test_closing_rules_join_pieces_of_a_column_rule() -> None:
+    def rule(x: float, top: float, bottom: float) -> dict[str, object]:
+        return {"x0": x, "x1": x, "top": top, "bottom": bottom}
+
+    def across(y: float) -> dict[str, object]:
+        return {"x0": 10.0, "x1": 90.0, "top": y, "bottom": y}
+
+    # column rules drawn cell by cell, ruled across at 20 and 40 only: the top at 0 is open
+    pieces = [rule(x, top, top + 10) for x in (10.0, 50.0, 90.0) for top in (0.0, 10.0, 20.0, 30.0)]
+    added = closing_rules([*pieces, across(20.0), across(40.0)])
+    assert [(edge["top"], edge["x0"], edge["x1"]) for edge in added] == [(0.0, 10.0, 90.0)]
+    assert closing_rules([*pieces, across(0.0), across(40.0)]) == []
 
 
 def test_wrapped_cell_text_is_joined() -> None:

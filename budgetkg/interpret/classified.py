@@ -12,6 +12,7 @@ from budgetkg.interpret.coded_rows import (
     first_data_row,
     include_unit_row,
 )
+from budgetkg.interpret.compared_columns import compared_columns
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.headers import column_paths
 from budgetkg.interpret.rows import cell, is_amount_cell
@@ -99,16 +100,17 @@ def read_classified(context: TableContext) -> None:
     layout = detect_layout(rows, start)
     start = include_unit_row(rows, start, layout)
     totals_only = context.typed.kind == "income-summary"
+    columns: list[str | None]
     if totals_only:
         columns = ["total"]
     elif layout.groups > 1:
-        columns = group_amount_columns(context, rows[:start], layout)
+        columns = list(group_amount_columns(context, rows[:start], layout))
     else:
-        columns = amount_columns(context, start)
+        columns = _columns(context, rows[:start], start, layout)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]
-    lines = list(coded_rows(rows, start, layout, len(columns)))
+    lines = list(coded_rows(rows, start, layout, len(columns), classification))
     if not lines and context.typed.kind == "expenditure-summary":
         _read_totals_row(context, operation, fund)
     if layout.groups == 1 and not totals_only:
@@ -124,7 +126,7 @@ def read_classified(context: TableContext) -> None:
         if values is None:
             continue
         for measure, text, value in zip(columns, line.amounts, values, strict=False):
-            if value is None:
+            if measure is None or value is None:
                 continue
             context.add_line(
                 row,
@@ -163,7 +165,8 @@ def read_classified(context: TableContext) -> None:
                     is_total=line.is_total,
                     name_path=name_path,
                 )
-        total_printed = bool(values) and values[0] is not None
+        total_at = columns.index("total") if "total" in columns else 0
+        total_printed = len(values) > total_at and values[total_at] is not None
         if classified and not total_printed:
             # A coded row always has a total line, even when the total cell is blank, so that
             # every printed code is a fact of the table.
@@ -186,7 +189,7 @@ def read_classified(context: TableContext) -> None:
 def _add_basic_as_sum(
     context: TableContext,
     line: CodedRow,
-    columns: list[str],
+    columns: list[str | None],
     values: list[Decimal | None],
     operation: str,
     fund: str,
@@ -221,6 +224,16 @@ def _add_basic_as_sum(
         group=line.group,
         name_path=name_path,
     )
+
+
+def _columns(context: TableContext, header: list[Row], start: int, layout: CodeLayout) -> list[str | None]:
+    """The expenditure type of each amount cell of a row (``None`` for a cell not read), with
+    ``header`` the header rows as read (without the columns of another year)."""
+    first = layout.lead + layout.width
+    compared = compared_columns(header, first, context.typed.signature)
+    if compared is not None and layout.groups == 1:
+        return compared
+    return list(amount_columns(context, start))
 
 
 def _read_totals_row(context: TableContext, operation: str, fund: str) -> None:

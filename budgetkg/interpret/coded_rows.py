@@ -8,6 +8,8 @@
   economic table): the left group is read top to bottom, then the right one;
 * no code at all, only names indented by level: ``  行政运行 | amounts …`` (Hangzhou). Such a
   line keeps its name, its level (read from the indentation) and the names of its parents.
+* codes joined to their names, one cell per classification: ``2010601-行政运行 | 50101-工资奖金津补贴
+  | 30101-基本工资 | amounts …`` (Beijing; :mod:`budgetkg.interpret.joined_codes`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from budgetkg.interpret.joined_codes import joined_cells, joined_code_and_name, split_joined
 from budgetkg.interpret.rows import (
     FUNCTION_CODE,
     TOTAL_WORDS,
@@ -39,15 +42,19 @@ class CodeLayout:
     parts: int
     """Cells the code is printed in: 1 (one code cell), 2 or 3 (类 / 款 / 项), 0 (names only)."""
     groups: int
-    joined: bool = False
+    bracketed: bool = False
     """Code and name printed in one cell: ``[2010501]行政运行``."""
     unit_column: bool = False
     """A first column naming the unit (预算单位), blank on the coded rows."""
+    joined: int = 0
+    """Cells holding a code joined to its name (``2010601-行政运行``), one per classification."""
 
     @property
     def width(self) -> int:
         """Cells before the amounts, after the leading column: the code cells and the name."""
-        return self.parts if self.joined else self.parts + 1
+        if self.joined:
+            return self.joined
+        return self.parts if self.bracketed else self.parts + 1
 
     @property
     def lead(self) -> int:
@@ -89,7 +96,7 @@ def first_data_row(rows: list[Row]) -> int:
             continue
         for text in row.cells[:4]:
             name = clean_name(text)
-            if FUNCTION_CODE.match(name) or name in TOTAL_WORDS:
+            if FUNCTION_CODE.match(name) or name in TOTAL_WORDS or split_joined(name):
                 return index
     return len(rows)
 
@@ -98,6 +105,9 @@ def detect_layout(rows: list[Row], start: int) -> CodeLayout:
     """Read the header rows (and the first data rows) to see how codes are printed."""
     header_cells = [clean_name(text) for row in rows[: start + 1] for text in row.cells]
     sequence = "序号" in header_cells
+    joined = joined_cells(rows[start].cells[1 if sequence else 0 :]) if start < len(rows) else 0
+    if joined:
+        return CodeLayout(sequence, 1, 1, joined=joined)
     if _names_only(rows[start:], sequence):
         return CodeLayout(sequence, 0, 1)
     unit_column = not sequence and any(
@@ -106,7 +116,7 @@ def detect_layout(rows: list[Row], start: int) -> CodeLayout:
     lead = 1 if sequence or unit_column else 0
     parts = sum(1 for label in _PART_LABELS if label in header_cells)
     if any(_bracketed_code(cell(row.cells, lead)) for row in rows[start : start + 6]):
-        return CodeLayout(sequence, 1, 1, joined=True, unit_column=unit_column)
+        return CodeLayout(sequence, 1, 1, bracketed=True, unit_column=unit_column)
     split = parts >= 2 or any(_is_split_code(row.cells[lead:]) for row in rows[start : start + 6])
     groups = 2 if header_cells.count("类") >= 2 or _name_header_repeats(rows[:start]) else 1
     if not split:
@@ -173,8 +183,11 @@ def _is_split_code(cells: list[str]) -> bool:
     return len(first) == 3 and first.isdigit() and len(second) == 2 and second.isdigit()
 
 
-def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: int) -> Iterator[CodedRow]:
-    """The code and total lines from ``start`` on, in reading order."""
+def coded_rows(
+    rows: list[Row], start: int, layout: CodeLayout, amount_columns: int, classification: str = "function"
+) -> Iterator[CodedRow]:
+    """The code and total lines from ``start`` on, in reading order (rows of joined codes are read
+    under ``classification``)."""
     if layout.parts == 0:
         yield from _named_rows(rows, start, layout, amount_columns)
         return
@@ -187,7 +200,9 @@ def coded_rows(rows: list[Row], start: int, layout: CodeLayout, amount_columns: 
             if layout.groups > 1:
                 cells = cells[group * group_width : (group + 1) * group_width]
             if layout.joined:
-                parsed = _joined_code_and_name(cell(cells, 0))
+                parsed = joined_code_and_name(cells[: layout.joined], classification)
+            elif layout.bracketed:
+                parsed = _bracketed_code_and_name(cell(cells, 0))
             else:
                 parsed = _code_and_name(cells, layout.parts, class_code)
             if parsed is None:
@@ -261,7 +276,7 @@ def _group_label(rows: list[Row], layout: CodeLayout, group: int, group_width: i
     return ""
 
 
-def _joined_code_and_name(text: str) -> tuple[str, str] | None:
+def _bracketed_code_and_name(text: str) -> tuple[str, str] | None:
     """Code and name of a ``[2010501]行政运行`` cell ('' for a 合计 cell), or None."""
     found = _joined_code_or_total(text)
     if found is None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from budgetkg.layout import BBox, Row
+from budgetkg.readers.pdf_rules import closing_rules
 from budgetkg.readers.pdf_text import PdfObject, assemble_lines, join_wrapped
 
 _EDGE_TOLERANCE = 1.0
@@ -130,7 +131,7 @@ def table_settings(graphics: Sequence[PdfObject]) -> dict[str, Any] | None:
     return {
         **TABLE_SETTINGS_BASE,
         "explicit_vertical_lines": visible,
-        "explicit_horizontal_lines": visible,
+        "explicit_horizontal_lines": [*visible, *closing_rules(visible)],
     }
 
 
