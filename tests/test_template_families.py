@@ -24,6 +24,7 @@ from budgetkg.samples.family_write import render_family, write_families
 from budgetkg.store import EmbeddedStore
 from tests.contract import CONTRACT_COLUMNS, differences
 from tests.fixtures.factory import render
+from tests.test_pdf_reader import JIANGSU_KINDS
 
 FIGURES = {figures.family: figures for figures in load_families()}
 QUESTIONS = [
@@ -49,19 +50,7 @@ TABLE_KINDS: dict[str, list[str]] = {
         "three-public",
     ],
     "performance-forms": ["department-performance", *["project-performance"] * 2],
-    "jiangsu": [
-        "income-expenditure-summary",
-        "income-summary",
-        "expenditure-summary",
-        "fiscal-summary",
-        "fiscal-by-function",
-        "fiscal-basic-by-economic",
-        "general-by-function",
-        "general-basic-by-economic",
-        "three-public",
-        "government-fund",
-        "running-costs",
-    ],
+    "jiangsu": JIANGSU_KINDS,
 }
 """The kind of every table each family document prints, in order."""
 

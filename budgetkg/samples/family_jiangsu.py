@@ -22,6 +22,7 @@ from budgetkg.samples.totals import (
     department_amounts,
     economic_lines,
     function_lines,
+    procurement_total,
     three_public,
 )
 from budgetkg.samples.vocabulary import vocabulary
@@ -71,7 +72,34 @@ def render_jiangsu(budget: Budget) -> str:
     title("一般公共预算机关运行经费支出预算表")
     running = [line for line in economic_lines(budget) if line.amounts.public]
     out.rows(_one_amount_rows(economic, totals.public, running, "public", heading="机关运行经费支出"))
+    out.paragraph(f"{budget.year}年政府采购预算表", f"公开表{chinese_number(next(number))}")
+    out.paragraph(f"部门：{budget.department} 单位：万元")
+    out.rows(_procurement_rows(budget))
     return out.text()
+
+
+def _procurement_rows(budget: Budget) -> list[Row]:
+    """公开表十二: purchases under their catalogue class, named by what pays for them."""
+    names = vocabulary().economic_names
+    rows: list[Row] = [
+        ["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+        ["合计", *blanks(4), grouped(procurement_total(budget))],
+    ]
+    for number, (kind, label) in enumerate((("A", "货物"), ("B", "工程"), ("C", "服务")), 1):
+        purchases = [p for p in budget.purchases if p.catalogue.startswith(kind)]
+        if purchases:
+            rows.append(
+                [
+                    f"{chinese_number(number)}、{label}{kind}",
+                    *blanks(4),
+                    grouped(procurement_total(budget, kind)),
+                ]
+            )
+            rows += [
+                ["", budget.paid_from(p), names[p.economic], p.item, "分散自行组织", grouped(p.amount)]
+                for p in purchases
+            ]
+    return rows
 
 
 def _one_amount_rows(
