@@ -455,6 +455,25 @@ def test_every_format_answers_as_the_text_dump(sample: str, kind: Format, tmp_pa
     assert_same_answers(sample, path)
 
 
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_pdf_tables_pushed_below_their_titles_onto_the_next_page_keep_them(
+    sample: str, tmp_path: Path
+) -> None:
+    """Every title and unit line at the foot of one page, its table from the top of the next."""
+    document = read_document(SAMPLES_DIR / sample)
+    path = render(document, "pdf", tmp_path, captions_apart=True)
+    read = read_document(path)
+    assert len(read.tables()) == len(document.tables())
+    pushed = 0
+    for previous, table in zip(read.blocks, read.blocks[1:], strict=False):
+        if isinstance(table, Table) and isinstance(previous, Paragraph):
+            assert previous.text in table.captions
+            assert (previous.page or 0) < (table.rows[0].page or 0), table.captions
+            pushed += 1
+    assert pushed > len(document.tables()) // 2
+    assert_same_answers(sample, path)
+
+
 @pytest.mark.parametrize("kind", FORMATS)
 @pytest.mark.parametrize("sample", YUAN_SAMPLES)
 def test_amounts_printed_in_yuan_give_the_same_wanyuan(sample: str, kind: Format, tmp_path: Path) -> None:

@@ -4,11 +4,14 @@ Each page gives its ruled tables (:mod:`budgetkg.readers.pdf_tables`) and the te
 them (:mod:`budgetkg.readers.pdf_text`), interleaved top to bottom. Then:
 
 * the lines printed just above a table on its page (title, ``编制部门：… 单位：元``, ``公开01表``)
-  are its captions; they stay paragraphs as well, as in the text reader. A short label such as
-  ``公开04表`` left alone at the foot of the previous page is carried over to the table, and
-  title or unit lines printed inside the ruled area, in its first rows, are captions too;
-* a page whose first table has no title above it and whose column rules match those of the last
-  table of the previous page continues that table, without the header rows it repeats;
+  are its captions; they stay paragraphs as well, as in the text reader. Caption lines left at
+  the foot of the previous page, after its last table (a label such as ``公开04表``, or a title
+  and its unit line that a word processor kept apart from a table pushed to the next page), are
+  carried over to the first table of the next page, and title or unit lines printed inside the
+  ruled area, in its first rows, are captions too;
+* a page whose first table has no title above it (nor carried over from the foot of the previous
+  page) and whose column rules match those of the last table of the previous page continues that
+  table, without the header rows it repeats;
 * page numbers and table-of-contents lines with dotted leaders are left out.
 
 Characters printed outside the page's box are ignored. Rows carry their page and one box per
@@ -49,8 +52,6 @@ MEDIA_TYPE = "application/pdf"
 CAPTION_LIMIT = 60
 """Lines longer than this are narrative, never a table caption."""
 _CAPTION_LINES = 4
-_CARRIED_LIMIT = 20
-_CARRIED_LABEL = re.compile(r"^(?:公开|附)?.{0,8}表$")
 _NOTE = re.compile(r"^注[:：]")
 """A note under a table, never the caption of the next one."""
 _CONTINUED = re.compile(r"^续表|（续）$|\(续\)$")
@@ -184,7 +185,8 @@ def _assemble_page(page: _Page, state: _Assembly) -> None:
             above.append(item)
             continue
         mapping = column_map(previous_grid, item) if first and previous_grid is not None else None
-        if mapping is not None and previous_grid is not None and not item.captions and _untitled(above):
+        continues = not item.captions and _untitled(above) and not _names_a_table(state.carried)
+        if mapping is not None and previous_grid is not None and continues:
             append_continuation(previous_grid, item, mapping)
             state.last_grid = previous_grid
         else:
@@ -195,7 +197,7 @@ def _assemble_page(page: _Page, state: _Assembly) -> None:
             state.last_grid = item
         first = False
         above = []
-    state.carried = _carried_labels(above)
+    state.carried = _carried_captions(above)
 
 
 def _untitled(lines: list[TextLine]) -> bool:
@@ -212,24 +214,41 @@ def _untitled(lines: list[TextLine]) -> bool:
 
 
 def _captions(above: list[TextLine], carried: list[str]) -> list[str]:
-    """The run of short lines just above a table (at most four), after any label carried over."""
+    """The run of short lines just above a table (at most four), after the lines carried over.
+
+    When the lines above the table on its own page name it, only the carried lines that are
+    captions themselves (a table number left at the foot of the page before) are kept: the others
+    end the narrative of that page.
+    """
     run: list[str] = []
     for line in reversed(above):
         text = re.sub(r"\s+", "", line.text)
         if len(text) > CAPTION_LIMIT or len(run) == _CAPTION_LINES or _NOTE.match(text):
             break
         run.insert(0, line.text)
-    if len(run) == len(above):
-        return [*carried, *run]
+    if len(run) < len(above):
+        return run
+    if _names_a_table(run):
+        carried = [line for line in carried if is_caption_text(line)]
+    return [*carried, *run]
+
+
+def _carried_captions(tail: list[TextLine]) -> list[str]:
+    """The run of short lines (at most four) at the foot of a page, after its last table.
+
+    They are the captions of the first table of the next page when nothing is printed above it
+    there, as when a word processor pushes a table that does not fit below its title onto the
+    next page; a note under the table above (``注：…``) ends the run.
+    """
+    run: list[str] = []
+    for line in reversed(tail[-_CAPTION_LINES:]):
+        text = re.sub(r"\s+", "", line.text)
+        if len(text) > CAPTION_LIMIT or _NOTE.match(text):
+            break
+        run.insert(0, line.text)
     return run
 
 
-def _carried_labels(tail: list[TextLine]) -> list[str]:
-    """Short table labels (``公开04表``) left at the foot of a page, after its last table."""
-    labels: list[str] = []
-    for line in reversed(tail[-2:]):
-        text = re.sub(r"\s+", "", line.text)
-        if len(text) > _CARRIED_LIMIT or not _CARRIED_LABEL.match(text):
-            break
-        labels.insert(0, line.text)
-    return labels
+def _names_a_table(lines: list[str]) -> bool:
+    """A title, table number or unit line among ``lines``: what follows them is a new table."""
+    return any(is_caption_text(line) for line in lines)
