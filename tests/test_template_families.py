@@ -18,12 +18,13 @@ from budgetkg.build import build
 from budgetkg.model import Extraction
 from budgetkg.questions import catalogue, run_rows
 from budgetkg.readers import read_document
-from budgetkg.samples.families import FAMILIES, FamilyBudget, load_families
+from budgetkg.samples.families import FAMILIES, Family, FamilyBudget, load_families
 from budgetkg.samples.family_expected import family_expected_rows
 from budgetkg.samples.family_write import render_family, write_families
 from budgetkg.store import EmbeddedStore
 from tests.contract import CONTRACT_COLUMNS, differences
 from tests.fixtures.factory import render
+from tests.test_pdf_reader import JIANGSU_KINDS
 
 FIGURES = {figures.family: figures for figures in load_families()}
 QUESTIONS = [
@@ -49,6 +50,7 @@ TABLE_KINDS: dict[str, list[str]] = {
         "three-public",
     ],
     "performance-forms": ["department-performance", *["project-performance"] * 2],
+    "jiangsu": JIANGSU_KINDS,
 }
 """The kind of every table each family document prints, in order."""
 
@@ -56,11 +58,12 @@ DOCUMENT_KINDS = {
     "national": "department-budget",
     "shanghai": "department-budget",
     "performance-forms": "performance-targets",
+    "jiangsu": "department-budget",
 }
 
 
 @cache
-def built(family: str, folder: Path) -> tuple[EmbeddedStore, Extraction]:
+def built(family: Family, folder: Path) -> tuple[EmbeddedStore, Extraction]:
     """The family document written as text, rendered as PDF, and built alone into a store."""
     text = write_families(folder / "text")
     (dump,) = [path for path in text if path.name == FIGURES[family].file_name]
@@ -82,7 +85,7 @@ def test_every_family_has_a_document() -> None:
 
 
 @pytest.mark.parametrize("family", FAMILIES)
-def test_family_document_says_what_it_is(family: str, folder: Path) -> None:
+def test_family_document_says_what_it_is(family: Family, folder: Path) -> None:
     figures: FamilyBudget = FIGURES[family]
     _, extraction = built(family, folder)
     document = extraction.document
@@ -94,14 +97,14 @@ def test_family_document_says_what_it_is(family: str, folder: Path) -> None:
 
 
 @pytest.mark.parametrize("family", FAMILIES)
-def test_family_tables_are_recognised_by_kind(family: str, folder: Path) -> None:
+def test_family_tables_are_recognised_by_kind(family: Family, folder: Path) -> None:
     _, extraction = built(family, folder)
     assert [table.kind for table in extraction.tables] == TABLE_KINDS[family]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
 @pytest.mark.parametrize("family", FAMILIES)
-def test_family_contract_answers_are_the_figures(family: str, question: str, folder: Path) -> None:
+def test_family_contract_answers_are_the_figures(family: Family, question: str, folder: Path) -> None:
     store, _ = built(family, folder)
     columns, rows = run_rows(store, catalogue()[question])
     expected = family_expected_rows(FIGURES[family])[question]
@@ -111,7 +114,7 @@ def test_family_contract_answers_are_the_figures(family: str, question: str, fol
 
 
 @pytest.mark.parametrize("family", FAMILIES)
-def test_family_text_dump_reads_as_its_pdf(family: str, folder: Path) -> None:
+def test_family_text_dump_reads_as_its_pdf(family: Family, folder: Path) -> None:
     figures = FIGURES[family]
     dump = folder / "dump" / figures.file_name
     dump.parent.mkdir(exist_ok=True)

@@ -8,7 +8,9 @@ document is written in:
   (表1 收支总体情况表 … 一般公共预算“三公”经费支出情况表, 项目支出表, project 绩效目标表);
 * ``shanghai``: the Shanghai 部门预算 (codes printed across 类 | 款 | 项 columns, amounts in 元);
 * ``performance-forms``: stand-alone performance-target forms (部门整体预算绩效目标申报表 and
-  项目支出绩效目标表 under a 部门名称： field), with no budget tables.
+  项目支出绩效目标表 under a 部门名称： field), with no budget tables;
+* ``jiangsu``: the Jiangsu 部门预算公开表 (公开表一 … 公开表十二: joined codes, one 金额 column in the
+  tables by classification, a “三公” table that adds 会议费 and 培训费).
 
 Every family document is written as a text dump of tab-separated rows (the layout ``tab-rows``,
 which is why the files do not state a layout); the tests render it as a PDF too.
@@ -26,11 +28,16 @@ from budgetkg.samples.load_figures import BUDGET_READERS, FIGURES_DIR
 from budgetkg.samples.toml_dataclasses import read_dataclass
 from budgetkg.samples.toml_fields import Fields, FiguresError, read_toml
 
-Family = Literal["national", "shanghai", "performance-forms"]
+Family = Literal["national", "shanghai", "performance-forms", "jiangsu"]
 FAMILIES: tuple[Family, ...] = get_args(Family)
 FAMILY_FIGURES_DIR = FIGURES_DIR / "families"
 
-_PREFIXES: dict[Family, str] = {"national": "national", "shanghai": "shanghai", "performance-forms": "forms"}
+_PREFIXES: dict[Family, str] = {
+    "national": "national",
+    "shanghai": "shanghai",
+    "performance-forms": "forms",
+    "jiangsu": "jiangsu",
+}
 
 
 @dataclass(frozen=True)

@@ -88,10 +88,31 @@ def _forms(budget: Budget, rows: Rows) -> Rows:
     }
 
 
+def _jiangsu(budget: Budget, rows: Rows) -> Rows:
+    """One 金额 column in the tables by classification, no functional rows in the expenditure summary."""
+    general = [row for row in rows["expenditure-by-function"] if row["fund"] == "general"]
+    return {
+        **rows,
+        "expenditure-by-function": [_only_amount(row, "basic_amount", "project_amount") for row in general],
+        "basic-by-economic": [
+            _only_amount(row, "personnel_amount", "public_amount") for row in rows["basic-by-economic"]
+        ],
+        "projects": [],
+        "indicators": [],
+        "procurement": [],
+    }
+
+
+def _only_amount(row: dict[str, str], *split: str) -> dict[str, str]:
+    """``row`` with the columns of a split the table does not print left empty."""
+    return {column: "" if column in split else value for column, value in row.items()}
+
+
 FAMILY_ROWS: dict[Family, Callable[[Budget, Rows], Rows]] = {
     "national": _national,
     "shanghai": _shanghai,
     "performance-forms": _forms,
+    "jiangsu": _jiangsu,
 }
 
 

@@ -124,7 +124,7 @@ def _summary_rows(budget: Budget) -> list[Row]:
         [f"{chinese_number(n)}、{name}", grouped(amounts.total)]
         for n, (name, amounts) in enumerate(class_amounts(budget).items(), 1)
     ]
-    body = _side_by_side(left, right)
+    body = side_by_side(left, right)
     total = grouped(totals.total)
     return [
         ["收入", "", "支出", ""],
@@ -136,7 +136,7 @@ def _summary_rows(budget: Budget) -> list[Row]:
     ]
 
 
-def _side_by_side(left: Sequence[Row], right: Sequence[Row]) -> list[Row]:
+def side_by_side(left: Sequence[Row], right: Sequence[Row]) -> list[Row]:
     """Two columns of label-and-amount pairs, printed beside each other."""
     return [
         [*(left[i] if i < len(left) else blanks(2)), *(right[i] if i < len(right) else blanks(2))]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from budgetkg.samples.families import Family, FamilyBudget, load_families
 from budgetkg.samples.family_forms import render_forms
+from budgetkg.samples.family_jiangsu import render_jiangsu
 from budgetkg.samples.family_national import render_national
 from budgetkg.samples.family_shanghai import render_shanghai
 from budgetkg.samples.figure_checks import check
@@ -16,6 +17,7 @@ RENDERERS: dict[Family, Callable[[Budget], str]] = {
     "national": render_national,
     "shanghai": render_shanghai,
     "performance-forms": render_forms,
+    "jiangsu": render_jiangsu,
 }
 
 
