@@ -25,6 +25,10 @@ class UnsupportedFormatError(DocumentError):
     """The file is of a format no reader handles."""
 
 
+class IdentityError(DocumentError):
+    """The document does not tell who publishes it, for which year or which government."""
+
+
 class StoreError(BudgetKGError):
     """The triple store could not be opened or written."""
 

@@ -4,6 +4,7 @@ manifests, and documents published as two files found by what they hold."""
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,32 @@ def test_build_says_what_is_wrong_with_its_input(tmp_path: Path, capsys: pytest.
     assert "nothing to build" in capsys.readouterr().err
     with pytest.raises(BudgetKGError, match="no documents"):
         build([tmp_path], EmbeddedStore(None))
+
+
+NARRATIVE_ONLY = "武汉市江汉区统计局2024年部门预算\n一、部门概况\n本部门负责全区统计工作。\n"
+TABLES_ONLY = (
+    "2024年部门支出预算总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "合计\t\t30.00\t20.00\t10.00\n201\t一般公共服务支出\t30.00\t20.00\t10.00\n"
+    "20105\t统计信息事务\t30.00\t20.00\t10.00\n"
+)
+
+
+def test_a_tables_file_naming_no_publisher_joins_the_one_narrative_of_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "说明.txt").write_text(NARRATIVE_ONLY, encoding="utf-8")
+    (tmp_path / "附表.txt").write_text(TABLES_ONLY, encoding="utf-8")
+    alone = build([tmp_path / "附表.txt"], EmbeddedStore(None))
+    assert [error.reason for error in alone.failed] == [
+        "cannot tell the publishing department; give it with --department/--year or a manifest"
+    ]
+    report = build([tmp_path], EmbeddedStore(None))
+    assert not report.failed
+    (built,) = report.built
+    info = built.extraction.document
+    assert (info.name, info.department_name, info.region_code, info.fiscal_year) == (
+        "说明.txt + 附表.txt",
+        "武汉市江汉区统计局",
+        "420103",
+        2024,
+    )
+    totals = {line.expenditure_type: line.amount for line in built.extraction.lines if line.is_total}
+    assert totals == {"total": Decimal("30.00"), "basic": Decimal("20.00"), "project": Decimal("10.00")}

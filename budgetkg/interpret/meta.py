@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 from typing import TypeVar
 
-from budgetkg.errors import DocumentError
+from budgetkg.errors import IdentityError
 from budgetkg.given import GivenIdentity
 from budgetkg.interpret.identity import (
     IdentityDifference,
@@ -137,7 +137,7 @@ def describe(
         missing = " and ".join(
             what for what, value in (("publishing department", name), ("budget year", year)) if value is None
         )
-        raise DocumentError(
+        raise IdentityError(
             document.name, f"cannot tell the {missing}; give it with --department/--year or a manifest"
         )
     region = _region(document.name, name, early, given, notes)
@@ -183,7 +183,7 @@ def _region(
             notes.append(IdentityDifference("region", f"{region.code} {region.name}", read, choice.how))
         return region
     if choice.region is None:
-        raise DocumentError(
+        raise IdentityError(
             document, f"cannot tell the region of {name}; give it with --region or a manifest"
         )
     return choice.region
