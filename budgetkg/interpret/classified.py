@@ -100,13 +100,7 @@ def read_classified(context: TableContext) -> None:
     layout = detect_layout(rows, start)
     start = include_unit_row(rows, start, layout)
     totals_only = context.typed.kind == "income-summary"
-    columns: list[str | None]
-    if totals_only:
-        columns = ["total"]
-    elif layout.groups > 1:
-        columns = list(group_amount_columns(context, rows[:start], layout))
-    else:
-        columns = _columns(context, rows[:start], start, layout)
+    columns: list[str | None] = ["total"] if totals_only else _columns(context, rows[:start], start, layout)
     operation = "revenue" if context.typed.kind == "income-summary" else "expenditure"
     classification = "economic" if context.typed.kind in ECONOMIC_KINDS else "function"
     fund = FUND_OF_KIND[context.typed.kind]
@@ -229,11 +223,10 @@ def _add_basic_as_sum(
 def _columns(context: TableContext, header: list[Row], start: int, layout: CodeLayout) -> list[str | None]:
     """The expenditure type of each amount cell of a row (``None`` for a cell not read), with
     ``header`` the header rows as read (without the columns of another year)."""
-    first = layout.lead + layout.width
-    compared = compared_columns(header, first, context.typed.signature)
-    if compared is not None and layout.groups == 1:
-        return compared
-    return list(amount_columns(context, start))
+    if layout.groups > 1:
+        return list(group_amount_columns(context, header, layout))
+    compared = compared_columns(header, layout.lead + layout.width, context.typed.signature)
+    return compared if compared is not None else list(amount_columns(context, start))
 
 
 def _read_totals_row(context: TableContext, operation: str, fund: str) -> None:

@@ -121,7 +121,7 @@ def title_clue(text: str) -> TitleClue | None:
 
 def _trim_name(name: str) -> str:
     """A name without the heading words that may precede it on a cover (目录, 第一部分 …)."""
-    return re.sub(r"^.*?(?:目录|部分|公开)", "", name) if re.search(r"目录|部分|公开", name) else name
+    return re.sub(r"^.*?(?:目录|部分|公开)", "", name)
 
 
 def field_value(text: str, label: str) -> str | None:
@@ -185,9 +185,12 @@ def file_year(file_name: str) -> int | None:
 
 def is_central(name: str, early_text: str) -> bool:
     """True when ``name`` is a central department (or a unit placed under one by the document)."""
+    return find_region(name) is None and _names_or_places_central(name, early_text)
+
+
+def _names_or_places_central(name: str, early_text: str) -> bool:
+    """A central department's name, or first pages placing the publisher under one."""
     words = identity_words()
-    if find_region(name) is not None:
-        return False
     if name in words.central_departments or name.startswith(words.central_prefixes):
         return True
     return any(marker in early_text for marker in words.central_markers)
@@ -224,7 +227,7 @@ def region_of(name: str, early_text: str) -> RegionChoice:
     named = find_region(name)
     if named is not None:
         return RegionChoice(named, "the publisher's name")
-    if is_central(name, early_text):
+    if _names_or_places_central(name, early_text):
         return RegionChoice(central_government(), "a central department")
     in_text = find_region(early_text)
     if in_text is not None:
