@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from budgetkg.recognise import TypedTable, compact
+from budgetkg.regions import regions
 
 _EMPTY_WORDS = ("无", "空表", "没有", "不涉及")
 _TABLE_EMPTY_WORDS = ("空表", "本表无")
@@ -18,6 +20,27 @@ _FUND_WORDS = {
 # A three-public table also prints running costs, which "no three public expenses" leaves out.
 _WHOLE_TABLE_FUNDS = ("government-fund", "state-capital", "service-purchase", "procurement")
 _NOTE_LENGTH = 80
+_PLACE_SUFFIX = re.compile(r"(?:自治县|自治州|自治区|市|县|区|旗)$")
+
+
+@cache
+def _place_names_with_empty_words() -> tuple[str, ...]:
+    """Region names (and their stems without 市/县/区) in which an empty word is part of the name,
+    such as 无锡市, longest first: a page header naming the publisher is not a note about nothing."""
+    names: set[str] = set()
+    for region in regions().values():
+        if any(word in region.name for word in _EMPTY_WORDS):
+            names.add(region.name)
+            stem = _PLACE_SUFFIX.sub("", region.name)
+            if len(stem) >= 2:
+                names.add(stem)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _without_place_names(text: str) -> str:
+    for name in _place_names_with_empty_words():
+        text = text.replace(name, "")
+    return text
 
 
 def _printed_notes(typed: TypedTable) -> list[str]:
@@ -31,7 +54,7 @@ def statement_in_place_of(typed: TypedTable, paragraphs: list[str]) -> str | Non
     """The statement standing in place of a table no row of which could be read: under the table,
     or in the narrative section about the same fund (无政府性基金预算安排的支出)."""
     for text in _printed_notes(typed):
-        if any(word in text for word in _EMPTY_WORDS):
+        if any(word in _without_place_names(text) for word in _EMPTY_WORDS):
             return compact(text)
     fund_words = _FUND_WORDS.get(typed.kind)
     if fund_words:
