@@ -38,3 +38,43 @@ def test_a_table_without_rows_may_be_replaced_by_the_narrative() -> None:
     narrative = ["五、国有资本经营预算支出情况说明", "我单位2024年无国有资本经营预算安排的支出。"]
     assert statement_in_place_of(empty, narrative) == "我单位2024年无国有资本经营预算安排的支出。"
     assert statement_in_place_of(empty, ["三公经费"]) is None
+
+
+def test_a_fund_stated_as_zero_in_the_narrative_stands_in_for_its_empty_tables() -> None:
+    # Shanghai's unit budgets print the fund tables with a header only and say, in the narrative,
+    # that the appropriation spending of both funds is zero.
+    sentence = (
+        "财政拨款支出预算中，一般公共预算拨款支出预算2,114万元；"
+        "政府性基金拨款支出预算为0；国有资本经营预算拨款支出预算为0。"
+    )
+    assert statement_in_place_of(typed("government-fund", "", [Row(["合计", ""])]), [sentence]) == (
+        "政府性基金拨款支出预算为0"
+    )
+    assert statement_in_place_of(typed("state-capital", "", [Row(["合计", ""])]), [sentence]) == (
+        "国有资本经营预算拨款支出预算为0"
+    )
+    # A zero followed by decimals is an amount, and other funds say nothing about this one.
+    assert (
+        statement_in_place_of(
+            typed("government-fund", "", [Row(["合计", ""])]), ["政府性基金拨款支出预算为0.5万元"]
+        )
+        is None
+    )
+    assert (
+        statement_in_place_of(typed("state-capital", "", [Row(["合计", ""])]), ["政府性基金拨款支出预算为0"])
+        is None
+    )
+
+
+def test_a_note_saying_there_are_no_notes_and_a_place_name_are_not_empty_statements() -> None:
+    header_only = [Row(["合计", ""])]
+    assert statement_in_place_of(typed("general-basic-by-economic", "注：无。", header_only), []) is None
+    assert statement_in_place_of(typed("projects", "备注：无", header_only), []) is None
+    assert (
+        statement_in_place_of(typed("procurement", "无锡市统计局2026年度部门预算公开", header_only), [])
+        is None
+    )
+    # A note that says what there is none of still counts.
+    assert statement_in_place_of(typed("procurement", "注：本部门无政府采购预算。", header_only), []) == (
+        "注：本部门无政府采购预算。"
+    )
