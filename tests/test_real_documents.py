@@ -225,9 +225,8 @@ def test_lines_classified_by_name_only_keep_their_level_and_parents(real: RealBu
 def test_a_place_name_is_not_a_note_that_a_table_is_empty(real: RealBuild) -> None:
     """Wuxi's page header names 无锡市统计局 under its procurement table: the 无 of the city's name
     says nothing about the table, which prints no rows and so stays unread, without a statement."""
-    procurement = [
-        table for table in real.extractions["JS_wuxi_tjj_2026_dept_budget"].tables if table.kind == "procurement"
-    ]
+    tables = real.extractions["JS_wuxi_tjj_2026_dept_budget"].tables
+    procurement = [table for table in tables if table.kind == "procurement"]
     assert len(procurement) == 1
     assert procurement[0].empty_statement is None
     assert not procurement[0].declared_empty
