@@ -164,3 +164,30 @@ def test_comparison_columns_of_another_year_are_skipped() -> None:
     # a header without a comparison keeps the columns in header order
     plain = [Row(cells=["科目编码", "科目名称", "合计", "基本支出", "项目支出"])]
     assert compared_columns(plain, 2, signature) is None
+
+
+def test_a_fund_table_of_final_accounts_reads_its_expenditure_by_label() -> None:
+    """Foshan's 政府性基金预算财政拨款收入支出决算表 prints the carry-over and the income of the year
+    before its expenditure, and a 栏次 row of column numbers: read in header order, 基本支出 and
+    项目支出 would land on 年初结转和结余 and 本年收入."""
+    header = [
+        Row(
+            cells=[
+                "项目",
+                "项目",
+                "年初结转和结余",
+                "本年收入",
+                "本年支出",
+                "本年支出",
+                "本年支出",
+                "年末结转和结余",
+            ]
+        ),
+        Row(cells=["功能分类科目编码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""]),
+        Row(cells=["栏次", "栏次", "1", "2", "3", "4", "5", "6"]),
+    ]
+    signature = signature_of("government-fund")
+    assert compared_columns(header, 2, signature) == [None, None, "total", "basic", "project"]
+    # the same columns without the foreign ones keep header order
+    plain = [Row(cells=["科目编码", "科目名称", "合计", "基本支出", "项目支出"])]
+    assert compared_columns(plain, 2, signature) is None

@@ -1,8 +1,11 @@
-"""Amount columns of a table that compares the budget year with another year.
+"""Amount columns read by the labels above each of them, where header order would misplace them.
 
-Such a table (the national template's 一般公共预算支出表) prints the other year's figures and the
-change beside the year's own, so its amount columns cannot be taken in header order: each column
-is read by the labels above it, and the columns of the comparison are skipped.
+A table that compares the budget year with another year (the national template's 一般公共预算支出表)
+prints the other year's figures and the change beside the year's own; a fund table of the final
+accounts prints the carry-over and the income of the year before its expenditure (年初结转和结余 |
+本年收入 | 本年支出 小计 基本支出 项目支出 | 年末结转和结余). Their amount columns cannot be taken in
+header order: each column is read by the labels above it, and the columns of the comparison, or
+that name no expenditure type, are skipped.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def compared_columns(header: list[Row], first: int, signature: Signature | None)
     words: list[str] = _comparison()["words"]
     paths = column_paths(header)
     if not any(word in label for path in paths for label in path for word in words):
-        return None
+        return _placed_around_foreign_columns(paths[first:], signature)
     columns = [
         None if any(word in label for label in path for word in words) else _measure(path, signature)
         for path in paths[first:]
@@ -42,11 +45,35 @@ def compared_columns(header: list[Row], first: int, signature: Signature | None)
     return columns if "total" in columns else None
 
 
+def is_comparison_column(path: list[str]) -> bool:
+    """Whether a column's labels place it in the comparison with another year (执行数, 增减额)."""
+    words: list[str] = _comparison()["words"]
+    return any(word in label for label in path for word in words)
+
+
+def _placed_around_foreign_columns(paths: list[list[str]], signature: Signature) -> list[str | None] | None:
+    """The types of the amount columns by their labels when the header names, before a column of
+    an expenditure type, a column of none (年初结转和结余): read in header order, the types would
+    slide onto the foreign columns. ``None`` when every column is labelled and none is foreign
+    before a typed one, or when a column has no label (the header does not line up with the rows)."""
+    if not paths or any(not path for path in paths):
+        return None
+    columns = [_measure(path, signature) for path in paths]
+    typed = [index for index, name in enumerate(columns) if name is not None]
+    if "total" not in columns or not typed or None not in columns[: typed[-1]]:
+        return None
+    while columns and columns[-1] is None:
+        columns.pop()
+    return columns
+
+
 def _measure(path: list[str], signature: Signature) -> str | None:
-    """The expenditure type a column's labels name, the lowest label first."""
-    for label in reversed(path):
+    """The expenditure type a column's labels name, the lowest label first; the column numbers of
+    a 栏次 row (1, 2, 3 …) are not labels."""
+    labels = [label for label in path if not label.isdigit()]
+    for label in reversed(labels):
         for name, pattern in signature.columns:
             if pattern.search(label):
                 return name
     subtotal: list[str] = _comparison()["subtotal"]
-    return "total" if path and path[-1] in subtotal else None
+    return "total" if labels and labels[-1] in subtotal else None
