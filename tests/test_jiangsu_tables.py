@@ -7,9 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from budgetkg.interpret.classified import read_classified
 from budgetkg.interpret.coded_rows import coded_rows, detect_layout, first_data_row
-from budgetkg.layout import Row
-from budgetkg.model import Extraction
+from budgetkg.interpret.context import TableContext
+from budgetkg.layout import Row, Table
+from budgetkg.model import DocumentInfo, Extraction
+from budgetkg.recognise import TypedTable, signature_of
 from tests.real_build import RealBuild
 
 JIANGSU_2026 = (
@@ -133,3 +136,70 @@ def test_a_code_column_of_function_codes_holds_no_unit_codes() -> None:
     layout = detect_layout(rows, start)
     assert not layout.unit_codes
     assert [line.code for line in coded_rows(rows, start, layout, 1)] == ["201"]
+
+
+KINDS_WITH_BASIC = (
+    "fiscal-by-function",
+    "general-by-function",
+    "government-fund",
+    "state-capital",
+    "general-by-economic",
+)
+
+
+def _read(kind: str, header: list[list[str]], data: list[list[str]]) -> list[tuple[str, str | None, Decimal]]:
+    """The (code, expenditure type, amount) lines read from a table of ``kind``."""
+    info = DocumentInfo(
+        "d.pdf",
+        "0" * 64,
+        "application/pdf",
+        "",
+        "320500",
+        "",
+        "某局",
+        None,
+        2026,
+        "approved",
+        "",
+    )
+    extraction = Extraction(document=info)
+    rows = [Row(cells=cells, page=1, line=index) for index, cells in enumerate(header + data)]
+    typed = TypedTable(kind, "表", "万元", Table(rows=rows), signature_of(kind))
+    read_classified(TableContext("d.pdf", 1, typed, extraction))
+    assert extraction.findings == []
+    return [(line.code or "", line.expenditure_type, line.amount) for line in extraction.lines if line.amount]
+
+
+GROUP_LAYOUTS = {
+    # 合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出, the merged 基本支出 repeated over its columns
+    "with its subtotal": (
+        [
+            ["科目编码", "科目名称", "合计", "基本支出", "基本支出", "基本支出", "项目支出"],
+            ["", "", "", "小计", "人员经费", "公用经费", ""],
+        ],
+        ["2010801", "行政运行", "2,352.00", "2,342.00", "1,946.40", "395.60", "10.00"],
+        ["total", "basic", "personnel", "public-use", "project"],
+    ),
+    # 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出: the group has no column of its own and its
+    # amount is the sum of its parts, added after the printed ones
+    "without its subtotal": (
+        [
+            ["科目编码", "科目名称", "合计", "基本支出", "基本支出", "项目支出"],
+            ["", "", "", "人员经费", "公用经费", ""],
+        ],
+        ["2010801", "行政运行", "2,352.00", "1,946.40", "395.60", "10.00"],
+        ["total", "personnel", "public-use", "project", "basic"],
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(GROUP_LAYOUTS))
+@pytest.mark.parametrize("kind", KINDS_WITH_BASIC)
+def test_a_basic_group_is_read_once_with_its_parts_in_every_table_of_basic_and_project(
+    kind: str, layout: str
+) -> None:
+    header, data, types = GROUP_LAYOUTS[layout]
+    amounts = {"total": "2352.00", "basic": "2342.00", "personnel": "1946.40", "public-use": "395.60"}
+    assert _read(kind, header, [data]) == [
+        ("2010801", name, Decimal(amounts.get(name, "10.00"))) for name in types
+    ]
