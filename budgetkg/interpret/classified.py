@@ -112,6 +112,9 @@ def read_classified(context: TableContext) -> None:
         data_rows = [line.row for line in lines]
         first_unread = layout.lead + layout.width + len(columns)
         report_unmapped_columns(context, rows[:start], data_rows, columns_after(data_rows, first_unread))
+    if layout.unit_codes:
+        _read_unit_rows(context, lines, columns, operation, fund)
+        return
     for line in lines:
         row, offset, code, name = line.row, line.offset, line.code, line.name
         classified = bool(code) or line.named_only
@@ -177,6 +180,30 @@ def read_classified(context: TableContext) -> None:
                 code=code or None,
                 group=line.group,
                 name_path=name_path,
+            )
+
+
+def _read_unit_rows(
+    context: TableContext, lines: list[CodedRow], columns: list[str | None], operation: str, fund: str
+) -> None:
+    """The rows of a table by department and unit (收入总表: 部门代码 | 部门名称 | amounts): each
+    code is a unit's, and its amounts are that unit's, under no classification."""
+    for line in lines:
+        values = context.amounts(line.row, line.offset, line.amounts) or []
+        for measure, text, value in zip(columns, line.amounts, values, strict=False):
+            if measure is None or value is None:
+                continue
+            context.add_line(
+                line.row,
+                line.offset,
+                line.name or "合计",
+                text,
+                value,
+                operation=operation,
+                fund=fund,
+                expenditure_type=measure,
+                unit_code=line.code or None,
+                is_total=line.is_total,
             )
 
 

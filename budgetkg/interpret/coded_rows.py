@@ -28,7 +28,7 @@ from budgetkg.interpret.rows import (
     split_bracketed,
 )
 from budgetkg.layout import Row
-from budgetkg.recognise import leading_unit_headers
+from budgetkg.recognise import leading_unit_headers, unit_code_headers
 
 _CODE_PART = re.compile(r"^\d{1,3}$")
 _PART_LABELS = ("类", "款", "项")
@@ -48,6 +48,9 @@ class CodeLayout:
     """A first column naming the unit (预算单位), blank on the coded rows."""
     joined: int = 0
     """Cells holding a code joined to its name (``2010601-行政运行``), one per classification."""
+    unit_codes: bool = False
+    """The code column holds the codes of departments and units (部门代码 024, 024001), not of a
+    classification."""
 
     @property
     def width(self) -> int:
@@ -120,7 +123,8 @@ def detect_layout(rows: list[Row], start: int) -> CodeLayout:
     split = parts >= 2 or any(_is_split_code(row.cells[lead:]) for row in rows[start : start + 6])
     groups = 2 if header_cells.count("类") >= 2 or _name_header_repeats(rows[:start]) else 1
     if not split:
-        return CodeLayout(sequence, 1, groups, unit_column=unit_column)
+        unit_codes = any(clean_name(cell(row.cells, lead)) in unit_code_headers() for row in rows[:start])
+        return CodeLayout(sequence, 1, groups, unit_column=unit_column, unit_codes=unit_codes)
     parts = max(parts, 2)
     return CodeLayout(sequence, parts, groups, unit_column=unit_column)
 
@@ -204,7 +208,7 @@ def coded_rows(
             elif layout.bracketed:
                 parsed = _bracketed_code_and_name(cell(cells, 0))
             else:
-                parsed = _code_and_name(cells, layout.parts, class_code)
+                parsed = _code_and_name(cells, layout.parts, class_code, layout.unit_codes)
             if parsed is None:
                 continue
             code, name = parsed
@@ -286,11 +290,13 @@ def _bracketed_code_and_name(text: str) -> tuple[str, str] | None:
     return found, split_bracketed(text)[1]
 
 
-def _code_and_name(cells: list[str], parts: int, class_code: str = "") -> tuple[str, str] | None:
+def _code_and_name(
+    cells: list[str], parts: int, class_code: str = "", unit_codes: bool = False
+) -> tuple[str, str] | None:
     """The code ('' for a total line) and name of a row, or None when the row is neither.
 
     A 款 printed without its 类 (`` | 40 | | 信访事务``) belongs to ``class_code``, the 类 of the
-    coded row above it."""
+    coded row above it.  With ``unit_codes`` the code is a unit's, of any number of digits."""
     code_cells = [clean_name(text) for text in cells[:parts]]
     if parts > 1 and class_code and not code_cells[0] and _CODE_PART.match(code_cells[1]):
         code_cells[0] = class_code
@@ -300,7 +306,8 @@ def _code_and_name(cells: list[str], parts: int, class_code: str = "") -> tuple[
         return "", total
     if parts == 1:
         code = code_cells[0] if code_cells else ""
-        return (code, name) if not code or FUNCTION_CODE.match(code) else None
+        valid = code.isdigit() if unit_codes else bool(FUNCTION_CODE.match(code))
+        return (code, name) if not code or valid else None
     if all(not part or part in _PART_LABELS for part in code_cells):
         return "", name
     if all(not part or _CODE_PART.match(part) for part in code_cells) and len(code_cells[0]) == 3:

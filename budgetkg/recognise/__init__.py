@@ -12,6 +12,7 @@ from budgetkg.recognise.titles import (
     signatures,
     summary_item_labels,
     three_public_fund_columns,
+    unit_code_headers,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "signatures",
     "summary_item_labels",
     "three_public_fund_columns",
+    "unit_code_headers",
 ]

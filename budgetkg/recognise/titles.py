@@ -78,6 +78,13 @@ def leading_unit_headers() -> tuple[str, ...]:
 
 
 @cache
+def unit_code_headers() -> tuple[str, ...]:
+    """Headers of a code column that holds the codes of departments and units (部门代码 …)."""
+    headers: list[str] = _tables_toml()["code_tables"]["unit_code_columns"]
+    return tuple(headers)
+
+
+@cache
 def three_public_fund_columns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Header labels of the fund columns of a “三公” table: the general budget's, and the others'."""
     entry: dict[str, str] = _tables_toml()["three_public"]
