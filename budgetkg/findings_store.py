@@ -73,6 +73,9 @@ def finding_quads(findings: list[Finding], file_name: str, document_iri: str | N
             out.iri(node, BKG.concerns, finding.focus)
         out.text(node, BKG.expectedValue, finding.expected)
         out.text(node, BKG.foundValue, finding.found)
+        out.text(node, BKG.evidence, finding.evidence)
+        out.text(node, BKG.quotedText, finding.printed)
+        out.text(node, BKG.readingCaveat, finding.reading)
     return out.quads
 
 

@@ -57,6 +57,7 @@ class BKG(DefinedNamespace):
     documentKind: URIRef  # document kind
     economicClassification: URIRef  # economic classification
     emptyStatement: URIRef  # empty statement
+    evidence: URIRef  # evidence
     expectedValue: URIRef  # expected value
     expenditureType: URIRef  # expenditure type
     fileName: URIRef  # file name
@@ -101,6 +102,8 @@ class BKG(DefinedNamespace):
     publisher: URIRef  # publisher
     quantity: URIRef  # quantity
     quantityUnit: URIRef  # quantity unit
+    quotedText: URIRef  # quoted text
+    readingCaveat: URIRef  # reading caveat
     region: URIRef  # region
     rowNumber: URIRef  # row number
     ruleId: URIRef  # rule identifier

@@ -12,7 +12,11 @@ import pyoxigraph as ox
 from budgetkg.validate.results import EngineResult
 from budgetkg.validate.terms import BKG, PROV_DERIVED, QB_DATASET, Term, first_value, term_text
 
-_EXPECTED_FOUND = re.compile(r"\(expected (?:at most )?(?P<expected>.*?); found (?P<found>.*?)\)\.?\s*$")
+_EXPECTED_FOUND = re.compile(
+    r"\(expected (?:at most )?(?P<expected>.*?); found (?P<found>.*?)(?:; from (?P<evidence>.*))?\)\.?\s*$"
+)
+_QUOTE_LENGTH = 160
+"""The longest quote of a printed sentence a finding carries, in characters."""
 _DECIMAL_TOKEN = re.compile(r"(?<![\w.])(-?\d+\.\d+)(?![\w.])")
 
 
@@ -33,6 +37,14 @@ class Finding:
     path: str | None
     found: str | None
     expected: str | None
+    evidence: str | None = None
+    """The figures the rule computed from (``302 = 21.21 + 7.61``), as the rule states them."""
+    printed: str | None = None
+    """A short quote of what the document prints where the finding points: the row (code, name,
+    column and printed amount) or the sentence."""
+    reading: str | None = None
+    """Set when the finding may come from a reading gap of budgetkg rather than from the document:
+    the extraction finding of the same table that explains it."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,37 @@ def _document_name(data: ox.Store, node: Term | None, fallback: str) -> str:
     return term_text(name) if name is not None else fallback
 
 
+def _quote(text: str, around: str | None) -> str:
+    """A sentence cut to :data:`_QUOTE_LENGTH` characters, kept around ``around`` where it occurs."""
+    text = " ".join(text.split())
+    if len(text) <= _QUOTE_LENGTH:
+        return text
+    position = text.find(around) if around else -1
+    start = max(0, min(position - _QUOTE_LENGTH // 2, len(text) - _QUOTE_LENGTH)) if position >= 0 else 0
+    return ("…" if start else "") + text[start : start + _QUOTE_LENGTH] + "…"
+
+
+def printed_quote(data: ox.Store, focus: Term, found: str | None) -> str | None:
+    """What the document prints where a focus node was read: its sentence, or its row as code,
+    name, column and printed amount."""
+    sentence = first_value(data, focus, BKG + "statementText")
+    if sentence is not None:
+        return _quote(term_text(sentence), found)
+    parts: list[str] = []
+    code = first_value(data, focus, BKG + "code")
+    if code is not None:
+        parts.append(f"[{term_text(code)}]")
+    for predicate in ("itemName", "columnName"):
+        value = first_value(data, focus, BKG + predicate)
+        if value is not None:
+            parts.append(term_text(value))
+    printed = first_value(data, focus, BKG + "printedValue")
+    if printed is not None:
+        unit = first_value(data, focus, BKG + "printedUnit")
+        parts.append(term_text(printed) + (f" {term_text(unit)}" if unit is not None else ""))
+    return _quote(" ".join(parts), found) if parts else None
+
+
 def make_finding(
     result: EngineResult, data: ox.Store, rules: dict[str, str], fallback_document: str
 ) -> Finding:
@@ -111,7 +154,9 @@ def make_finding(
     if rule is not None and match is not None:
         expected: str | None = canonical_number(match.group("expected"))
         found: str | None = canonical_number(match.group("found"))
+        evidence = match.group("evidence")
     else:
+        evidence = None
         found = None if result.value is None else canonical_text(term_text(result.value))
         expected = None if result.component is None else result.component.rsplit("#", 1)[-1]
     if rule is None:
@@ -130,6 +175,8 @@ def make_finding(
         path=result.path,
         found=found,
         expected=expected,
+        evidence=evidence.strip() if evidence else None,
+        printed=printed_quote(data, focus, found),
     )
 
 

@@ -45,6 +45,12 @@ def findings_text(result: ValidationResult) -> str:
         else:
             message = f"{finding.message_en} / {finding.message_zh}"
         lines.append(f"[{finding.severity}] {', '.join(where)}: {message} [{finding.rule_id}]")
+        if finding.printed:
+            lines.append(f"    printed: {finding.printed}")
+        if finding.evidence:
+            lines.append(f"    computed from: {finding.evidence}")
+        if finding.reading:
+            lines.append(f"    may be a reading gap: {finding.reading}")
     counts = {severity: sum(f.severity == severity for f in result.findings) for severity in SEVERITY_TERMS}
     lines.append(
         f"{len(result.findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "

@@ -4,7 +4,7 @@ sh:ValidationReport, and written back as one report per validated graph."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -84,8 +84,12 @@ def results_from_report(report: ox.Store) -> list[EngineResult]:
     return results
 
 
-def report_ntriples(results: Iterable[EngineResult]) -> str:
-    """A sh:ValidationReport holding the results, as N-Triples."""
+def report_ntriples(
+    results: Iterable[EngineResult], details: Sequence[Mapping[str, str | None]] | None = None
+) -> str:
+    """A sh:ValidationReport holding the results, as N-Triples. ``details`` gives, for each result
+    in turn, further text properties of the result (predicate IRI to text): the evidence of its
+    finding and what the document prints there."""
     triples: list[ox.Triple] = []
     report = ox.BlankNode()
     items = list(results)
@@ -96,8 +100,11 @@ def report_ntriples(results: Iterable[EngineResult]) -> str:
             report, ox.NamedNode(SH + "conforms"), ox.Literal(conforms, datatype=ox.NamedNode(_XSD_BOOLEAN))
         )
     )
-    for item in items:
+    for index, item in enumerate(items):
         node = ox.BlankNode()
+        for predicate, text in (details[index] if details is not None else {}).items():
+            if text:
+                triples.append(ox.Triple(node, ox.NamedNode(predicate), ox.Literal(text)))
         triples.append(ox.Triple(report, ox.NamedNode(SH + "result"), node))
         triples.append(ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SH + "ValidationResult")))
         triples.append(ox.Triple(node, ox.NamedNode(SH + "focusNode"), item.focus))

@@ -18,6 +18,7 @@ from budgetkg.store import EmbeddedStore
 from budgetkg.validate.data import cross_document_ntriples, document_ntriples
 from budgetkg.validate.engines import DEFAULT_ENGINE, ENGINES, run_engine, unknown_engine
 from budgetkg.validate.findings import Finding, ValidationResult, finding_order, make_finding
+from budgetkg.validate.reading import with_reading_caveats
 from budgetkg.validate.results import report_ntriples
 from budgetkg.validate.shapes import rule_ids
 from budgetkg.validate.terms import BKG, term_text
@@ -32,8 +33,12 @@ def validate_ntriples(
         names = list(data.quads_for_pattern(None, ox.NamedNode(BKG + "fileName"), None, None))
         document = term_text(names[0].object) if len(names) == 1 else ""
     rules = rule_ids(cross_document)
-    findings = sorted({make_finding(result, data, rules, document) for result in results}, key=finding_order)
-    return findings, report_ntriples(results)
+    made = [make_finding(result, data, rules, document) for result in results]
+    details = [
+        {BKG + "evidence": finding.evidence, BKG + "quotedText": finding.printed} for finding in made
+    ]
+    findings = sorted(set(with_reading_caveats(made)), key=finding_order)
+    return findings, report_ntriples(results, details)
 
 
 def validate_graph(data: rdflib.Graph, engine: str = DEFAULT_ENGINE) -> tuple[list[Finding], rdflib.Graph]:
