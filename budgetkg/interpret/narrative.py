@@ -8,6 +8,7 @@ from decimal import Decimal
 from budgetkg.interpret.narrative_rules import StatementRule, narrative_rules
 from budgetkg.interpret.narrative_shares import read_shares
 from budgetkg.interpret.narrative_text import NarrativeText, join_narrative
+from budgetkg.layout import Paragraph
 from budgetkg.model import Extraction, NarrativeStatement, StaffFigure
 from budgetkg.numbers import parse_amount
 

@@ -12,6 +12,8 @@ from budgetkg.paths import EXTRACT_DIR
 
 NUMBER = r"(?P<amount>\d[\d,]*(?:\.\d+)?)"
 _CLAUSE_START = r"(?<=[，,。；;：:])"
+_SENTENCE_CLAUSE_START = r"(?:^|(?<=[，。；;：:])|(?<=(?<!\d),))"
+"""The start of the text or of a clause, but not a thousands separator (16,474.82)."""
 _BRACKET = r"（[^）]{0,12}）"
 
 
@@ -99,7 +101,7 @@ def _amount_rule(rule: dict[str, Any], data: dict[str, Any], change: str) -> Sta
 def _changed_amount_rule(data: dict[str, Any], change: str) -> StatementRule:
     """Any amount of a clause stated with its change: read where no other rule read those words."""
     rule = data["changed_amount"]
-    subject = f"{_CLAUSE_START}(?P<subject>{rule['subject']})"
+    subject = f"{_SENTENCE_CLAUSE_START}(?P<subject>{rule['subject']})(?<![\\d,.])"
     pattern = subject + NUMBER + "万元" + change
     return StatementRule(rule["topic"], re.compile(pattern), _guards(rule, data["guards"]), generic=True)
 

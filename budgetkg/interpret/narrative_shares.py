@@ -23,7 +23,9 @@ from budgetkg.numbers import parse_amount
 from budgetkg.paths import EXTRACT_DIR
 
 TOPIC = "share"
-_ANY_AMOUNT = re.compile(NUMBER + "万元")
+_WHOLE_NUMBER = r"(?<![\d,.])" + NUMBER
+"""An amount that starts where its digits start, not inside 16,474.82."""
+_ANY_AMOUNT = re.compile(_WHOLE_NUMBER + "万元")
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,18 @@ def share_wording() -> ShareWording:
     end = re.escape(data["named_whole_end"])
     unnamed = "|".join(re.escape(word) for word in sorted(data["unnamed_words"], key=len, reverse=True))
     pattern = (
-        NUMBER
+        _WHOLE_NUMBER
         + r"万元[，,]?"
         + opener
         + f"(?:(?P<whole>[^，,。；;：:%\\d]{{2,24}}?){end}|(?:{unnamed})?)"
         + r"(?P<percent>\d+(?:\.\d+)?)%"
     )
     return ShareWording(
-        re.compile(pattern), dict(data["table_wholes"]), data["list_gap"], data["whole_window"], data["sentence_end"]
+        re.compile(pattern),
+        dict(data["table_wholes"]),
+        data["list_gap"],
+        data["whole_window"],
+        data["sentence_end"],
     )
 
 
@@ -82,8 +88,15 @@ def read_shares(narrative: NarrativeText) -> list[NarrativeStatement]:
     return statements
 
 
+def _amount(match: re.Match[str]) -> Decimal:
+    """The amount a match of ``NUMBER`` read (its digits always make one)."""
+    amount = parse_amount(match.group("amount"))
+    assert amount is not None
+    return amount
+
+
 def _share(match: re.Match[str]) -> _Share:
-    return _Share(match, parse_amount(match.group("amount")), Decimal(match.group("percent")), match.group("whole"))
+    return _Share(match, _amount(match), Decimal(match.group("percent")), match.group("whole"))
 
 
 def _lists(text: str, shares: list[_Share], gap: int, sentence_end: str) -> list[list[_Share]]:
@@ -105,8 +118,10 @@ def _list_whole(text: str, parts: list[_Share], window: int) -> Decimal | None:
     first = parts[0].match.start()
     needed = sum((share.part for share in parts), Decimal(0)) - Decimal("0.01") * len(parts)
     largest = max(share.part for share in parts)
-    before = [parse_amount(found.group("amount")) for found in _ANY_AMOUNT.finditer(text, max(0, first - window), first)]
-    candidates = [amount for amount in reversed(before) if amount >= needed and amount >= largest and amount > 0]
+    before = [_amount(found) for found in _ANY_AMOUNT.finditer(text, max(0, first - window), first)]
+    candidates = [
+        amount for amount in reversed(before) if amount >= needed and amount >= largest and amount > 0
+    ]
     for whole in candidates:
         if 2 * sum(1 for share in parts if _agrees(share, whole)) > len(parts):
             return whole
@@ -126,10 +141,12 @@ def _named_whole(text: str, share: _Share, window: int) -> Decimal | None:
     named = re.compile(re.escape(share.whole_name) + r"[为是共计达]{0,2}" + NUMBER + "万元")
     start = share.match.start()
     found = list(named.finditer(text, max(0, start - window), start))
-    return parse_amount(found[-1].group("amount")) if found else None
+    return _amount(found[-1]) if found else None
 
 
-def _statement(share: _Share, whole: Decimal | None, topic: str | None, narrative: NarrativeText) -> NarrativeStatement:
+def _statement(
+    share: _Share, whole: Decimal | None, topic: str | None, narrative: NarrativeText
+) -> NarrativeStatement:
     return NarrativeStatement(
         topic=TOPIC,
         amount=share.part,
