@@ -84,16 +84,16 @@ def _changes(text: str) -> list[tuple[str, Decimal | None, Decimal | None, Decim
 
 def test_any_amount_stated_with_its_change_is_read_once() -> None:
     found = _changes(
-        "国家信访局2026年委托业务费财政拨款预算1,391.68万元，比2025年预算增加333.83万元，增长31.35%。\n"
-        "2026年一般公共预算当年财政拨款16,474.82万元,比2025年执行数减少20,766.6万元，减幅55.76%。\n"
-        "机关运行经费支出97.19万元，比预算数增加97.19万元，增长0%。\n"
-        "2026年度收入预算44169.36万元，比2025年年初预算数44021.20万元增加148.16万元，增长0.34%。"
+        "某局2026年咨询费财政拨款预算1,210.40万元，比2025年预算增加210.40万元，增长21.04%。\n"
+        "2026年一般公共预算当年财政拨款12,345.60万元,比2025年执行数减少2,000.5万元，减幅13.94%。\n"
+        "机关运行经费支出45.10万元，比预算数增加45.10万元，增长0%。\n"
+        "2026年度收入预算3210.50万元，比2025年年初预算数3000.00万元增加210.50万元，增长7.02%。"
     )
     assert found == [
-        ("running-costs", Decimal("97.19"), Decimal("97.19"), Decimal("0"), None),
-        ("income-total", Decimal("44169.36"), Decimal("148.16"), Decimal("0.34"), Decimal("44021.20")),
-        ("stated-change", Decimal("1391.68"), Decimal("333.83"), Decimal("31.35"), None),
-        ("stated-change", Decimal("16474.82"), Decimal("-20766.6"), Decimal("-55.76"), None),
+        ("running-costs", Decimal("45.10"), Decimal("45.10"), Decimal("0"), None),
+        ("income-total", Decimal("3210.50"), Decimal("210.50"), Decimal("7.02"), Decimal("3000.00")),
+        ("stated-change", Decimal("1210.40"), Decimal("210.40"), Decimal("21.04"), None),
+        ("stated-change", Decimal("12345.60"), Decimal("-2000.5"), Decimal("-13.94"), None),
     ]
 
 
@@ -107,22 +107,33 @@ def _shares(text: str) -> list[tuple[Decimal | None, Decimal | None, Decimal | N
 
 def test_shares_find_their_whole() -> None:
     found = _shares(
-        "2026年支出预算总计50,616.94万元，其中，基本支出11,056.07万元，占21.84%；项目支出39,560.87万元，占78.16%。\n"
-        "财政拨款收支总预算18,728.91万元。收入包括：当年拨款收入16,474.82万元、上年结转2,254.12万元；"
-        "支出包括：一般公共服务支出15,291.3万元，占81.65%；教育支出118.01万元，占0.63%；"
-        "社会保障和就业支出2,208.19万元，占11.79%；住房保障支出1,111.44万元，占5.93%。\n"
-        "2014099其他信访事务支出3,623.98万元，占部门支出总额的22.00%。\n"
-        "政府采购支出总额15,346.40万元。授予中小企业合同金额12,127.08万元，占政府采购支出总额的79.02%，"
-        "其中：授予小微企业合同金额7,295.12万元，占授予中小企业合同金额的60.02%。"
+        "2026年支出预算总计20,000.00万元，其中，基本支出5,000.00万元，占25.00%；项目支出15,000.00万元，占75.00%。\n"
+        "财政拨款收支总预算8,000.00万元。收入包括：当年拨款收入7,000.00万元、上年结转1,000.00万元；"
+        "支出包括：一般公共服务支出6,000.00万元，占75.00%；教育支出400.00万元，占5.00%；"
+        "住房保障支出1,600.00万元，占20.00%。\n"
+        "2010199其他一般公共服务支出1,000.00万元，占部门支出总额的12.50%。\n"
+        "政府采购支出总额2,000.00万元。授予中小企业合同金额1,500.00万元，占政府采购支出总额的75.00%，"
+        "其中：授予小微企业合同金额600.00万元，占授予中小企业合同金额的40.00%。"
     )
     assert found == [
-        (Decimal("11056.07"), Decimal("21.84"), Decimal("50616.94"), None),
-        (Decimal("39560.87"), Decimal("78.16"), Decimal("50616.94"), None),
-        (Decimal("15291.3"), Decimal("81.65"), Decimal("18728.91"), None),
-        (Decimal("118.01"), Decimal("0.63"), Decimal("18728.91"), None),
-        (Decimal("2208.19"), Decimal("11.79"), Decimal("18728.91"), None),
-        (Decimal("1111.44"), Decimal("5.93"), Decimal("18728.91"), None),
-        (Decimal("3623.98"), Decimal("22.00"), None, "expenditure-total"),
-        (Decimal("12127.08"), Decimal("79.02"), Decimal("15346.40"), None),
-        (Decimal("7295.12"), Decimal("60.02"), Decimal("12127.08"), None),
+        (Decimal("5000.00"), Decimal("25.00"), Decimal("20000.00"), None),
+        (Decimal("15000.00"), Decimal("75.00"), Decimal("20000.00"), None),
+        (Decimal("6000.00"), Decimal("75.00"), Decimal("8000.00"), None),
+        (Decimal("400.00"), Decimal("5.00"), Decimal("8000.00"), None),
+        (Decimal("1600.00"), Decimal("20.00"), Decimal("8000.00"), None),
+        (Decimal("1000.00"), Decimal("12.50"), None, "expenditure-total"),
+        (Decimal("1500.00"), Decimal("75.00"), Decimal("2000.00"), None),
+        (Decimal("600.00"), Decimal("40.00"), Decimal("1500.00"), None),
+    ]
+
+
+def test_the_whole_of_a_list_is_the_one_most_of_its_shares_fit() -> None:
+    """A change stated just before the list (减少 9,000.00) holds its parts but is not its whole."""
+    found = _shares(
+        "当年拨款8,000.00万元，比上年减少9,000.00万元。按功能分类，一般公共服务支出6,000.00万元，占75.00%；"
+        "教育支出2,000.00万元，占25.00%。"
+    )
+    assert found == [
+        (Decimal("6000.00"), Decimal("75.00"), Decimal("8000.00"), None),
+        (Decimal("2000.00"), Decimal("25.00"), Decimal("8000.00"), None),
     ]
