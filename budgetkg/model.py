@@ -202,6 +202,14 @@ class NarrativeStatement:
     change_percent: Decimal | None
     text: str
     source: Source
+    change_base: Decimal | None = None
+    """The previous year's amount where the sentence states it (比上年预算数 100.00 万元增加 …)."""
+    share_percent: Decimal | None = None
+    """The share of a whole the sentence states (占 21.84%)."""
+    share_whole: Decimal | None = None
+    """The amount of that whole, where the narrative states it."""
+    share_whole_topic: str | None = None
+    """The topic of that whole, where the sentence names a total of the tables (占部门支出总额的)."""
 
 
 @dataclass(frozen=True)

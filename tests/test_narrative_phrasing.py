@@ -6,17 +6,22 @@ from decimal import Decimal
 
 from budgetkg.interpret.narrative import read_narrative
 from budgetkg.layout import Paragraph
-from budgetkg.model import DocumentInfo, Extraction
+from budgetkg.model import DocumentInfo, Extraction, NarrativeStatement
 
 
-def _read(text: str, phase: str = "approved") -> list[tuple[str, Decimal | None, str | None, Decimal | None]]:
+def _statements(text: str, phase: str = "approved") -> list[NarrativeStatement]:
     info = DocumentInfo("d.pdf", "0" * 64, "application/pdf", "", "000000", "", "某局", None, 2026, phase, "")
     extraction = Extraction(document=info, organisations=[])
     lines = text.split("\n")
     read_narrative([Paragraph(line, line=number, page=1) for number, line in enumerate(lines, 1)], extraction)
+    return extraction.statements
+
+
+def _read(text: str, phase: str = "approved") -> list[tuple[str, Decimal | None, str | None, Decimal | None]]:
     return [
         (s.topic, s.amount if s.amount is not None else s.quantity, s.quantity_unit, s.change_amount)
-        for s in extraction.statements
+        for s in _statements(text, phase)
+        if s.topic != "share"
     ]
 
 
@@ -67,3 +72,68 @@ def test_a_budget_figure_in_final_accounts_is_the_plan() -> None:
 def test_the_three_public_budget_is_not_the_expenditure_budget() -> None:
     found = _read("2026年度一般公共预算拨款安排的“三公”经费支出预算10万元，比上年预算减少3万元。")
     assert found == [("three-public-total", Decimal("10"), None, Decimal("-3"))]
+
+
+def _changes(text: str) -> list[tuple[str, Decimal | None, Decimal | None, Decimal | None, Decimal | None]]:
+    return [
+        (s.topic, s.amount, s.change_amount, s.change_percent, s.change_base)
+        for s in _statements(text)
+        if s.change_amount is not None
+    ]
+
+
+def test_any_amount_stated_with_its_change_is_read_once() -> None:
+    found = _changes(
+        "某局2026年咨询费财政拨款预算1,210.40万元，比2025年预算增加210.40万元，增长21.04%。\n"
+        "2026年一般公共预算当年财政拨款12,345.60万元,比2025年执行数减少2,000.5万元，减幅13.94%。\n"
+        "机关运行经费支出45.10万元，比预算数增加45.10万元，增长0%。\n"
+        "2026年度收入预算3210.50万元，比2025年年初预算数3000.00万元增加210.50万元，增长7.02%。"
+    )
+    assert found == [
+        ("running-costs", Decimal("45.10"), Decimal("45.10"), Decimal("0"), None),
+        ("income-total", Decimal("3210.50"), Decimal("210.50"), Decimal("7.02"), Decimal("3000.00")),
+        ("stated-change", Decimal("1210.40"), Decimal("210.40"), Decimal("21.04"), None),
+        ("stated-change", Decimal("12345.60"), Decimal("-2000.5"), Decimal("-13.94"), None),
+    ]
+
+
+def _shares(text: str) -> list[tuple[Decimal | None, Decimal | None, Decimal | None, str | None]]:
+    return [
+        (s.amount, s.share_percent, s.share_whole, s.share_whole_topic)
+        for s in _statements(text)
+        if s.topic == "share"
+    ]
+
+
+def test_shares_find_their_whole() -> None:
+    found = _shares(
+        "2026年支出预算总计20,000.00万元，其中，基本支出5,000.00万元，占25.00%；项目支出15,000.00万元，占75.00%。\n"
+        "财政拨款收支总预算8,000.00万元。收入包括：当年拨款收入7,000.00万元、上年结转1,000.00万元；"
+        "支出包括：一般公共服务支出6,000.00万元，占75.00%；教育支出400.00万元，占5.00%；"
+        "住房保障支出1,600.00万元，占20.00%。\n"
+        "2010199其他一般公共服务支出1,000.00万元，占部门支出总额的12.50%。\n"
+        "政府采购支出总额2,000.00万元。授予中小企业合同金额1,500.00万元，占政府采购支出总额的75.00%，"
+        "其中：授予小微企业合同金额600.00万元，占授予中小企业合同金额的40.00%。"
+    )
+    assert found == [
+        (Decimal("5000.00"), Decimal("25.00"), Decimal("20000.00"), None),
+        (Decimal("15000.00"), Decimal("75.00"), Decimal("20000.00"), None),
+        (Decimal("6000.00"), Decimal("75.00"), Decimal("8000.00"), None),
+        (Decimal("400.00"), Decimal("5.00"), Decimal("8000.00"), None),
+        (Decimal("1600.00"), Decimal("20.00"), Decimal("8000.00"), None),
+        (Decimal("1000.00"), Decimal("12.50"), None, "expenditure-total"),
+        (Decimal("1500.00"), Decimal("75.00"), Decimal("2000.00"), None),
+        (Decimal("600.00"), Decimal("40.00"), Decimal("1500.00"), None),
+    ]
+
+
+def test_the_whole_of_a_list_is_the_one_most_of_its_shares_fit() -> None:
+    """A change stated just before the list (减少 9,000.00) holds its parts but is not its whole."""
+    found = _shares(
+        "当年拨款8,000.00万元，比上年减少9,000.00万元。按功能分类，一般公共服务支出6,000.00万元，占75.00%；"
+        "教育支出2,000.00万元，占25.00%。"
+    )
+    assert found == [
+        (Decimal("6000.00"), Decimal("75.00"), Decimal("8000.00"), None),
+        (Decimal("2000.00"), Decimal("25.00"), Decimal("8000.00"), None),
+    ]

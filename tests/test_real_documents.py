@@ -114,6 +114,11 @@ def test_narrative_read_from_a_pdf_keeps_its_line_on_the_page(real: RealBuild) -
         ("income-total", 6, 2),
         ("procurement-total", 32, 13),
         ("running-costs", 32, 10),
+        ("stated-change", 6, 2),
+        ("stated-change", 6, 4),
+        ("stated-change", 6, 4),
+        ("stated-change", 32, 5),
+        ("stated-change", 32, 5),
         ("three-public-total", 32, 3),
         ("vehicles", 32, 21),
     ]

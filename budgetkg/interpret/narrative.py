@@ -3,48 +3,19 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkg.interpret.narrative_rules import StatementRule, narrative_rules
+from budgetkg.interpret.narrative_shares import read_shares
+from budgetkg.interpret.narrative_text import NarrativeText, join_narrative
 from budgetkg.layout import Paragraph
-from budgetkg.model import Extraction, NarrativeStatement, Source, StaffFigure
+from budgetkg.model import Extraction, NarrativeStatement, StaffFigure
 from budgetkg.numbers import parse_amount
-from budgetkg.recognise import compact
 
 _RULES = narrative_rules()
 _ORG_BEFORE = re.compile(r"([^。，；：:,;]+?)共有编制\d+人$")
 WITHHELD_WORDS = _RULES.withheld_words
 _CLAUSE_END = re.compile(r"[，,。；;：:]")
-
-
-@dataclass
-class NarrativeText:
-    """The narrative joined into one compact string, with a map back to its paragraphs."""
-
-    text: str
-    starts: list[int]
-    paragraphs: list[Paragraph]
-    document: str
-
-    def source_at(self, position: int) -> Source:
-        """The paragraph a character of the joined text came from."""
-        paragraph = self.paragraphs[max(0, bisect_right(self.starts, position) - 1)]
-        return Source(document=self.document, line=paragraph.line, page=paragraph.page)
-
-
-def join_narrative(paragraphs: list[Paragraph], document: str, separator: str = "") -> NarrativeText:
-    """Join paragraphs so that sentences broken across lines read as one (no separator)."""
-    parts: list[str] = []
-    starts: list[int] = []
-    length = 0
-    for paragraph in paragraphs:
-        text = compact(paragraph.text)
-        starts.append(length)
-        parts.append(text + separator)
-        length += len(text) + len(separator)
-    return NarrativeText("".join(parts), starts, paragraphs, document)
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -58,14 +29,19 @@ def read_narrative(paragraphs: list[Paragraph], extraction: Extraction) -> None:
     narrative = join_narrative(paragraphs, document)
     final = extraction.document.phase in _RULES.final_phases
     read_topics: set[str] = set()
+    read_spans: list[tuple[int, int]] = []
     for rule in _RULES.statements:
         if rule.fallback and rule.topic in read_topics:
             continue
         for match in rule.pattern.finditer(narrative.text):
             if _guarded(narrative.text, match, rule.guards) or (final and _plan_of_a_final_account(match)):
                 continue
+            if rule.generic and any(start < match.end() and match.start() < end for start, end in read_spans):
+                continue
             read_topics.add(rule.topic)
+            read_spans.append(match.span())
             extraction.statements.append(_statement(rule, match, narrative))
+    extraction.statements.extend(read_shares(narrative))
 
 
 def _guarded(text: str, match: re.Match[str], guards: tuple[str, ...]) -> bool:
@@ -98,6 +74,7 @@ def _statement(rule: StatementRule, match: re.Match[str], narrative: NarrativeTe
         change_percent=percent,
         text=match.group(0),
         source=narrative.source_at(match.start()),
+        change_base=_decimal(found.get("base")),
     )
 
 

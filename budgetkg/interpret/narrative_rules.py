@@ -12,6 +12,8 @@ from budgetkg.paths import EXTRACT_DIR
 
 NUMBER = r"(?P<amount>\d[\d,]*(?:\.\d+)?)"
 _CLAUSE_START = r"(?<=[，,。；;：:])"
+_SENTENCE_CLAUSE_START = r"(?:^|(?<=[，。；;：:])|(?<=(?<!\d),))"
+"""The start of the text or of a clause, but not a thousands separator (16,474.82)."""
 _BRACKET = r"（[^）]{0,12}）"
 
 
@@ -26,6 +28,8 @@ class StatementRule:
     quantity: bool = False
     fallback: bool = False
     """Read only where no rule of the same topic without ``fallback`` found anything."""
+    generic: bool = False
+    """Read only where no other rule read the same words."""
 
 
 @dataclass(frozen=True)
@@ -48,18 +52,22 @@ def _alternatives(words: list[str], escape: bool = True) -> str:
 
 
 def _change(data: dict[str, Any]) -> str:
+    """A stated change against another year: required; the caller makes it optional where it may be
+    absent."""
     amount = r"\d[\d,]*(?:\.\d+)?"
     return (
-        r"(?:[，,]"
+        r"[，,]"
         + _alternatives(data["from"])
         + _alternatives(data["base"], escape=False)
+        + "?"
         + _alternatives(data["base_qualifiers"])
         + "*"
+        + f"(?:(?P<base>{amount})万元)?"
         + f"(?P<direction>{re.escape(data['increase'])}|{re.escape(data['decrease'])})"
         + f"(?P<change>{amount})万元"
         + r"(?:[，,]"
         + _alternatives(data["percent_words"])
-        + r"(?P<percent>\d+(?:\.\d+)?)%)?)?"
+        + r"(?P<percent>\d+(?:\.\d+)?)%)?"
     )
 
 
@@ -86,8 +94,16 @@ def _amount_rule(rule: dict[str, Any], data: dict[str, Any], change: str) -> Sta
             words = f"(?:{words}|{_BRACKET})"
         between = f"(?P<qualifiers>{words}*)"
     subject = f"(?P<subject>{_alternatives(rule['subjects'])})"
-    pattern = _before(rule) + subject + between + NUMBER + "万元" + change
+    pattern = _before(rule) + subject + between + NUMBER + "万元" + f"(?:{change})?"
     return StatementRule(rule["topic"], re.compile(pattern), _guards(rule, data["guards"]))
+
+
+def _changed_amount_rule(data: dict[str, Any], change: str) -> StatementRule:
+    """Any amount of a clause stated with its change: read where no other rule read those words."""
+    rule = data["changed_amount"]
+    subject = f"{_SENTENCE_CLAUSE_START}(?P<subject>{rule['subject']})(?<![\\d,.])"
+    pattern = subject + NUMBER + "万元" + change
+    return StatementRule(rule["topic"], re.compile(pattern), _guards(rule, data["guards"]), generic=True)
 
 
 def _quantity_rule(rule: dict[str, Any], data: dict[str, Any]) -> StatementRule:
@@ -121,6 +137,7 @@ def narrative_rules() -> NarrativeRules:
     change = _change(data["change"])
     statements = [_amount_rule(rule, data, change) for rule in data["amount"]]
     statements += [_quantity_rule(rule, data) for rule in data["quantity"]]
+    statements.append(_changed_amount_rule(data, change))
     final = data["final"]
     return NarrativeRules(
         statements=tuple(statements),

@@ -208,6 +208,11 @@ def _statements(emitter: DocumentEmitter) -> None:
         out.text(iri, BKG.quantityUnit, statement.quantity_unit)
         out.decimal(iri, BKG.changeAmount, statement.change_amount)
         out.decimal(iri, BKG.changePercent, statement.change_percent)
+        out.decimal(iri, BKG.changeBase, statement.change_base)
+        out.decimal(iri, BKG.sharePercent, statement.share_percent)
+        out.decimal(iri, BKG.shareWhole, statement.share_whole)
+        if statement.share_whole_topic is not None:
+            out.iri(iri, BKG.shareWholeTopic, iris.concept("statement-topic", statement.share_whole_topic))
         out.text(iri, BKG.statementText, statement.text)
         out.iri(iri, BKG.organization, emitter.org_iri(emitter.publisher))
         out.iri(iri, PROV + "wasDerivedFrom", emitter.location(statement.source))

@@ -42,6 +42,7 @@ class BKG(DefinedNamespace):
     budgetYear: URIRef  # budget year
     catalogueItem: URIRef  # catalogue item
     changeAmount: URIRef  # change amount
+    changeBase: URIRef  # change base
     changePercent: URIRef  # change percent
     code: URIRef  # code
     codeLevel: URIRef  # code level
@@ -108,6 +109,9 @@ class BKG(DefinedNamespace):
     ruleId: URIRef  # rule identifier
     severity: URIRef  # severity
     sha256: URIRef  # SHA-256 digest
+    sharePercent: URIRef  # share percent
+    shareWhole: URIRef  # share whole
+    shareWholeTopic: URIRef  # share whole topic
     smeAmount: URIRef  # SME reserved amount
     sourceDocument: URIRef  # source document
     staffCategory: URIRef  # staff category

@@ -38,14 +38,19 @@ class EngineResult:
     component: str | None
 
 
+_EVIDENCE_START = re.compile(r"依据|; from ")
+
+
 def message_language(text: str, language: str | None) -> str:
     """The language of a result message. pyshacl drops the tag of the messages it fills in, so an
     untagged message is taken as English when it has more Latin letters than Chinese characters
-    (an English message may quote Chinese names), and as Chinese otherwise."""
+    (an English message may quote Chinese names), and as Chinese otherwise. The evidence a message
+    ends with (after 依据 or "; from") is written alike in both languages and is not counted."""
     if language:
         return language
-    latin = sum(1 for char in text if "a" <= char.lower() <= "z")
-    return "en" if latin > len(_CJK.findall(text)) else "zh"
+    wording = _EVIDENCE_START.split(text, maxsplit=1)[0]
+    latin = sum(1 for char in wording if "a" <= char.lower() <= "z")
+    return "en" if latin > len(_CJK.findall(wording)) else "zh"
 
 
 def _result_messages(report: ox.Store, node: Term) -> dict[str, str]:
