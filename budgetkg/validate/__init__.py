@@ -33,6 +33,8 @@ The parts, one module each:
   the store with the queries of ``queries/internal/``;
 * :mod:`~budgetkg.validate.engines`: the ``fast``, ``pyshacl`` and ``pyrudof`` engines;
 * :mod:`~budgetkg.validate.results`: SHACL results read from and written to validation reports;
+* :mod:`~budgetkg.validate.evidence`: messages written alike by every engine (decimals, the lists
+  of figures a rule's evidence names);
 * :mod:`~budgetkg.validate.findings`: findings built from the results;
 * :mod:`~budgetkg.validate.output`: findings as text and JSON, reports as Turtle;
 * :mod:`~budgetkg.validate.runner`: validation of a graph, or of a whole store in parallel.
@@ -42,7 +44,8 @@ from __future__ import annotations
 
 from budgetkg.validate.data import cross_document_ntriples, document_graph, document_ntriples
 from budgetkg.validate.engines import DEFAULT_ENGINE, ENGINES, CachedSPARQLProcessor, run_sparql_shapes
-from budgetkg.validate.findings import Finding, ValidationResult, canonical_number, canonical_text
+from budgetkg.validate.evidence import canonical_message, canonical_number, canonical_text
+from budgetkg.validate.findings import Finding, ValidationResult
 from budgetkg.validate.output import findings_json, findings_text, report_turtle
 from budgetkg.validate.results import message_language
 from budgetkg.validate.runner import validate_graph, validate_ntriples, validate_store
@@ -86,6 +89,7 @@ __all__ = [
     "CachedSPARQLProcessor",
     "Finding",
     "ValidationResult",
+    "canonical_message",
     "canonical_number",
     "canonical_text",
     "cross_document_ntriples",
