@@ -270,7 +270,7 @@ def test_every_rule_shape_has_an_id_a_severity_and_one_message_per_language(all_
         assert "(expected {?expected}; found" in english or "(expected at most {?expected}; found" in english
 
 
-# Rules other work is rewriting: they state their evidence once that work is done.
+# Rules that state no evidence yet.
 EVIDENCE_PENDING = {"IncomeItemsShape", "FiscalAppropriationShape", "FiscalVsFunctionalShape"}
 
 
