@@ -21,7 +21,8 @@ SPARQL engine gets some decimal arithmetic wrong (``-1710200 / 1048.94`` is unbo
 Documents are validated in parallel, one document per worker process. Every finding names the
 rule, its severity, a message in Chinese and English, the document and, where the focus node was
 read from a table row or a text line, its page, table, row and line, and the expected and found
-values (read from the message, which ends with "(expected X; found Y)" for the rules).
+values and the evidence (read from the message, which ends with "(expected X; found Y; from E)" for
+the rules).
 
 The parts, one module each:
 
