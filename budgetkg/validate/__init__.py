@@ -21,7 +21,8 @@ SPARQL engine gets some decimal arithmetic wrong (``-1710200 / 1048.94`` is unbo
 Documents are validated in parallel, one document per worker process. Every finding names the
 rule, its severity, a message in Chinese and English, the document and, where the focus node was
 read from a table row or a text line, its page, table, row and line, and the expected and found
-values (read from the message, which ends with "(expected X; found Y)" for the rules).
+values and the evidence (read from the message, which ends with "(expected X; found Y; from E)" for
+the rules).
 
 The parts, one module each:
 
@@ -33,6 +34,8 @@ The parts, one module each:
   the store with the queries of ``queries/internal/``;
 * :mod:`~budgetkg.validate.engines`: the ``fast``, ``pyshacl`` and ``pyrudof`` engines;
 * :mod:`~budgetkg.validate.results`: SHACL results read from and written to validation reports;
+* :mod:`~budgetkg.validate.evidence`: messages written alike by every engine (decimals, the lists
+  of figures a rule's evidence names);
 * :mod:`~budgetkg.validate.findings`: findings built from the results;
 * :mod:`~budgetkg.validate.output`: findings as text and JSON, reports as Turtle;
 * :mod:`~budgetkg.validate.runner`: validation of a graph, or of a whole store in parallel.
@@ -42,7 +45,8 @@ from __future__ import annotations
 
 from budgetkg.validate.data import cross_document_ntriples, document_graph, document_ntriples
 from budgetkg.validate.engines import DEFAULT_ENGINE, ENGINES, CachedSPARQLProcessor, run_sparql_shapes
-from budgetkg.validate.findings import Finding, ValidationResult, canonical_number, canonical_text
+from budgetkg.validate.evidence import canonical_message, canonical_number, canonical_text
+from budgetkg.validate.findings import Finding, ValidationResult
 from budgetkg.validate.output import findings_json, findings_text, report_turtle
 from budgetkg.validate.results import message_language
 from budgetkg.validate.runner import validate_graph, validate_ntriples, validate_store
@@ -86,6 +90,7 @@ __all__ = [
     "CachedSPARQLProcessor",
     "Finding",
     "ValidationResult",
+    "canonical_message",
     "canonical_number",
     "canonical_text",
     "cross_document_ntriples",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
+from budgetkg.validate.evidence import canonical_message, canonical_number, canonical_text
 from budgetkg.validate.results import EngineResult
 from budgetkg.validate.terms import BKG, PROV_DERIVED, QB_DATASET, Term, first_value, term_text
 
@@ -17,7 +17,6 @@ _EXPECTED_FOUND = re.compile(
 )
 _QUOTE_LENGTH = 160
 """The longest quote of a printed sentence a finding carries, in characters."""
-_DECIMAL_TOKEN = re.compile(r"(?<![\w.])(-?\d+\.\d+)(?![\w.])")
 
 
 @dataclass(frozen=True)
@@ -63,25 +62,6 @@ class ValidationResult:
     def conforms(self) -> bool:
         """True when nothing of severity error was found."""
         return not any(finding.severity == "error" for finding in self.findings)
-
-
-def canonical_number(text: str) -> str:
-    """A decimal written without trailing zeros (``4077.180`` -> ``4077.18``, ``1.00`` -> ``1``),
-    so that findings do not depend on how an engine writes computed decimals; other text as is."""
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return text
-    if not number.is_finite():
-        return text
-    if number == number.to_integral_value():
-        return str(number.quantize(Decimal(1)))
-    return format(number.normalize(), "f")
-
-
-def canonical_text(text: str) -> str:
-    """The text with every decimal in it written as :func:`canonical_number` writes it."""
-    return _DECIMAL_TOKEN.sub(lambda match: canonical_number(match.group(1)), text)
 
 
 def _integer(store: ox.Store, subject: Term | None, predicate: str) -> int | None:
@@ -147,8 +127,8 @@ def make_finding(
     page = _integer(data, location, "pageNumber")
     if page is None:
         page = _integer(data, first_value(data, focus, QB_DATASET), "pageNumber")
-    message_en = canonical_text(result.messages.get("en", ""))
-    message_zh = canonical_text(result.messages.get("zh", message_en))
+    message_en = canonical_message(result.messages.get("en", ""))
+    message_zh = canonical_message(result.messages.get("zh", message_en))
     rule = rules.get(result.shape)
     match = _EXPECTED_FOUND.search(message_en)
     if rule is not None and match is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from budgetkg.validate.evidence import canonical_message, without_evidence
 from budgetkg.validate.terms import (
     RDF_TYPE,
     SEVERITIES,
@@ -38,19 +39,16 @@ class EngineResult:
     component: str | None
 
 
-_EVIDENCE_START = re.compile(r"依据|; from ")
-
-
 def message_language(text: str, language: str | None) -> str:
     """The language of a result message. pyshacl drops the tag of the messages it fills in, so an
     untagged message is taken as English when it has more Latin letters than Chinese characters
-    (an English message may quote Chinese names), and as Chinese otherwise. The evidence a message
-    ends with (after 依据 or "; from") is written alike in both languages and is not counted."""
+    (an English message may quote Chinese names), and as Chinese otherwise. The evidence at the
+    end of a rule's message, which quotes the document in either language, is not counted."""
     if language:
         return language
-    wording = _EVIDENCE_START.split(text, maxsplit=1)[0]
-    latin = sum(1 for char in wording if "a" <= char.lower() <= "z")
-    return "en" if latin > len(_CJK.findall(wording)) else "zh"
+    text = without_evidence(text)
+    latin = sum(1 for char in text if "a" <= char.lower() <= "z")
+    return "en" if latin > len(_CJK.findall(text)) else "zh"
 
 
 def _result_messages(report: ox.Store, node: Term) -> dict[str, str]:
@@ -94,7 +92,8 @@ def report_ntriples(
 ) -> str:
     """A sh:ValidationReport holding the results, as N-Triples. ``details`` gives, for each result
     in turn, further text properties of the result (predicate IRI to text): the evidence of its
-    finding and what the document prints there."""
+    finding and what the document prints there. Messages are written as findings write them
+    (:func:`~budgetkg.validate.evidence.canonical_message`)."""
     triples: list[ox.Triple] = []
     report = ox.BlankNode()
     items = list(results)
@@ -128,6 +127,10 @@ def report_ntriples(
         )
         for language, text in sorted(item.messages.items()):
             triples.append(
-                ox.Triple(node, ox.NamedNode(SH + "resultMessage"), ox.Literal(text, language=language))
+                ox.Triple(
+                    node,
+                    ox.NamedNode(SH + "resultMessage"),
+                    ox.Literal(canonical_message(text), language=language),
+                )
             )
     return to_ntriples(triples)
