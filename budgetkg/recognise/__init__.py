@@ -11,6 +11,7 @@ from budgetkg.recognise.titles import (
     signature_of,
     signatures,
     summary_item_labels,
+    summary_passed_over_columns,
     three_public_fund_columns,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "signature_of",
     "signatures",
     "summary_item_labels",
+    "summary_passed_over_columns",
     "three_public_fund_columns",
 ]

@@ -58,6 +58,12 @@ def summary_item_labels() -> dict[str, str]:
 
 
 @cache
+def summary_passed_over_columns() -> frozenset[str]:
+    """Headers of summary-table columns that hold no amounts (序号, 行次)."""
+    return frozenset(_tables_toml()["summary_columns"]["passed_over"])
+
+
+@cache
 def expenditure_items() -> dict[str, str]:
     """Spending-category labels of summary tables (基本支出 …) mapped to expenditure types."""
     items: dict[str, str] = _tables_toml()["expenditure_items"]
