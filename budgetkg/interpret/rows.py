@@ -39,7 +39,7 @@ def numbered(text: str) -> tuple[int, str]:
     for depth, pattern in enumerate(_NUMBERING_BY_DEPTH, start=1):
         match = pattern.match(label)
         if match:
-            return depth, label[match.end():]
+            return depth, label[match.end() :]
     return 0, label
 
 

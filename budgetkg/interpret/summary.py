@@ -6,13 +6,14 @@ from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.rows import cell, is_amount_cell, numbered, optional_amount, strip_numbering
 from budgetkg.interpret.summary_sections import CarryOverSection
 from budgetkg.layout import Row
-from budgetkg.recognise import compact, expenditure_items, summary_item_labels, summary_passed_over_columns
-
-_FUND_WORDS = (
-    ("一般公共预算", "general"),
-    ("政府性基金", "government-fund"),
-    ("国有资本经营", "state-capital"),
+from budgetkg.recognise import (
+    compact,
+    expenditure_items,
+    summary_fund_words,
+    summary_item_labels,
+    summary_passed_over_columns,
 )
+
 _FISCAL_COLUMNS = ("fiscal", "general", "government-fund", "state-capital")
 _ITEM_FUNDS = {"income-fiscal": "fiscal"}
 _HEADER_ROWS = 4
@@ -20,10 +21,9 @@ _EXPENDITURE_ITEMS = ("expenditure-total-year", "expenditure-grand-total", "carr
 
 
 def _fund_in(label: str) -> str | None:
-    for word, fund in _FUND_WORDS:
-        if word in label and "支出" not in label:
-            return fund
-    return None
+    if "支出" in label:
+        return None
+    return next((fund for word, fund in summary_fund_words().items() if word in label), None)
 
 
 def passed_over_columns(rows: list[Row]) -> frozenset[int]:
