@@ -101,17 +101,6 @@ def test_line_number_columns_are_passed_over(real: RealBuild) -> None:
     assert "27" not in {str(amount) for amount in spent.values()}
 
 
-def test_government_fund_table_with_a_unit_column(real: RealBuild) -> None:
-    extraction = real.extractions["GD_shenzhen_mzj_2026_dept_budget"]
-    table = next(table.number for table in extraction.tables if table.kind == "government-fund")
-    totals = {
-        line.expenditure_type: line.amount
-        for line in extraction.lines
-        if line.table == table and line.is_total
-    }
-    assert totals == {"total": Decimal("19336.15"), "basic": Decimal("0.00"), "project": Decimal("19336.15")}
-
-
 def test_numbering_depths() -> None:
     assert numbered("一、财政拨款") == (1, "财政拨款")
     assert numbered("1（一）一般公共预算资金") == (2, "一般公共预算资金")
