@@ -20,7 +20,7 @@ from tests.real_build import RealBuild
 
 TABLE_RULES = ("arith.", "consistency.", "completeness.")
 # Rules that state no evidence yet.
-PENDING = {"arith.income-items", "arith.fiscal-appropriation", "consistency.fiscal-vs-functional"}
+PENDING: set[str] = set()
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,13 @@ from budgetkg.recognise import TypedTable, compact
 
 FUNCTION_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 BRACKETED = re.compile(r"^[\[【(（]\s*([0-9A-Z]+)\s*[\]】)）]\s*(.*)$", re.S)
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十廿]+、|（[一二三四五六七八九十廿]+）|\([一二三四五六七八九十廿]+\))"
+_CHINESE_DIGITS = "一二三四五六七八九十廿"
+# Numbering of a label by depth: 一、 (1), （一） (2, also after a stray footnote digit: 1（一）),
+# 1. / 1、 (3, not the start of a decimal number).
+_NUMBERING_BY_DEPTH = (
+    re.compile(rf"^[{_CHINESE_DIGITS}]+、"),
+    re.compile(rf"^\d?[（(][{_CHINESE_DIGITS}]+[）)]"),
+    re.compile(r"^\d{1,2}[.．、](?!\d)"),
 )
 TOTAL_WORDS = ("合计", "总计", "会计")
 
@@ -23,8 +28,19 @@ def clean_name(text: str) -> str:
 
 
 def strip_numbering(text: str) -> str:
-    """A label without its leading 一、 / （一） numbering."""
-    return _NUMBERING.sub("", compact(text))
+    """A label without its leading 一、 / （一） / 1. numbering."""
+    return numbered(text)[1]
+
+
+def numbered(text: str) -> tuple[int, str]:
+    """The depth of a label's numbering (1 for 一、, 2 for （一）, 3 for 1., 0 for none) and the
+    label without it."""
+    label = compact(text)
+    for depth, pattern in enumerate(_NUMBERING_BY_DEPTH, start=1):
+        match = pattern.match(label)
+        if match:
+            return depth, label[match.end() :]
+    return 0, label
 
 
 def code_level(code: str) -> int:

@@ -3,47 +3,61 @@
 from __future__ import annotations
 
 from budgetkg.interpret.context import TableContext
-from budgetkg.interpret.rows import cell, clean_name, is_amount_cell, optional_amount, strip_numbering
+from budgetkg.interpret.rows import cell, is_amount_cell, numbered, optional_amount, strip_numbering
+from budgetkg.interpret.summary_sections import CarryOverSection
 from budgetkg.layout import Row
-from budgetkg.recognise import expenditure_items, summary_item_labels
-
-_FUND_WORDS = (
-    ("一般公共预算", "general"),
-    ("政府性基金", "government-fund"),
-    ("国有资本经营", "state-capital"),
+from budgetkg.recognise import (
+    compact,
+    expenditure_items,
+    summary_fund_words,
+    summary_item_labels,
+    summary_passed_over_columns,
 )
+
 _FISCAL_COLUMNS = ("fiscal", "general", "government-fund", "state-capital")
+_ITEM_FUNDS = {"income-fiscal": "fiscal"}
+_HEADER_ROWS = 4
+_EXPENDITURE_ITEMS = ("expenditure-total-year", "expenditure-grand-total", "carry-over-out")
 
 
 def _fund_in(label: str) -> str | None:
-    for word, fund in _FUND_WORDS:
-        if word in label and "支出" not in label:
-            return fund
-    return None
+    if "支出" in label:
+        return None
+    return next((fund for word, fund in summary_fund_words().items() if word in label), None)
+
+
+def passed_over_columns(rows: list[Row]) -> frozenset[int]:
+    """The columns of the header rows headed 序号 or 行次: they hold no amounts."""
+    headers = summary_passed_over_columns()
+    return frozenset(
+        index
+        for row in rows[:_HEADER_ROWS]
+        for index, text in enumerate(row.cells)
+        if compact(text) in headers
+    )
 
 
 def read_summary(context: TableContext) -> None:
     """Read both sides of a summary table as labelled lines."""
     rows = context.typed.rows
     labels = summary_item_labels()
-    sequence = any(row.cells and clean_name(row.cells[0]) == "序号" for row in rows[:4])
+    passed_over = passed_over_columns(rows)
     fiscal = context.typed.kind == "fiscal-summary"
     default_fund = "fiscal" if fiscal else "all"
-    income_section: str | None = None
+    carry_over = CarryOverSection()
     for offset, row in enumerate(rows, start=1):
-        if row.cells and clean_name(row.cells[0]) == "栏次":
+        if row.cells and compact(row.cells[0]) == "栏次":
             continue
-        cells = row.cells[1:] if sequence else list(row.cells)
+        cells = [text for index, text in enumerate(row.cells) if index not in passed_over]
         if not any(is_amount_cell(text) for text in cells) and not _is_item_row(cells, labels):
             continue
-        income_label = strip_numbering(cell(cells, 0))
+        depth, income_label = numbered(cell(cells, 0))
         if income_label:
             item = labels.get(income_label)
-            if item in ("income-total-year", "carry-over-in") and not is_amount_cell(cell(cells, 1)):
-                income_section = item
             fund = _fund_in(income_label)
-            if item is None and fund and income_section == "carry-over-in":
+            if carry_over.holds(depth, item, fund):
                 item = "carry-over-in"
+            carry_over.follow(depth, item)
             value = optional_amount(cell(cells, 1), context.unit)
             if value is not None:
                 context.add_line(
@@ -53,7 +67,7 @@ def read_summary(context: TableContext) -> None:
                     cell(cells, 1),
                     value,
                     operation="revenue",
-                    fund=fund or default_fund,
+                    fund=fund or _ITEM_FUNDS.get(item or "", default_fund),
                     summary_item=item,
                     is_total=item in ("income-total-year", "income-grand-total"),
                 )
@@ -71,7 +85,9 @@ def _add_expense(
     """The amounts of one expenditure label: a summary line, a spending category or a 类."""
     if not label:
         return
-    item = summary_item_labels().get(label)
+    known = summary_item_labels().get(label)
+    # An income label on the expenditure side names no item of it.
+    item = known if known in _EXPENDITURE_ITEMS else None
     category = expenditure_items().get(label)
     for fund, text in zip(columns, texts, strict=False):
         value = optional_amount(text, context.unit)
@@ -87,7 +103,7 @@ def _add_expense(
             fund=fund,
             summary_item=item,
             expenditure_type=category,
-            classification=None if item or category else "function-class",
+            classification=None if known or category else "function-class",
             is_total=item in ("expenditure-total-year", "expenditure-grand-total"),
         )
 

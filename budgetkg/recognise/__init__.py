@@ -10,7 +10,9 @@ from budgetkg.recognise.titles import (
     printed_unit,
     signature_of,
     signatures,
+    summary_fund_words,
     summary_item_labels,
+    summary_passed_over_columns,
     three_public_fund_columns,
     unit_code_headers,
 )
@@ -27,7 +29,9 @@ __all__ = [
     "recognise",
     "signature_of",
     "signatures",
+    "summary_fund_words",
     "summary_item_labels",
+    "summary_passed_over_columns",
     "three_public_fund_columns",
     "unit_code_headers",
 ]

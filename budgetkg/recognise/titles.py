@@ -58,6 +58,19 @@ def summary_item_labels() -> dict[str, str]:
 
 
 @cache
+def summary_passed_over_columns() -> frozenset[str]:
+    """Headers of summary-table columns that hold no amounts (序号, 行次)."""
+    return frozenset(_tables_toml()["summary_columns"]["passed_over"])
+
+
+@cache
+def summary_fund_words() -> dict[str, str]:
+    """Words of a summary-table income label mapped to the fund it names (一般公共预算 …)."""
+    words: dict[str, str] = _tables_toml()["summary_fund_words"]
+    return words
+
+
+@cache
 def expenditure_items() -> dict[str, str]:
     """Spending-category labels of summary tables (基本支出 …) mapped to expenditure types."""
     items: dict[str, str] = _tables_toml()["expenditure_items"]
