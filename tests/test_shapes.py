@@ -266,4 +266,8 @@ def test_every_rule_shape_has_an_id_a_severity_and_one_message_per_language(all_
         shape_messages = set(all_shapes.objects(shape, SH.message))
         assert shape_messages == set(all_shapes.objects(constraint, SH.message)), shape
         english = next(str(m) for m in shape_messages if isinstance(m, Literal) and m.language == "en")
-        assert english.endswith("(expected {?expected}; found {?value}).") or "(expected at most" in english
+        assert (
+            english.endswith("(expected {?expected}; found {?value}).")
+            or english.endswith("(expected {?expected}; found {?value}; from {?evidence}).")
+            or "(expected at most" in english
+        )
