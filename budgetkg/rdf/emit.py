@@ -22,7 +22,9 @@ from budgetkg.rdf import iris
 from budgetkg.rdf.builder import QuadBuilder
 from budgetkg.rdf.emit_facts import emit_facts
 from budgetkg.rdf.linking import ProjectIndex
+from budgetkg.rdf.mappings import national_matches
 from budgetkg.rdf.namespaces import DCAT, DCTERMS, OBEU_CURRENCY, OBEU_MEASURE_AMOUNT, ORG, PROV, QB, SKOS
+from budgetkg.rdf.schemes import Scheme, kind_of, recognise
 from budgetkg.rdf.vocab import BKG
 
 
@@ -32,9 +34,6 @@ class EmittedDocument:
 
     document: list[ox.Quad]
     shared: list[ox.Quad]
-
-
-_CLASSIFICATION_LABELS = {"function": "支出功能分类科目", "economic": "部门预算支出经济分类科目"}
 
 
 class DocumentEmitter:
@@ -58,6 +57,25 @@ class DocumentEmitter:
         self.projects = ProjectIndex(info.region_code, info.department_name)
         self._locations: set[str] = set()
         self._concepts: set[str] = set()
+        self.schemes = recognise(self._printed_codes(), info.fiscal_year, info.region_code)
+        self._table_schemes: set[tuple[int, str]] = set()
+
+    def _printed_codes(self) -> list[tuple[str, str, str | None]]:
+        """(classification, code, name) of every coded line and cited code of the document."""
+        printed: list[tuple[str, str, str | None]] = [
+            (line.classification, line.code, line.item_name)
+            for line in self.extraction.lines
+            if line.classification in ("function", "economic") and line.code
+        ]
+        cited = [
+            *((line.function_code, line.economic_code) for line in self.extraction.procurement),
+            *((line.function_code, line.economic_code) for line in self.extraction.services),
+        ]
+        for function_code, economic_code in cited:
+            for kind, code in (("function", function_code), ("economic", economic_code)):
+                if code:
+                    printed.append((kind, code, None))
+        return printed
 
     # -- identity -------------------------------------------------------------------------
 
@@ -98,6 +116,8 @@ class DocumentEmitter:
             out.integer(iri, BKG.rowNumber, source.row)
             out.integer(iri, BKG.lineNumber, source.line)
             out.integer(iri, BKG.pageNumber, source.page)
+            if source.group:
+                out.integer(iri, BKG.columnGroup, source.group)
         return iri
 
     # -- document, organisations, tables ---------------------------------------------------
@@ -185,58 +205,79 @@ class DocumentEmitter:
 
     # -- observations ---------------------------------------------------------------------
 
-    def _classification_scheme(self, kind: str) -> str:
-        """The scheme of a classification in the document's year, declared once."""
-        year = self.info.fiscal_year
-        scheme = iris.classification_scheme(kind, year)
-        if scheme not in self._concepts:
-            self._concepts.add(scheme)
-            self.shared.types(scheme, SKOS + "ConceptScheme")
-            self.shared.text(scheme, SKOS + "prefLabel", f"{_CLASSIFICATION_LABELS[kind]} {year}", "zh")
-        return scheme
+    def _classification_scheme(self, scheme: Scheme) -> str:
+        """The scheme of a classification in the document's year (and region), declared once."""
+        iri = scheme.iri
+        if iri not in self._concepts:
+            self._concepts.add(iri)
+            out = self.shared
+            out.types(iri, SKOS + "ConceptScheme", BKG.ClassificationScheme)
+            out.text(iri, SKOS + "prefLabel", scheme.label, "zh")
+            out.typed(iri, BKG.schemeYear, str(scheme.year), "gYear")
+            out.iri(iri, BKG.nationalScheme, iris.scheme(scheme.kind.reference))
+            if scheme.region is not None:
+                out.types(iri, BKG.LocalClassificationScheme)
+                out.iri(iri, BKG.schemeRegion, iris.region(scheme.region))
+        return iri
+
+    def scheme_of(self, kind: str, code: str) -> Scheme:
+        """The scheme this document prints a code of a classification in."""
+        return self.schemes[kind_of(kind, code).key]
 
     def classification_concept(self, kind: str, code: str, name: str | None) -> str:
-        """The concept of a printed code, declared in its year's scheme with its parents."""
-        year = self.info.fiscal_year
-        iri = iris.classification(kind, year, code)
+        """The concept of a printed code, declared in its scheme with its parents and its
+        mapping to the national list."""
+        scheme = self.scheme_of(kind, code)
+        iri = scheme.concept(code)
         if iri in self._concepts:
             return iri
         self._concepts.add(iri)
         out = self.shared
-        scheme = self._classification_scheme(kind)
+        scheme_iri = self._classification_scheme(scheme)
         out.types(iri, SKOS + "Concept")
-        out.iri(iri, SKOS + "inScheme", scheme)
+        out.iri(iri, SKOS + "inScheme", scheme_iri)
         out.text(iri, SKOS + "notation", code)
         out.text(iri, SKOS + "prefLabel", name, "zh")
         out.integer(iri, BKG.codeLevel, code_level(code))
         parent_length = {5: 3, 7: 5}.get(len(code))
         if parent_length:
-            out.iri(iri, SKOS + "broader", iris.classification(kind, year, code[:parent_length]))
+            out.iri(iri, SKOS + "broader", scheme.concept(code[:parent_length]))
         else:
-            out.iri(iri, SKOS + "topConceptOf", scheme)
+            out.iri(iri, SKOS + "topConceptOf", scheme_iri)
+        for predicate, target in national_matches(scheme, code, name):
+            out.iri(iri, SKOS + predicate, target)
         return iri
 
     def named_classification_concept(self, kind: str, names: tuple[str, ...], levelled: bool) -> str:
         """The concept of a class printed by name only: no notation; ``names`` run from its 类
         down to itself when the table shows its level (``levelled``), else hold its name alone."""
-        year = self.info.fiscal_year
-        iri = iris.classification_by_name(kind, year, names if levelled else ("", *names))
+        scheme = self.schemes[kind]
+        iri = iris.classification_by_name(scheme.family, scheme.year, names if levelled else ("", *names))
         if iri in self._concepts:
             return iri
         self._concepts.add(iri)
-        scheme = self._classification_scheme(kind)
+        scheme_iri = self._classification_scheme(scheme)
         out = self.shared
         out.types(iri, SKOS + "Concept")
-        out.iri(iri, SKOS + "inScheme", scheme)
+        out.iri(iri, SKOS + "inScheme", scheme_iri)
         out.text(iri, SKOS + "prefLabel", names[-1], "zh")
+        for predicate, target in national_matches(scheme, None, names[-1]):
+            out.iri(iri, SKOS + predicate, target)
         if not levelled:
             return iri
         out.integer(iri, BKG.codeLevel, len(names))
         if len(names) > 1:
             out.iri(iri, SKOS + "broader", self.named_classification_concept(kind, names[:-1], True))
         else:
-            out.iri(iri, SKOS + "topConceptOf", scheme)
+            out.iri(iri, SKOS + "topConceptOf", scheme_iri)
         return iri
+
+    def _table_scheme(self, table: int, scheme: Scheme) -> None:
+        """Says once which scheme a table prints its codes in."""
+        if (table, scheme.iri) not in self._table_schemes:
+            self._table_schemes.add((table, scheme.iri))
+            scheme_iri = self._classification_scheme(scheme)
+            self.out.iri(self.table_iris[table], BKG.classificationScheme, scheme_iri)
 
     def observation_common(self, iri: str, table: int, source: Source, phase: str | None = None) -> None:
         """Dimensions and attributes every observation of this document shares."""
@@ -299,6 +340,8 @@ class DocumentEmitter:
                 else BKG.economicClassification
             )
             out.iri(iri, predicate, concept)
+            if line.code:
+                self._table_scheme(line.table, self.scheme_of(line.classification, line.code))
         if line.project_name:
             project = self.projects.resolve(line.project_code, line.project_name, line.unit_code, line.amount)
             out.iri(iri, BKG.project, project)

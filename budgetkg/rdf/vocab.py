@@ -19,12 +19,14 @@ class BKG(DefinedNamespace):
     BudgetLine: URIRef  # Budget line
     BudgetTable: URIRef  # Budget table
     BudgetUnit: URIRef  # Budget unit
+    ClassificationScheme: URIRef  # Classification scheme
     Department: URIRef  # Budget department
     ExtractionFinding: URIRef  # Extraction finding
     Finding: URIRef  # Finding
     FunctionTotal: URIRef  # Function total
     IndicatorCount: URIRef  # Indicator count
     IndicatorTarget: URIRef  # Indicator target
+    LocalClassificationScheme: URIRef  # Local classification scheme
     NarrativeStatement: URIRef  # Narrative statement
     PerformanceIndicator: URIRef  # Performance indicator
     ProcurementLine: URIRef  # Procurement line
@@ -44,8 +46,10 @@ class BKG(DefinedNamespace):
     changeAmount: URIRef  # change amount
     changeBase: URIRef  # change base
     changePercent: URIRef  # change percent
+    classificationScheme: URIRef  # classification scheme
     code: URIRef  # code
     codeLevel: URIRef  # code level
+    columnGroup: URIRef  # column group
     columnName: URIRef  # column name
     comparator: URIRef  # comparator
     concerns: URIRef  # concerns
@@ -87,6 +91,7 @@ class BKG(DefinedNamespace):
     mediaType: URIRef  # media type
     message: URIRef  # message
     microSmallAmount: URIRef  # micro and small enterprise reserved amount
+    nationalScheme: URIRef  # national scheme
     numericTargetCount: URIRef  # numeric target count
     operationCharacter: URIRef  # operation character
     orderIndex: URIRef  # order index
@@ -107,6 +112,8 @@ class BKG(DefinedNamespace):
     region: URIRef  # region
     rowNumber: URIRef  # row number
     ruleId: URIRef  # rule identifier
+    schemeRegion: URIRef  # scheme region
+    schemeYear: URIRef  # scheme year
     severity: URIRef  # severity
     sha256: URIRef  # SHA-256 digest
     sharePercent: URIRef  # share percent
