@@ -92,9 +92,11 @@ def _quote(text: str, around: str | None) -> str:
 
 
 def printed_quote(data: ox.Store, focus: Term, found: str | None) -> str | None:
-    """What the document prints where a focus node was read: its sentence, or its row as code,
-    name, column and printed amount."""
+    """What the document prints where a focus node was read: its sentence (or a table's note that
+    it is empty), or its row as code, name, column and printed amount."""
     sentence = first_value(data, focus, BKG + "statementText")
+    if sentence is None:
+        sentence = first_value(data, focus, BKG + "emptyStatement")
     if sentence is not None:
         return _quote(term_text(sentence), found)
     parts: list[str] = []
@@ -119,7 +121,10 @@ def make_finding(
     node looked up in the validated ``data``."""
     focus = result.focus
     location = first_value(data, focus, PROV_DERIVED)
-    if location is None and first_value(data, focus, BKG + "sourceDocument") is not None:
+    if location is None and (
+        first_value(data, focus, BKG + "sourceDocument") is not None
+        or first_value(data, focus, BKG + "tableNumber") is not None
+    ):
         location = focus
     document_node = first_value(data, location, BKG + "sourceDocument") if location is not None else None
     if document_node is None and first_value(data, focus, BKG + "fileName") is not None:
