@@ -7,9 +7,8 @@ import socket
 from dataclasses import dataclass
 from typing import ClassVar
 
+from budgetkg.choices import AUTH_NAMES
 from budgetkg.errors import BudgetKGError
-
-AUTH_NAMES = ("basic", "digest")
 
 
 @dataclass

@@ -11,6 +11,7 @@ that pyoxigraph can substitute them; they are filters only, and are left out of 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -150,7 +151,9 @@ def get_question(name: str) -> SavedQuestion:
     """The saved question called ``name``; a clear error lists the known ones."""
     questions = catalogue()
     if name not in questions:
-        raise QueryError(f"no saved question named {name!r}; known: {', '.join(sorted(questions))}")
+        close = difflib.get_close_matches(name, sorted(questions), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise QueryError(f"no saved question named {name!r}; {hint}known: {', '.join(sorted(questions))}")
     return questions[name]
 
 

@@ -44,7 +44,8 @@ import pyoxigraph as ox
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from budgetkg.connection import AUTH_NAMES, Connection, network_reason
+from budgetkg.choices import AUTH_NAMES
+from budgetkg.connection import Connection, network_reason
 from budgetkg.errors import BudgetKGError, QueryError
 from budgetkg.params import Term, bind, values_block, with_values
 from budgetkg.paths import QUERIES_DIR

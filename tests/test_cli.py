@@ -128,3 +128,48 @@ def test_flows_writes_html_and_graphml(built_store: Path, tmp_path: Path) -> Non
     assert "一般公共预算" in page and "中共武汉市江汉区委政法委员会" in page
     assert "https://" not in page
     assert (tmp_path / "flows.graphml").exists()
+
+
+def test_help_imports_none_of_the_libraries_the_verbs_need() -> None:
+    """``budgetkg --help`` and argument errors are answered by the parser alone: the stores, the
+    RDF and SHACL libraries and the readers are loaded only when a verb runs."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, contextlib, io\n"
+        "from budgetkg.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('pyoxigraph', 'rdflib', 'pyshacl', 'pdfplumber', 'budgetkg.commands') "
+        "if m in sys.modules))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_the_choices_offered_are_those_implemented() -> None:
+    from budgetkg.choices import DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, OUTPUT_FORMATS
+    from budgetkg.errors import BudgetKGError
+    from budgetkg.export import FORMATS
+    from budgetkg.output import RENDERERS
+    from budgetkg.validate.engines import run_engine
+
+    assert sorted(EXPORT_FORMATS) == sorted(FORMATS)
+    assert sorted(OUTPUT_FORMATS) == sorted(RENDERERS)
+    assert DEFAULT_ENGINE in ENGINES
+    with pytest.raises(BudgetKGError, match="choose one of fast, pyshacl"):
+        run_engine("<urn:a> <urn:b> <urn:c> .\n", "rudof", False)
+
+
+def test_a_mistyped_command_or_question_gets_the_nearest_name(
+    built_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["qurey"]) == 2
+    error = capsys.readouterr().err
+    assert "unknown command 'qurey'; did you mean 'query'?" in error
+    assert main(["query", "expenditure-by-funtion", "--store", str(built_store)]) == 2
+    assert "did you mean 'expenditure-by-function'?" in capsys.readouterr().err

@@ -165,9 +165,7 @@ def read_content(table: Table, title: str) -> TableContent:
     codes: list[str] = []
     for row in rows[first_data:]:
         texts = [compact(text) for text in row.cells]
-        labels.extend(
-            text for text in texts if text and not _is_amount(text) and len(text) <= _LABEL_LENGTH
-        )
+        labels.extend(text for text in texts if text and not _is_amount(text) and len(text) <= _LABEL_LENGTH)
         code = _row_code(row)
         if code:
             codes.append(code)

@@ -43,8 +43,9 @@ The parts, one module each:
 
 from __future__ import annotations
 
+from budgetkg.choices import DEFAULT_ENGINE, ENGINES
 from budgetkg.validate.data import cross_document_ntriples, document_graph, document_ntriples
-from budgetkg.validate.engines import DEFAULT_ENGINE, ENGINES, CachedSPARQLProcessor, run_sparql_shapes
+from budgetkg.validate.engines import CachedSPARQLProcessor, run_sparql_shapes
 from budgetkg.validate.evidence import canonical_message, canonical_number, canonical_text
 from budgetkg.validate.findings import Finding, ValidationResult
 from budgetkg.validate.output import findings_json, findings_text, report_turtle

@@ -16,15 +16,12 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
+from budgetkg.choices import ENGINES
 from budgetkg.errors import BudgetKGError
 from budgetkg.validate.results import EngineResult, results_from_report
 from budgetkg.validate.setwise import core_data_predicates, core_shapes_text, sparql_shapes
 from budgetkg.validate.shapes import ontology_graph, shapes_graph, shapes_text
 from budgetkg.validate.terms import SH, load_ntriples, term_text, to_ntriples
-
-ENGINES = ("fast", "pyshacl")
-"""The engines to choose from; ``pyrudof`` (rudof for every shape) is only measured by the benchmark."""
-DEFAULT_ENGINE = "fast"
 
 _EMPTY_TURTLE = "@prefix empty: <urn:budgetkg:empty#> .\n"
 """A Turtle document without triples: rudof reads no empty text, and a session needs data."""

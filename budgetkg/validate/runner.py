@@ -13,10 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 import pyoxigraph as ox
 import rdflib
 
+from budgetkg.choices import DEFAULT_ENGINE, ENGINES
 from budgetkg.rdf.iris import document_file_name
 from budgetkg.store import EmbeddedStore
 from budgetkg.validate.data import cross_document_ntriples, document_ntriples
-from budgetkg.validate.engines import DEFAULT_ENGINE, ENGINES, run_engine, unknown_engine
+from budgetkg.validate.engines import run_engine, unknown_engine
 from budgetkg.validate.findings import Finding, ValidationResult, finding_order, make_finding
 from budgetkg.validate.reading import with_reading_caveats
 from budgetkg.validate.results import report_ntriples
@@ -34,9 +35,7 @@ def validate_ntriples(
         document = term_text(names[0].object) if len(names) == 1 else ""
     rules = rule_ids(cross_document)
     made = [make_finding(result, data, rules, document) for result in results]
-    details = [
-        {BKG + "evidence": finding.evidence, BKG + "quotedText": finding.printed} for finding in made
-    ]
+    details = [{BKG + "evidence": finding.evidence, BKG + "quotedText": finding.printed} for finding in made]
     findings = sorted(set(with_reading_caveats(made)), key=finding_order)
     return findings, report_ntriples(results, details)
 
