@@ -32,14 +32,10 @@ def compared_columns(header: list[Row], first: int, signature: Signature | None)
     not read), or ``None`` when the header prints no comparison."""
     if signature is None or not header:
         return None
-    words: list[str] = _comparison()["words"]
     paths = column_paths(header)
-    if not any(word in label for path in paths for label in path for word in words):
+    if not any(is_comparison_column(path) for path in paths):
         return _placed_around_foreign_columns(paths[first:], signature)
-    columns = [
-        None if any(word in label for label in path for word in words) else _measure(path, signature)
-        for path in paths[first:]
-    ]
+    columns = [None if is_comparison_column(path) else _measure(path, signature) for path in paths[first:]]
     while columns and columns[-1] is None:
         columns.pop()
     return columns if "total" in columns else None

@@ -19,9 +19,12 @@ def report_unmapped_columns(
     amount in one of ``data_rows``: the interpreter maps no measure to it, so its amounts are not read.
     A column of the comparison with another year (增减额) is left out on purpose and not reported."""
     data = list(data_rows)
+    candidates = sorted(set(columns))
+    if not candidates:
+        return
     width = max((len(row.cells) for row in [*header_rows, *data]), default=0)
     paths = column_paths(header_rows, width)
-    for index in sorted(set(columns)):
+    for index in candidates:
         if not any(is_amount_cell(cell(row.cells, index)) for row in data):
             continue
         if index < len(paths) and is_comparison_column(paths[index]):

@@ -85,19 +85,32 @@ def scheme_kinds() -> dict[str, SchemeKind]:
 
 
 @cache
+def _national_lists() -> dict[str, dict[str, str]]:
+    """Code -> name of every list of ``core.ttl``, by scheme IRI (the file is parsed once)."""
+    notations: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    schemes: dict[str, list[str]] = {}
+    for quad in ox.parse(path=str(CODELIST_DIR / "core.ttl"), format=ox.RdfFormat.TURTLE):
+        subject, predicate, value = quad.subject.value, quad.predicate.value, quad.object
+        if predicate == _SKOS + "inScheme" and isinstance(value, ox.NamedNode):
+            schemes.setdefault(value.value, []).append(subject)
+        elif predicate == _SKOS + "notation" and isinstance(value, ox.Literal):
+            notations.setdefault(subject, value.value)
+        elif predicate == _SKOS + "prefLabel" and isinstance(value, ox.Literal):
+            labels.setdefault(subject, value.value)
+    return {
+        scheme: {
+            notations[member]: labels[member]
+            for member in members
+            if member in notations and member in labels
+        }
+        for scheme, members in schemes.items()
+    }
+
+
 def national_names(reference: str) -> dict[str, str]:
     """Code -> name of a national reference list of ``core.ttl``."""
-    store = ox.Store()
-    store.load(path=str(CODELIST_DIR / "core.ttl"), format=ox.RdfFormat.TURTLE)
-    scheme = ox.NamedNode(iris.scheme(reference))
-    names: dict[str, str] = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode(_SKOS + "inScheme"), scheme):
-        notation = next(store.quads_for_pattern(quad.subject, ox.NamedNode(_SKOS + "notation"), None), None)
-        label = next(store.quads_for_pattern(quad.subject, ox.NamedNode(_SKOS + "prefLabel"), None), None)
-        if notation is not None and label is not None:
-            assert isinstance(notation.object, ox.Literal) and isinstance(label.object, ox.Literal)
-            names[notation.object.value] = label.object.value
-    return names
+    return _national_lists().get(iris.scheme(reference), {})
 
 
 def same_name(first: str, second: str) -> bool:

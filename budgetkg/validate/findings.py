@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from budgetkg.validate.evidence import canonical_message, canonical_number, canonical_text
+from budgetkg.validate.evidence import canonical_number, canonical_text
 from budgetkg.validate.results import EngineResult
 from budgetkg.validate.terms import BKG, PROV_DERIVED, QB_DATASET, Term, first_value, term_text
 
@@ -39,8 +39,8 @@ class Finding:
     evidence: str | None = None
     """The figures the rule computed from (``302 = 21.21 + 7.61``), as the rule states them."""
     printed: str | None = None
-    """A short quote of what the document prints where the finding points: the row (code, name,
-    column and printed amount) or the sentence."""
+    """A short quote of what the document prints where the finding points: the row (code, name
+    and printed amount) or the sentence."""
     reading: str | None = None
     """Set when the finding may come from a reading gap of budgetkg rather than from the document:
     the extraction finding of the same table that explains it."""
@@ -93,7 +93,7 @@ def _quote(text: str, around: str | None) -> str:
 
 def printed_quote(data: ox.Store, focus: Term, found: str | None) -> str | None:
     """What the document prints where a focus node was read: its sentence (or a table's note that
-    it is empty), or its row as code, name, column and printed amount."""
+    it is empty), or its row as code, name and printed amount."""
     sentence = first_value(data, focus, BKG + "statementText")
     if sentence is None:
         sentence = first_value(data, focus, BKG + "emptyStatement")
@@ -103,10 +103,9 @@ def printed_quote(data: ox.Store, focus: Term, found: str | None) -> str | None:
     code = first_value(data, focus, BKG + "code")
     if code is not None:
         parts.append(f"[{term_text(code)}]")
-    for predicate in ("itemName", "columnName"):
-        value = first_value(data, focus, BKG + predicate)
-        if value is not None:
-            parts.append(term_text(value))
+    name = first_value(data, focus, BKG + "itemName")
+    if name is not None:
+        parts.append(term_text(name))
     printed = first_value(data, focus, BKG + "printedValue")
     if printed is not None:
         unit = first_value(data, focus, BKG + "printedUnit")
@@ -117,8 +116,9 @@ def printed_quote(data: ox.Store, focus: Term, found: str | None) -> str | None:
 def make_finding(
     result: EngineResult, data: ox.Store, rules: dict[str, str], fallback_document: str
 ) -> Finding:
-    """The finding of one result: its rule, its messages, and the source location of its focus
-    node looked up in the validated ``data``."""
+    """The finding of one result (its messages already canonical, see
+    :func:`~budgetkg.validate.results.with_canonical_messages`): its rule, its messages, and the
+    source location of its focus node looked up in the validated ``data``."""
     focus = result.focus
     location = first_value(data, focus, PROV_DERIVED)
     if location is None and (
@@ -132,8 +132,8 @@ def make_finding(
     page = _integer(data, location, "pageNumber")
     if page is None:
         page = _integer(data, first_value(data, focus, QB_DATASET), "pageNumber")
-    message_en = canonical_message(result.messages.get("en", ""))
-    message_zh = canonical_message(result.messages.get("zh", message_en))
+    message_en = result.messages.get("en", "")
+    message_zh = result.messages.get("zh", message_en)
     rule = rules.get(result.shape)
     match = _EXPECTED_FOUND.search(message_en)
     if rule is not None and match is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
@@ -37,6 +37,17 @@ class EngineResult:
     messages: dict[str, str]
     path: str | None
     component: str | None
+
+
+def with_canonical_messages(results: Iterable[EngineResult]) -> list[EngineResult]:
+    """The results with their messages written as :func:`~budgetkg.validate.evidence.canonical_message`
+    writes them, so that findings and reports do not depend on the engine that filled them in."""
+    return [
+        replace(
+            result, messages={language: canonical_message(text) for language, text in result.messages.items()}
+        )
+        for result in results
+    ]
 
 
 def message_language(text: str, language: str | None) -> str:
@@ -92,8 +103,7 @@ def report_ntriples(
 ) -> str:
     """A sh:ValidationReport holding the results, as N-Triples. ``details`` gives, for each result
     in turn, further text properties of the result (predicate IRI to text): the evidence of its
-    finding and what the document prints there. Messages are written as findings write them
-    (:func:`~budgetkg.validate.evidence.canonical_message`)."""
+    finding and what the document prints there."""
     triples: list[ox.Triple] = []
     report = ox.BlankNode()
     items = list(results)
@@ -127,10 +137,6 @@ def report_ntriples(
         )
         for language, text in sorted(item.messages.items()):
             triples.append(
-                ox.Triple(
-                    node,
-                    ox.NamedNode(SH + "resultMessage"),
-                    ox.Literal(canonical_message(text), language=language),
-                )
+                ox.Triple(node, ox.NamedNode(SH + "resultMessage"), ox.Literal(text, language=language))
             )
     return to_ntriples(triples)

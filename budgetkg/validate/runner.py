@@ -20,7 +20,7 @@ from budgetkg.validate.data import cross_document_ntriples, document_ntriples
 from budgetkg.validate.engines import run_engine, unknown_engine
 from budgetkg.validate.findings import Finding, ValidationResult, finding_order, make_finding
 from budgetkg.validate.reading import with_reading_caveats
-from budgetkg.validate.results import report_ntriples
+from budgetkg.validate.results import report_ntriples, with_canonical_messages
 from budgetkg.validate.shapes import rule_ids
 from budgetkg.validate.terms import BKG, term_text
 
@@ -29,7 +29,8 @@ def validate_ntriples(
     ntriples: str, engine: str = DEFAULT_ENGINE, cross_document: bool = False, document: str = ""
 ) -> tuple[list[Finding], str]:
     """Validate one graph given as N-Triples; the findings and the SHACL report (N-Triples)."""
-    results, data = run_engine(ntriples, engine, cross_document)
+    raw_results, data = run_engine(ntriples, engine, cross_document)
+    results = with_canonical_messages(raw_results)
     if not document:
         names = list(data.quads_for_pattern(None, ox.NamedNode(BKG + "fileName"), None, None))
         document = term_text(names[0].object) if len(names) == 1 else ""
