@@ -11,6 +11,8 @@ from budgetkg.build import build
 from budgetkg.store import EmbeddedStore
 from tests.real_build import RealBuild
 
+pytest_plugins = ["tests.browser"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
