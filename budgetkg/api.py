@@ -1,18 +1,22 @@
 """Saved questions from Python: ``budgetkg.query(name, store=..., params=..., endpoint=...)``.
 
-The answer is a pandas DataFrame with the question's columns, one row per result row.  Cells hold
-Python values: ``decimal.Decimal`` for amounts (never floats), ``int`` for counts, ``str`` for text and
-codes, and ``None`` where a value is absent.  The frame therefore holds exactly the values of the
-table, CSV and JSON outputs of ``budgetkg query``.  pandas is an optional extra: ``pip install
-'budgetkg[pandas]'``.
+The answer is a pandas DataFrame with the question's columns, one row per result row, each column
+typed by the XSD datatype the question gives its values (:mod:`budgetkg.columns`): amounts
+(``xsd:decimal``) are ``float64``, so that ``nlargest``, ``describe`` and arithmetic work; integers
+(``fiscal_year``, counts) are the nullable ``Int64``; flags such as ``disclosed`` the nullable
+``boolean``; text and codes stay ``object`` columns of ``str``.  Absent values are ``NaN`` or
+``<NA>`` in the typed columns and ``None`` in the text ones.  With ``exact=True`` the amounts stay
+``decimal.Decimal`` objects (an ``object`` column), exactly the figures of the table, CSV and JSON
+outputs of ``budgetkg query``.  pandas is an optional extra: ``pip install 'budgetkg[pandas]'``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from budgetkg.columns import ColumnKind, column_kinds, column_values, typed_values
 from budgetkg.errors import BudgetKGError, QueryError
 from budgetkg.questions import Answer, get_question, run_answer
 from budgetkg.store import EmbeddedStore
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
     from budgetkg.remote import Endpoint
 
 DEFAULT_STORE = Path("kg")
+_NULLABLE_DTYPES = {ColumnKind.INTEGER: "Int64", ColumnKind.BOOLEAN: "boolean"}
 
 
 def answer(
@@ -48,13 +53,23 @@ def answer(
         return run_answer(opened, question, params)
 
 
-def to_frame(result: Answer) -> pandas.DataFrame:
-    """A DataFrame of object columns, so that decimals stay Decimal and absent values stay None."""
+def to_frame(result: Answer, exact: bool = False) -> pandas.DataFrame:
+    """A DataFrame with a column of each kind's dtype (see the module description)."""
     try:
         import pandas
     except ImportError as error:
         raise BudgetKGError("pandas is not installed: pip install 'budgetkg[pandas]'") from error
-    return pandas.DataFrame(result.python_rows(), columns=result.columns, dtype=object)
+    columns: dict[str, object] = {}
+    for column, kind in column_kinds(result).items():
+        values: list[Any] = list(typed_values(column_values(result, column), kind))
+        if kind is ColumnKind.DECIMAL and not exact:
+            floats = [float("nan") if value is None else float(value) for value in values]
+            columns[column] = pandas.array(floats, dtype="float64")
+        elif kind in _NULLABLE_DTYPES:
+            columns[column] = pandas.array(values, dtype=_NULLABLE_DTYPES[kind])  # type: ignore[call-overload]
+        else:
+            columns[column] = pandas.array(values, dtype=object)
+    return pandas.DataFrame(columns, columns=result.columns, index=pandas.RangeIndex(len(result.rows)))
 
 
 def query(
@@ -68,15 +83,17 @@ def query(
     auth: str = "basic",
     timeout: float = 60.0,
     union_default_graph: bool = False,
+    exact: bool = False,
 ) -> pandas.DataFrame:
-    """Answer the saved question ``name`` as a DataFrame (amounts as ``decimal.Decimal``).
+    """Answer the saved question ``name`` as a DataFrame (amounts as ``float64``, or as
+    ``decimal.Decimal`` with ``exact=True``).
 
     ``store`` is a store folder (default ``kg``) or an open store; ``endpoint`` the URL of a SPARQL
     1.1 endpoint instead, with ``user``, ``password``, ``auth`` (basic or digest) and ``timeout``,
     and ``union_default_graph=True`` when the server's default graph is the union of its graphs
     (Oxigraph server started with ``--union-default-graph``): no dataset is then sent;
     ``params`` the question's parameters, e.g. ``{"region": "420103", "year": 2024}``.  See the
-    module description for the cell types.
+    module description for the column types.
     """
     target: Endpoint | None = None
     if isinstance(endpoint, str):
@@ -97,4 +114,4 @@ def query(
                 "URL (an Endpoint carries its own union_default_graph)"
             )
         target = endpoint
-    return to_frame(answer(name, store, params, target))
+    return to_frame(answer(name, store, params, target), exact=exact)

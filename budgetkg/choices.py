@@ -7,8 +7,9 @@ from __future__ import annotations
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 """The linked-data formats of ``budgetkg export`` (see :data:`budgetkg.export.FORMATS`)."""
 
-OUTPUT_FORMATS = ("table", "csv", "json")
-"""How ``budgetkg query`` writes an answer (see :data:`budgetkg.output.RENDERERS`)."""
+OUTPUT_FORMATS = ("table", "csv", "json", "parquet")
+"""How ``budgetkg query`` writes an answer: the text formats of :data:`budgetkg.output.RENDERERS`, and
+Parquet (:mod:`budgetkg.parquet`, a file given with ``-o``)."""
 
 ENGINES = ("fast", "pyshacl")
 """The SHACL engines to choose from; ``pyrudof`` (rudof for every shape) is only measured by the

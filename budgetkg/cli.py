@@ -57,7 +57,9 @@ def parser() -> argparse.ArgumentParser:
     query_verb.add_argument("name", help="name of the saved question (see 'budgetkg queries')")
     query_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
     query_verb.add_argument("--format", choices=sorted(OUTPUT_FORMATS), default="table")
-    query_verb.add_argument("-o", "--output", type=Path, help="write to a file instead of the terminal")
+    query_verb.add_argument(
+        "-o", "--output", type=Path, help="write to a file instead of the terminal (required for parquet)"
+    )
     query_verb.add_argument(
         "--param",
         action="append",

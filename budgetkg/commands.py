@@ -109,6 +109,8 @@ def command_query(args: argparse.Namespace) -> int:
             "--union-default-graph describes a SPARQL server's default graph: give it with --endpoint URL "
             "(the embedded store always answers over the union of its graphs)"
         )
+    if args.format == "parquet" and args.output is None:
+        raise BudgetKGError("--format parquet writes a file: give it with -o FILE")
     question = get_question(args.name)
     params = parse_assignments(args.param)
     if args.endpoint:
@@ -116,6 +118,11 @@ def command_query(args: argparse.Namespace) -> int:
     else:
         with _open_store(args.store) as store:
             answer = run_answer(store, question, params)
+    if args.format == "parquet":
+        from budgetkg.parquet import write_parquet
+
+        write_parquet(answer, args.output)
+        return 0
     _write(RENDERERS[args.format](answer.columns, answer.text_rows()), args.output)
     return 0
 

@@ -159,7 +159,7 @@ def test_the_choices_offered_are_those_implemented() -> None:
     from budgetkg.validate.engines import run_engine
 
     assert sorted(EXPORT_FORMATS) == sorted(FORMATS)
-    assert sorted(OUTPUT_FORMATS) == sorted(RENDERERS)
+    assert sorted(OUTPUT_FORMATS) == sorted([*RENDERERS, "parquet"])  # parquet: budgetkg.parquet
     assert DEFAULT_ENGINE in ENGINES
     with pytest.raises(BudgetKGError, match="choose one of fast, pyshacl"):
         run_engine("<urn:a> <urn:b> <urn:c> .\n", "rudof", False)
