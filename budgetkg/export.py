@@ -1,4 +1,5 @@
-"""Linked-data exports of the store: Turtle, TriG, N-Quads and JSON-LD."""
+"""Linked-data exports of the store: Turtle, TriG, N-Quads and compact JSON-LD (with the project's
+context embedded, see :mod:`budgetkg.jsonld`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from budgetkg.jsonld import context_prefixes, write_dataset
 from budgetkg.rdf import iris
 from budgetkg.store import EmbeddedStore
 
@@ -16,16 +18,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
-PREFIXES = {
-    "bkg": "https://w3id.org/budgetkg/ontology#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "obeu-measure": "http://data.openbudgets.eu/ontology/dsd/measure/",
-    "obeu-attribute": "http://data.openbudgets.eu/ontology/dsd/attribute/",
-    "id": "https://w3id.org/budgetkg/id/",
-}
 
 
 def export(store: EmbeddedStore, format_name: str, output: Path, documents_only: bool = False) -> int:
@@ -41,10 +33,14 @@ def export(store: EmbeddedStore, format_name: str, output: Path, documents_only:
         if graphs is None or (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in graphs)
     ]
     output.parent.mkdir(parents=True, exist_ok=True)
+    if format_name == "jsonld":
+        with output.open("w", encoding="utf-8") as stream:
+            write_dataset(quads, stream)
+        return len(quads)
     if format_name in DATASET_FORMATS:
-        prefixes = PREFIXES if rdf_format == ox.RdfFormat.TRIG else None
+        prefixes = context_prefixes() if rdf_format == ox.RdfFormat.TRIG else None
         ox.serialize(quads, output=str(output), format=rdf_format, prefixes=prefixes)
         return len(quads)
     triples = sorted({ox.Triple(quad.subject, quad.predicate, quad.object) for quad in quads}, key=str)
-    ox.serialize(triples, output=str(output), format=rdf_format, prefixes=PREFIXES)
+    ox.serialize(triples, output=str(output), format=rdf_format, prefixes=context_prefixes())
     return len(triples)

@@ -7,9 +7,11 @@ import csv
 import html
 import io
 import json
+from typing import cast
 
 import pyoxigraph as ox
 
+from budgetkg.jsonld import compact_triples
 from budgetkg.params import Term
 
 RESULT_FORMATS = {
@@ -65,7 +67,13 @@ def serialize_boolean(value: bool, media: str) -> bytes:
 
 
 def serialize_triples(triples: list[ox.Triple], media: str) -> bytes:
-    """Triples as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    """Triples as Turtle, N-Triples, compact JSON-LD (with the project's context) or RDF/XML, or as CSV
+    rows of subject, predicate and object."""
+    if media == "text/csv":
+        rows = [cast(tuple[Term | None, ...], (t.subject, t.predicate, t.object)) for t in triples]
+        return _solutions_csv(["subject", "predicate", "object"], rows)
+    if media == "application/ld+json":
+        return json.dumps(compact_triples(triples), ensure_ascii=False, indent=1).encode("utf-8")
     kind = GRAPH_FORMATS[media]
     if kind in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
         data = ox.serialize(triples, format=kind, prefixes=PREFIXES)

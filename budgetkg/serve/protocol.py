@@ -91,6 +91,37 @@ def choose(accept: str | None, offers: list[str], what: str) -> str:
     return media
 
 
+FORMAT_NAMES = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "html": "text/html",
+    "json": "application/json",
+    "xml": "application/xml",
+    "rdf": "application/rdf+xml",
+    "parquet": "application/vnd.apache.parquet",
+}
+"""The names ``?format=`` takes, and the media type each asks for."""
+
+
+def choose_for(request: Request, offers: list[str], what: str) -> str:
+    """The media type to answer ``request`` in: the one ``?format=NAME`` names, which wins over the
+    Accept header (so that a link works in a browser), else the Accept negotiation.  A format the
+    route does not offer is a 406 problem that lists the names it does."""
+    wanted = request.fields().get("format", [""])[-1].strip().lower()
+    if not wanted:
+        return choose(request.accept, offers, what)
+    media = FORMAT_NAMES.get(wanted)
+    if media in offers and media is not None:
+        return media
+    names = [name for name, offered in FORMAT_NAMES.items() if offered in offers]
+    raise HTTPProblem(
+        HTTPStatus.NOT_ACCEPTABLE, f"format={wanted}: {what} come as format=" + ", format=".join(names)
+    )
+
+
 def _media_and_quality(item: str) -> tuple[str, float]:
     parts = [part.strip() for part in item.split(";")]
     quality = 1.0

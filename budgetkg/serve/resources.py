@@ -21,10 +21,10 @@ from budgetkg.rdf import iris
 from budgetkg.serve.evaluation import Evaluator, Substitutions
 from budgetkg.serve.formats import serialize_triples
 from budgetkg.serve.pages import resource_page, statements_page
-from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose
+from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose_for
 from budgetkg.store import EmbeddedStore
 
-DESCRIPTION_FORMATS = ["text/turtle", "application/ld+json", "application/n-triples", "text/html"]
+DESCRIPTION_FORMATS = ["text/turtle", "application/ld+json", "application/n-triples", "text/html", "text/csv"]
 
 
 @cache
@@ -40,7 +40,7 @@ def describe(evaluator: Evaluator, rest: str, request: Request) -> Response:
         node = ox.NamedNode(iri)
     except ValueError as error:
         raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"not an IRI: {iri}") from error
-    media = choose(request.accept, DESCRIPTION_FORMATS, "descriptions")
+    media = choose_for(request, DESCRIPTION_FORMATS, "descriptions")
     if evaluator.store.store.contains_named_graph(node):
         outcome = evaluator.run(lambda: graph_triples(evaluator.store, iri))
         return _statements(node, "Named graph", outcome.triples, media)

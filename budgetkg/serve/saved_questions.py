@@ -18,7 +18,7 @@ from budgetkg.params import bind
 from budgetkg.questions import SavedQuestion, catalogue, make_answer
 from budgetkg.serve.evaluation import Evaluator, Substitutions
 from budgetkg.serve.pages import question_list_page, question_page
-from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose
+from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose_for
 
 ANSWER_FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
 
@@ -26,7 +26,7 @@ ANSWER_FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/h
 def list_questions(request: Request) -> Response:
     """Every saved question with its parameters (JSON), or linked from an HTML page."""
     questions = catalogue()
-    media = choose(request.accept, ["application/json", "text/html"], "the saved questions")
+    media = choose_for(request, ["application/json", "text/html"], "the saved questions")
     if media == "text/html":
         return Response(question_list_page(questions), media)
     listing = [_description(question) for question in questions.values()]
@@ -40,12 +40,9 @@ def answer_question(evaluator: Evaluator, name: str, request: Request) -> Respon
         raise HTTPProblem(HTTPStatus.NOT_FOUND, f"no saved question named {name!r}; see /queries")
     question = questions[name]
     fields = request.fields()
-    wanted = fields.pop("format", [""])[0].lower()
+    fields.pop("format", None)
     params = {key: values[-1] for key, values in fields.items() if values and values[-1] != ""}
-    if wanted and wanted not in ANSWER_FORMATS:
-        raise HTTPProblem(HTTPStatus.BAD_REQUEST, "format must be " + ", ".join(ANSWER_FORMATS))
-    offers = list(ANSWER_FORMATS.values())
-    media = ANSWER_FORMATS[wanted] if wanted else choose(request.accept, offers, "answers")
+    media = choose_for(request, list(ANSWER_FORMATS.values()), "answers")
     bound = bind(question.name, question.parameters, params)
     substitutions: Substitutions = {ox.Variable(variable): term for variable, term in bound.items()}
     outcome = evaluator.query(question.text, substitutions)

@@ -25,7 +25,7 @@ from budgetkg.serve.formats import (
     serialize_solutions,
     serialize_triples,
 )
-from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose
+from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose_for
 from budgetkg.summaries import refresh_all_summaries
 
 _POSTED = "POST application/sparql-query, application/sparql-update or a form"
@@ -101,10 +101,10 @@ def _query(evaluator: Evaluator, request: Request, text: str, fields: dict[str, 
 
     outcome = evaluator.run(start)
     if outcome.kind == "triples":
-        media = choose(request.accept, list(GRAPH_FORMATS), "graphs")
+        media = choose_for(request, list(GRAPH_FORMATS), "graphs")
         return Response(serialize_triples(outcome.triples, media), media)
     if outcome.kind == "boolean":
-        media = choose(request.accept, BOOLEAN_FORMATS, "results")
+        media = choose_for(request, BOOLEAN_FORMATS, "results")
         return Response(serialize_boolean(outcome.boolean, media), media)
-    media = choose(request.accept, list(RESULT_FORMATS), "results")
+    media = choose_for(request, list(RESULT_FORMATS), "results")
     return Response(serialize_solutions(outcome.variables, outcome.rows, media), media)
