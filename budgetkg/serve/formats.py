@@ -11,7 +11,7 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from budgetkg.jsonld import compact_triples
+from budgetkg.jsonld import compact_triples, context_prefixes
 from budgetkg.params import Term
 
 RESULT_FORMATS = {
@@ -32,13 +32,6 @@ GRAPH_FORMATS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-PREFIXES = {
-    "bkg": "https://w3id.org/budgetkg/ontology#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
@@ -76,7 +69,7 @@ def serialize_triples(triples: list[ox.Triple], media: str) -> bytes:
         return json.dumps(compact_triples(triples), ensure_ascii=False, indent=1).encode("utf-8")
     kind = GRAPH_FORMATS[media]
     if kind in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
-        data = ox.serialize(triples, format=kind, prefixes=PREFIXES)
+        data = ox.serialize(triples, format=kind, prefixes=context_prefixes())
     else:
         data = ox.serialize(triples, format=kind)
     return data if isinstance(data, bytes) else b""

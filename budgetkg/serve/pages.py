@@ -22,7 +22,8 @@ LABELS = (
     "http://purl.org/dc/terms/title",
 )
 _NOT_NUMERIC = ("region_code", "fiscal_year")
-_ALTERNATES = (("text/turtle", "Turtle"), ("application/ld+json", "JSON-LD"))
+_ALTERNATES = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"))
+_ONTOLOGY = "https://w3id.org/budgetkg/ontology"
 
 
 @cache
@@ -132,8 +133,13 @@ def link(term: Term | ox.Triple | None, label: str | None = None) -> str:
 
 
 def local_path(iri: str) -> str:
-    """Where an IRI is served: ``/id/…`` for the project's own IRIs, the IRI itself otherwise."""
-    return "/id/" + iri[len(iris.BASE) :] if iri.startswith(iris.BASE) else iri
+    """Where an IRI is served: ``/id/…`` for the project's own IRIs, ``/ontology/Term`` for the
+    ontology's terms (``/ontology`` for the ontology itself), the IRI itself otherwise."""
+    if iri.startswith(iris.BASE):
+        return "/id/" + iri[len(iris.BASE) :]
+    if iri.startswith(_ONTOLOGY):
+        return "/ontology" + iri[len(_ONTOLOGY) :].replace("#", "/", 1)
+    return iri
 
 
 def text_table(columns: list[str], rows: list[ResultRow]) -> str:
@@ -173,7 +179,9 @@ def _labelled(record: Mapping[str, Term | None], name: str) -> str:
 
 def _alternates(node: ox.NamedNode) -> str:
     href = html.escape(local_path(node.value))
-    return " ".join(f'<a href="{href}" type="{media}">{label}</a>' for media, label in _ALTERNATES)
+    return " ".join(
+        f'<a href="{href}?format={name}" type="{media}">{label}</a>' for name, media, label in _ALTERNATES
+    )
 
 
 def _title(node: ox.NamedNode, records: list[dict[str, Term | None]]) -> str:

@@ -11,12 +11,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from budgetkg.errors import BudgetKGError
+from budgetkg.serve.catalog import answer_catalog
+from budgetkg.serve.downloads import answer_download
 from budgetkg.serve.evaluation import Evaluator, ServeOptions
+from budgetkg.serve.ontology import answer_ontology
 from budgetkg.serve.pages import index_page
 from budgetkg.serve.protocol import HTTPProblem, Request, Response
 from budgetkg.serve.resources import describe
 from budgetkg.serve.saved_questions import answer_question, list_questions
 from budgetkg.serve.sparql import answer_sparql
+from budgetkg.serve.void import VOID_PATH, answer_void
 from budgetkg.store import EmbeddedStore
 
 HOST = "127.0.0.1"
@@ -36,6 +40,14 @@ def route(evaluator: Evaluator, request: Request) -> Response:
         return answer_question(evaluator, path.removeprefix("/queries/"), request)
     if path.startswith("/id/"):
         return describe(evaluator, path.removeprefix("/id/"), request)
+    if path in ("/catalog", "/catalog/"):
+        return answer_catalog(evaluator, request)
+    if path == VOID_PATH:
+        return answer_void(evaluator, request)
+    if path == "/ontology" or path.startswith("/ontology/"):
+        return answer_ontology(evaluator, path.removeprefix("/ontology"), request)
+    if path.startswith("/downloads/"):
+        return answer_download(evaluator, path.removeprefix("/downloads/"), request)
     raise HTTPProblem(HTTPStatus.NOT_FOUND, f"nothing at {path}; see / for what there is")
 
 
