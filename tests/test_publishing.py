@@ -51,6 +51,14 @@ def conformance(graph: rdflib.Graph, shapes: str) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
+def conforming(server: BudgetServer, path: str, media: str, shapes: str) -> rdflib.Graph:
+    """The description at ``path``, checked against its shapes."""
+    graph = described(server, path, media)
+    conforms, report = conformance(graph, shapes)
+    assert conforms, report
+    return graph
+
+
 # ---- the DCAT catalogue
 
 
@@ -58,9 +66,7 @@ def conformance(graph: rdflib.Graph, shapes: str) -> tuple[bool, str]:
 def test_the_catalogue_conforms_to_its_shapes(
     server: BudgetServer, seed_store: EmbeddedStore, media: str
 ) -> None:
-    graph = described(server, "/catalog", media)
-    conforms, report = conformance(graph, "dcat.ttl")
-    assert conforms, report
+    graph = conforming(server, "/catalog", media, "dcat.ttl")
     catalog = rdflib.URIRef(server.url + "/catalog")
     assert (catalog, RDF.type, DCAT.Catalog) in graph
     datasets = set(graph.objects(catalog, DCAT.dataset))
@@ -140,9 +146,7 @@ def test_a_catalogue_without_a_licence_or_a_download_fails_its_shapes(server: Bu
 def test_the_void_description_conforms_and_counts(
     server: BudgetServer, seed_store: EmbeddedStore, media: str
 ) -> None:
-    graph = described(server, "/.well-known/void", media)
-    conforms, report = conformance(graph, "void.ttl")
-    assert conforms, report
+    graph = conforming(server, "/.well-known/void", media, "void.ttl")
     dataset = rdflib.URIRef(f"{server.url}/.well-known/void#dataset")
     assert graph.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef(f"{server.url}/sparql")
     assert int(graph.value(dataset, VOID.triples)) == len(seed_store.store)
