@@ -158,11 +158,14 @@ def get_question(name: str) -> SavedQuestion:
 
 
 def term_value(term: Term | ox.Triple | None) -> Value:
-    """A result cell as text: numbers in plain decimal notation, IRIs and strings as they are."""
+    """A result cell as text: numbers in plain decimal notation, booleans as true or false, IRIs and
+    strings as they are."""
     if term is None:
         return None
     if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
         return format(Decimal(term.value), "f")
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD + "boolean":
+        return "true" if term.value in ("true", "1") else "false"  # "1" and "0" are booleans too
     if isinstance(term, ox.Triple):
         return str(term)
     return str(term.value)
