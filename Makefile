@@ -18,6 +18,7 @@ test: $(STAMP)
 	$(BIN)/ruff check budgetkg tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python tools/ontology_docs.py --check
+	$(BIN)/python tools/gen_context.py --check
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
@@ -30,6 +31,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python tools/ontology_docs.py
+	$(BIN)/python tools/gen_context.py
 
 clean:
 	rm -rf $(VENV) demo-output kg
