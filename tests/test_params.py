@@ -13,6 +13,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import numpy
+import pandas
 import pyoxigraph as ox
 import pytest
 
@@ -238,7 +240,7 @@ def test_table_csv_json_and_dataframe_show_the_same_values(seed_store: EmbeddedS
     from_json = json.loads(as_json(columns, rows))
     assert from_json["columns"] == columns
     table = as_table(columns, rows)
-    frame = budgetkg.query(name, store=seed_store)
+    frame = budgetkg.query(name, store=seed_store, exact=True)
     assert list(frame.columns) == columns
     assert len(frame) == len(rows) == len(from_csv) - 1 == len(from_json["rows"])
     for index, row in enumerate(rows):
@@ -248,14 +250,19 @@ def test_table_csv_json_and_dataframe_show_the_same_values(seed_store: EmbeddedS
             assert from_csv[index + 1][position] == ("" if text is None else text)
             assert from_json["rows"][index][column] == text
             if text is None:
-                assert cell is None
-            elif isinstance(cell, Decimal | int) and not isinstance(cell, bool):
-                assert NUMBER.match(text) and Decimal(text) == cell, (column, text, cell)
+                assert pandas.isna(cell), (column, cell)
+            elif isinstance(cell, bool | numpy.bool_):
+                assert text == ("true" if cell else "false"), (column, text, cell)
+            elif isinstance(cell, Decimal | int | numpy.integer):
+                exact = Decimal(int(cell)) if isinstance(cell, numpy.integer) else Decimal(cell)
+                assert NUMBER.match(text) and Decimal(text) == exact, (column, text, cell)
             else:
                 assert cell == text
                 assert text in table
     amounts = [cell for column in frame.columns for cell in frame[column] if isinstance(cell, Decimal)]
-    assert not any(isinstance(cell, float) for column in frame.columns for cell in frame[column])
+    # exact: no amount went through a float (the only floats are the NaN of absent text)
+    floats = [cell for column in frame.columns for cell in frame[column] if isinstance(cell, float)]
+    assert all(pandas.isna(cell) for cell in floats)
     if name == "department-overview":
         assert amounts and frame["total_expenditure"].tolist()[0] == Decimal("1452.21")
 
@@ -266,7 +273,8 @@ def test_dataframe_with_parameters_and_a_store_folder(tmp_path: Path) -> None:
         assert not build([SAMPLES_DIR], store).failed
     frame = budgetkg.query("department-overview", store=folder, params={"region": "420103", "year": 2024})
     assert frame.shape[0] == 1
-    assert isinstance(frame.iloc[0]["total_expenditure"], Decimal)
+    assert frame["total_expenditure"].dtype == "float64" and frame["fiscal_year"].dtype == "Int64"
+    assert frame.iloc[0]["fiscal_year"] == 2024
     with pytest.raises(QueryError, match="either a store or an endpoint"):
         budgetkg.query("documents", store=folder, endpoint="http://127.0.0.1:9/sparql")
 
