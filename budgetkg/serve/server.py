@@ -11,11 +11,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from budgetkg.errors import BudgetKGError
+from budgetkg.serve.browse import browse
 from budgetkg.serve.evaluation import Evaluator, ServeOptions
 from budgetkg.serve.pages import index_page
 from budgetkg.serve.protocol import HTTPProblem, Request, Response
 from budgetkg.serve.resources import describe
 from budgetkg.serve.saved_questions import answer_question, list_questions
+from budgetkg.serve.sources import serve_source
 from budgetkg.serve.sparql import answer_sparql
 from budgetkg.store import EmbeddedStore
 
@@ -36,6 +38,10 @@ def route(evaluator: Evaluator, request: Request) -> Response:
         return answer_question(evaluator, path.removeprefix("/queries/"), request)
     if path.startswith("/id/"):
         return describe(evaluator, path.removeprefix("/id/"), request)
+    if path == "/ui" or path.startswith("/ui/"):
+        return browse(evaluator, path.removeprefix("/ui").removeprefix("/"), request)
+    if path.startswith("/source/"):
+        return serve_source(evaluator, path.removeprefix("/source/"))
     raise HTTPProblem(HTTPStatus.NOT_FOUND, f"nothing at {path}; see / for what there is")
 
 
