@@ -178,8 +178,9 @@ def _table_page(evaluator: Evaluator, request: Request, iri: str) -> Response:
 
 
 def _figure(evaluator: Evaluator, fields: Mapping[str, list[str]]) -> Response:
-    """Where a figure (or, without ``amount``, a row) of an answer is printed: one place is redirected
-    to (the source page when the file is at hand, else the table row), several are listed."""
+    """Where a figure (or, without ``amount``, a row) of an answer is printed: the first place (a total
+    line first) is redirected to (the source page when the file is at hand, else the table row);
+    ``list=1`` lists them all."""
     chosen = {name: _last(fields, name) for name in FILTERS}
     doc = _last(fields, "doc")
     candidates = (
@@ -202,7 +203,8 @@ def _figure(evaluator: Evaluator, fields: Mapping[str, list[str]]) -> Response:
             row_href = f"{ui_path(fact['table'])}#row-{quote(fact['row'])}"
             places.append({"document": record, "fact": fact, "href": source.url or row_href, "row": row_href,
                            "source": source})
-    if len(places) == 1:
+    if places and (len(places) == 1 or _last(fields, "list") == ""):
+        # the first place: a total before other lines, the first table, the first row
         return Response(b"", "text/plain", HTTPStatus.SEE_OTHER, {"Location": str(places[0]["href"])})
     body = render("figure", places=places, amount=wanted, chosen=chosen)
     return Response(body, "text/html", HTTPStatus.OK if places else HTTPStatus.NOT_FOUND)
