@@ -8,14 +8,18 @@ expected answers); the totals a page shows must equal the saved question's answe
 from __future__ import annotations
 
 import re
+import urllib.error
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from budgetkg.cli import parser
 from budgetkg.output import as_csv
 from budgetkg.questions import catalogue, run_rows
 from budgetkg.serve import BudgetServer, ServeOptions
@@ -198,3 +202,33 @@ def test_saved_question_menus_in_the_browser(browser: webdriver.Chrome, real_ser
     cells = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#answer td.num")]
     assert "10,737.69" in cells and "28,283.46" in cells
     keep_screenshot(browser, "ui-question")
+
+
+def test_department_page_and_a_figure_opening_its_source_page(real_server: BudgetServer) -> None:
+    region = html(f"{real_server.url}/ui/region/{SHENZHEN}")
+    department = re.findall(rf'href="(/ui/org/{SHENZHEN}/[^"]+)" class="department">{AUDIT}<', region)[0]
+    page = html(real_server.url + department)
+    assert page.count('class="document"') == 2  # its document, and the link of its row of totals
+    assert "10,737.69" in page and "28,283.46" not in page
+    # the total of the answer opens the PDF at the page that prints it: 收支总表, 支出总计, page 18
+    query = urllib.parse.urlencode(
+        {"region": SHENZHEN, "year": "2026", "department": AUDIT, "amount": "10737.69"}
+    )
+    request = urllib.request.Request(f"{real_server.url}/ui/figure?{query}")
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(request, timeout=60)
+    assert redirect.value.code == 303
+    assert redirect.value.headers["Location"] == f"/source/{AUDIT_FILE}#page=18"
+    places = html(f"{real_server.url}/ui/figure?{query}&list=1")
+    assert places.count(f'href="/source/{AUDIT_FILE}#page=') >= 3  # 收支总表, 支出总表, 财政拨款 …
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def test_serve_takes_the_folders_of_the_sources() -> None:
+    args = parser().parse_args(["serve", "--sources", "a", "--sources", "b/c"])
+    assert args.sources == [Path("a"), Path("b/c")]
