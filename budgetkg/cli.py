@@ -152,6 +152,15 @@ def parser() -> argparse.ArgumentParser:
     serve_verb.add_argument(
         "--max-rows", type=int, default=100000, metavar="N", help="result size limit in rows (default 100000)"
     )
+    serve_verb.add_argument(
+        "--sources",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a folder holding the documents that were built (repeatable): their files are served, "
+        "opened at the page of a figure; only files the store names, with the same SHA-256",
+    )
     serve_verb.set_defaults(run="serve")
     return main
 

@@ -156,6 +156,7 @@ def command_serve(args: argparse.Namespace) -> int:
         update_token=args.update_token or os.environ.get("BUDGETKG_UPDATE_TOKEN"),
         timeout=args.timeout,
         max_rows=args.max_rows,
+        sources=tuple(args.sources),
     )
     if options.update_token is None and not args.store.exists():
         raise BudgetKGError(

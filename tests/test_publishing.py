@@ -236,6 +236,7 @@ def test_the_format_links_of_an_html_page_work_in_a_browser(server: BudgetServer
     assert links == {
         "/id/region/420103?format=ttl": "text/turtle",
         "/id/region/420103?format=jsonld": "application/ld+json",
+        "/id/region/420103?format=nt": "application/n-triples",
     }
     for href, media in links.items():
         reply: Reply = fetch(server.url + href, "text/html,*/*;q=0.8")
@@ -246,9 +247,7 @@ def test_the_format_links_of_an_html_page_work_in_a_browser(server: BudgetServer
             ox.NamedNode("https://w3id.org/budgetkg/ontology#Region"),
         ) in {
             (triple.subject, triple.predicate, triple.object)
-            for triple in ox.parse(
-                reply.body, format=ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.JSON_LD
-            )
+            for triple in ox.parse(reply.body, format=ox.RdfFormat.from_media_type(media))
         }
 
 

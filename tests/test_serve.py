@@ -268,7 +268,9 @@ def test_saved_question_parameters_and_formats(server: BudgetServer, seed_store:
     assert reply.media == "text/csv" and reply.text.count("\n") == 3
     page = fetch(f"{base}?region=420103", "text/html,application/xhtml+xml,*/*;q=0.8")
     assert (
-        page.media == "text/html" and "中共武汉市江汉区委政法委员会" in page.text and "<table>" in page.text
+        page.media == "text/html"
+        and "中共武汉市江汉区委政法委员会" in page.text
+        and '<table id="answer">' in page.text
     )
     query = urllib.parse.urlencode({"department": INJECTION})
     assert json.loads(fetch(f"{base}?{query}", "application/json").body)["rows"] == []
@@ -390,8 +392,11 @@ def test_the_page_templates_are_package_data() -> None:
     package = ROOT / "budgetkg" / "serve"
     declared = {path for pattern in patterns for path in package.glob(pattern)}
     templates = set((package / "templates").iterdir())
-    assert templates == declared and len(templates) == 7
-    used = set(re.findall(r'fill\(\s*"([a-z-]+)"', (package / "pages.py").read_text(encoding="utf-8")))
+    assert templates == declared and len(templates) == 11
+    code = "".join(path.read_text(encoding="utf-8") for path in package.glob("*.py"))
+    used = set(re.findall(r'render\(\s*"([a-z-]+)"', code))
+    pages = "".join(path.read_text(encoding="utf-8") for path in templates)
+    used |= {Path(name).stem for name in re.findall(r'{% (?:extends|from) "([a-z-]+\.html)"', pages)}
     assert {path.stem for path in templates} == used
 
 

@@ -21,9 +21,7 @@ SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 def files_under(folder: Path) -> list[Path]:
     """Every file below ``folder``, bytecode caches left out."""
-    return sorted(
-        path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts
-    )
+    return sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +36,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(path, source / name, ignore=SKIPPED)
         else:
             shutil.copy2(path, source / name)
-    command = [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
-               "--no-index", "--quiet", "-w", str(work / "dist")]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        str(source),
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "--quiet",
+        "-w",
+        str(work / "dist"),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, f"pip wheel failed:\n{result.stdout}\n{result.stderr}"
     (built,) = (work / "dist").glob("budgetkg-*.whl")
@@ -70,8 +79,18 @@ def test_installed_wheel_runs_the_demo_outside_the_checkout(wheel: Path, tmp_pat
     environment = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(environment)], check=True, timeout=120)
     python = environment / "bin" / "python"
-    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-               "--quiet", str(wheel)]
+    install = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        str(python),
+        "install",
+        "--no-deps",
+        "--no-index",
+        "--quiet",
+        str(wheel),
+    ]
     result = subprocess.run(install, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, f"installing the wheel failed:\n{result.stdout}\n{result.stderr}"
     # The dependencies come from this environment's site-packages, listed after the venv's own; a
@@ -80,14 +99,26 @@ def test_installed_wheel_runs_the_demo_outside_the_checkout(wheel: Path, tmp_pat
     (venv_site,) = (environment / "lib").glob("python3*/site-packages")
     (venv_site / "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
 
-    where = subprocess.run([str(python), "-c", "import budgetkg.paths as p; print(p.DATA_ROOT)"],
-                           cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    where = subprocess.run(
+        [str(python), "-c", "import budgetkg.paths as p; print(p.DATA_ROOT)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert where.returncode == 0, where.stderr
     assert Path(where.stdout.strip()) == venv_site / "budgetkg" / "_data"
 
     out = tmp_path / "demo"
-    demo = subprocess.run([str(environment / "bin" / "budgetkg"), "demo", "--out", str(out)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    demo = subprocess.run(
+        [str(environment / "bin" / "budgetkg"), "demo", "--out", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert demo.returncode == 0, f"budgetkg demo failed:\n{demo.stdout}\n{demo.stderr}"
     assert "built 4 sample documents" in demo.stdout
     assert (out / "validation.txt").is_file()

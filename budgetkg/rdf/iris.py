@@ -6,6 +6,7 @@ import hashlib
 from urllib.parse import quote, unquote
 
 BASE = "https://w3id.org/budgetkg/id/"
+ONTOLOGY = "https://w3id.org/budgetkg/ontology"
 YEAR_BASE = "http://reference.data.gov.uk/id/year/"
 CONCEPT = BASE + "concept/"
 CURRENCY_CNY = "http://publications.europa.eu/resource/authority/currency/CNY"

@@ -15,11 +15,15 @@ Three kinds of resource, each a module of this package:
     named graph, the graph; for a resource named but not described, those that refer to it) as
     Turtle, JSON-LD, N-Triples, or an HTML page for people.
 
-HTML pages are filled from the templates in ``templates/`` (``pages.py``).  Every query runs under a
-time limit and a result-size limit (``evaluation.py``); going over either gives an HTTP error with a
-message (503 for the time limit, 413 for the size limit), never a silent partial answer.  The server
-itself, its routing and its start-up are in ``server.py``; requests, responses and Accept
-negotiation in ``protocol.py``.
+``/ui/...`` (``browse.py``) and ``/source/...`` (``sources.py``)
+    Pages for reading the budgets: documents by region, year, department and phase, a document's
+    tables, a table's printed rows, each figure linked to its page in the source file.
+
+HTML pages are rendered by Jinja2 from the templates in ``templates/`` (``pages.py``,
+``templating.py``).  Every query runs under a time limit and a result-size limit
+(``evaluation.py``); going over either gives an HTTP error with a message (503 for the time limit,
+413 for the size limit), never a silent partial answer.  The server itself, its routing and its
+start-up are in ``server.py``; requests, responses and Accept negotiation in ``protocol.py``.
 """
 
 from __future__ import annotations

@@ -140,4 +140,3 @@ def _distribution(
 
 def _text(term: Cell) -> str:
     return "" if term is None else str(term.value)
-

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -33,6 +34,7 @@ class ServeOptions:
     timeout: float = 30.0
     max_rows: int = 100_000
     workers: int = 4
+    sources: tuple[Path, ...] = ()  # folders holding the documents' files, served at /source/
 
 
 @dataclass

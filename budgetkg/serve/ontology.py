@@ -20,7 +20,7 @@ from budgetkg.serve.evaluation import Evaluator
 from budgetkg.serve.protocol import HTTPProblem, Request, Response
 from budgetkg.serve.resources import graph_triples
 
-ONTOLOGY = "https://w3id.org/budgetkg/ontology"
+ONTOLOGY = iris.ONTOLOGY
 NAMESPACE = ONTOLOGY + "#"
 
 

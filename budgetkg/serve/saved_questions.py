@@ -1,13 +1,16 @@
 """``/queries`` and ``/queries/NAME?param=value``: the saved questions as URLs.
 
 The list comes as JSON or an HTML page; an answer as CSV, JSON (the values of ``budgetkg query``) or
-an HTML page with a form, chosen by the Accept header or by ``format=csv|json|html``.  Parameters are
+an HTML page with its parameters as menus (choices from the store), Chinese column labels, amounts
+written for people, sorting and paging (``sort=``, ``page=``, ``size=``, on the HTML page only), chosen
+by the Accept header or by ``format=csv|json|html``.  Parameters are
 the question's own, typed and checked as on the command line.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from http import HTTPStatus
 from urllib.parse import quote
 
@@ -15,10 +18,12 @@ import pyoxigraph as ox
 
 from budgetkg.output import as_csv, as_json
 from budgetkg.params import bind
-from budgetkg.questions import SavedQuestion, catalogue, make_answer
+from budgetkg.questions import Answer, SavedQuestion, catalogue, make_answer
 from budgetkg.serve.evaluation import Evaluator, Substitutions
+from budgetkg.serve.menus import Menus, documents
 from budgetkg.serve.pages import question_list_page, question_page
 from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose_for
+from budgetkg.serve.table_view import VIEW_FIELDS, View
 
 ANSWER_FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
 
@@ -43,18 +48,28 @@ def answer_question(evaluator: Evaluator, name: str, request: Request) -> Respon
     fields.pop("format", None)
     params = {key: values[-1] for key, values in fields.items() if values and values[-1] != ""}
     media = choose_for(request, list(ANSWER_FORMATS.values()), "answers")
-    bound = bind(question.name, question.parameters, params)
-    substitutions: Substitutions = {ox.Variable(variable): term for variable, term in bound.items()}
-    outcome = evaluator.query(question.text, substitutions)
-    if outcome.kind != "solutions":
-        raise HTTPProblem(HTTPStatus.INTERNAL_SERVER_ERROR, f"{name} is not a SELECT question")
-    answer = make_answer(question, outcome.variables, outcome.rows)
+    if media == "text/html":
+        for view_field in VIEW_FIELDS:
+            params.pop(view_field, None)
+    answer = ask(evaluator, question, params)
     rows = answer.text_rows()
     if media == "text/csv":
         return Response(as_csv(answer.columns, rows).encode("utf-8"), media)
     if media == "application/json":
         return Response(as_json(answer.columns, rows).encode("utf-8"), media)
-    return Response(question_page(question, params, answer.columns, rows), media)
+    menus = Menus.of(documents(evaluator))
+    view = View.of(fields, answer.columns)
+    return Response(question_page(question, params, answer.columns, rows, view, menus), media)
+
+
+def ask(evaluator: Evaluator, question: SavedQuestion, params: Mapping[str, str]) -> Answer:
+    """The answer of a saved question with parameters (checked and typed as on the command line)."""
+    bound = bind(question.name, question.parameters, dict(params))
+    substitutions: Substitutions = {ox.Variable(variable): term for variable, term in bound.items()}
+    outcome = evaluator.query(question.text, substitutions)
+    if outcome.kind != "solutions":
+        raise HTTPProblem(HTTPStatus.INTERNAL_SERVER_ERROR, f"{question.name} is not a SELECT question")
+    return make_answer(question, outcome.variables, outcome.rows)
 
 
 def _description(question: SavedQuestion) -> dict[str, object]:

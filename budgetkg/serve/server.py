@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from budgetkg.errors import BudgetKGError
+from budgetkg.serve.browse import browse
 from budgetkg.serve.catalog import answer_catalog
 from budgetkg.serve.downloads import answer_download
 from budgetkg.serve.evaluation import Evaluator, ServeOptions
@@ -19,6 +20,7 @@ from budgetkg.serve.pages import index_page
 from budgetkg.serve.protocol import HTTPProblem, Request, Response
 from budgetkg.serve.resources import describe
 from budgetkg.serve.saved_questions import answer_question, list_questions
+from budgetkg.serve.sources import serve_source
 from budgetkg.serve.sparql import answer_sparql
 from budgetkg.serve.void import VOID_PATH, answer_void
 from budgetkg.store import EmbeddedStore
@@ -48,6 +50,10 @@ def route(evaluator: Evaluator, request: Request) -> Response:
         return answer_ontology(evaluator, path.removeprefix("/ontology"), request)
     if path.startswith("/downloads/"):
         return answer_download(evaluator, path.removeprefix("/downloads/"), request)
+    if path == "/ui" or path.startswith("/ui/"):
+        return browse(evaluator, path.removeprefix("/ui").removeprefix("/"), request)
+    if path.startswith("/source/"):
+        return serve_source(evaluator, path.removeprefix("/source/"))
     raise HTTPProblem(HTTPStatus.NOT_FOUND, f"nothing at {path}; see / for what there is")
 
 
