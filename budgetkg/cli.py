@@ -150,6 +150,27 @@ def parser() -> argparse.ArgumentParser:
     serve_verb.add_argument(
         "--max-rows", type=int, default=100000, metavar="N", help="result size limit in rows (default 100000)"
     )
+    serve_verb.add_argument(
+        "--workers",
+        type=int,
+        default=4,
+        metavar="N",
+        help="query worker processes for the saved questions, and as many for /sparql (default 4)",
+    )
+    serve_verb.add_argument(
+        "--allow-service",
+        nargs="+",
+        default=[],
+        metavar="HOST",
+        help="hosts that SPARQL SERVICE may call (refused for every host unless named)",
+    )
+    serve_verb.add_argument(
+        "--client-timeout",
+        type=int,
+        default=30,
+        metavar="S",
+        help="close a connection idle or sending nothing for S seconds (default 30)",
+    )
     serve_verb.set_defaults(run="serve")
     return main
 
