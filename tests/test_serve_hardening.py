@@ -19,10 +19,11 @@ import pytest
 
 from budgetkg.build import build
 from budgetkg.paths import SAMPLES_DIR
-from budgetkg.serve import BudgetServer, ServeOptions, make_server
+from budgetkg.serve import BudgetServer, ServeOptions
 from budgetkg.serve.service import services
 from budgetkg.store import EmbeddedStore
 from tests.servers.stub import Seen, stub_endpoint
+from tests.test_serve import running as serving
 
 RESET = b"connection reset"
 TOO_MANY_HEADERS = b"431 Request Header Fields Too Large"
@@ -46,16 +47,11 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def running(path: Path, options: ServeOptions) -> Iterator[BudgetServer]:
+    """A server of the store at ``path``, opened read-only as ``budgetkg serve`` opens it."""
     store = EmbeddedStore(path, read_only=True)
-    server = make_server(store, options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield server
+        yield from serving(store, options)
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
         store.close()
 
 
@@ -97,7 +93,7 @@ def raw(server: BudgetServer, request: bytes, wait: float = 10) -> bytes:
 
 def post_head(length: str, more: bytes = b"") -> bytes:
     """The head of a POST of a query to /sparql, with this Content-Length."""
-    head = f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+    head = "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
     return head.encode() + f"Content-Length: {length}\r\n".encode() + more + b"\r\n"
 
 
