@@ -91,8 +91,11 @@ def _cell(cell: Term | ox.Triple | None) -> Term | None:
     return cell
 
 
-def worker_main(path: str, connection: Connection) -> None:
-    """Answer jobs from ``connection`` on the store at ``path`` until the parent goes away."""
+def worker_main(path: str, connection: Connection, niceness: int = 0) -> None:
+    """Answer jobs from ``connection`` on the store at ``path`` until the parent goes away, at a
+    lower priority when ``niceness`` is positive."""
+    if niceness:
+        os.nice(niceness)
     parent = os.getppid()
     threading.Thread(target=_end_with_parent, args=(parent,), daemon=True).start()
     try:

@@ -20,6 +20,8 @@ import pytest
 from budgetkg.build import build
 from budgetkg.paths import SAMPLES_DIR
 from budgetkg.serve import BudgetServer, ServeOptions
+from budgetkg.serve.answer_cache import AnswerCache
+from budgetkg.serve.evaluation import Outcome
 from budgetkg.serve.service import services
 from budgetkg.store import EmbeddedStore
 from tests.servers.stub import Seen, stub_endpoint
@@ -121,7 +123,8 @@ def test_slow_queries_end_at_their_deadline_and_their_workers_are_replaced(serve
     with ThreadPoolExecutor(max_workers=5) as pool:
         slow = [pool.submit(lambda: (ask(server, SLOW), time.monotonic() - started)) for _ in range(4)]
         time.sleep(0.5)
-        status, text = normal_question(server)
+        # a question not asked before (so not answered from the answers kept)
+        status, text = get(f"{server.url}/queries/documents?format=csv&region=420103")
         answered_after = time.monotonic() - started
         results = [future.result() for future in slow]
     assert status == 200 and DOCUMENT in text and answered_after < TIMEOUT
@@ -231,3 +234,21 @@ def test_slow_clients_are_disconnected_and_hold_no_thread(server: BudgetServer) 
         for connection in slow:
             connection.close()
     assert threading.active_count() <= threads + 1
+
+
+# ---- answers kept
+
+
+def test_answers_are_kept_up_to_a_number_of_cells() -> None:
+    cache = AnswerCache(max_cells=40)
+    row = Outcome("solutions", ["a", "b"], [(None, None)] * 4)  # 9 cells
+    keys = [AnswerCache.key(f"SELECT {n}", None, (), ()) for n in range(5)]
+    for key in keys:
+        cache.put(key, row)
+    assert cache.get(keys[0]) is None and cache.get(keys[1]) is row  # 45 cells: the oldest went
+    cache.put(keys[0], row)
+    assert cache.get(keys[2]) is None and cache.get(keys[1]) is row  # the least recently used went
+    cache.put(AnswerCache.key("SELECT big", None, (), ()), Outcome("solutions", ["a"], [(None,)] * 20))
+    assert cache.get(AnswerCache.key("SELECT big", None, (), ())) is None  # over a quarter of the limit
+    cache.clear()
+    assert cache.get(keys[1]) is None

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from budgetkg.params import Term
 from budgetkg.query_worker import Job, QuotedTripleResult, Reply, collect, evaluate
+from budgetkg.serve.answer_cache import AnswerCache
 from budgetkg.serve.protocol import HTTPProblem
 from budgetkg.serve.service import refuse_services
 from budgetkg.serve.workers import OverTime, WorkerLost, WorkerPool
@@ -50,6 +51,7 @@ class ServeOptions:
     client_timeout: int = 30
     max_body: int = 10 * 1024 * 1024
     max_header: int = 64 * 1024
+    cache_cells: int = 500_000
 
 
 @dataclass
@@ -91,8 +93,11 @@ class Evaluator:
         self.slots = threading.BoundedSemaphore(options.workers)
         self.pools: dict[str, WorkerPool] = {}
         if store.path is not None:
-            for name in ("questions", "sparql"):
-                self.pools[name] = WorkerPool(store.path, options.workers, f"budgetkg-{name}")
+            # the endpoint's queries are anyone's: their workers yield the processor to the questions'
+            for name, niceness in (("questions", 0), ("sparql", 10)):
+                self.pools[name] = WorkerPool(store.path, options.workers, f"budgetkg-{name}", niceness)
+        # a store opened read-only does not change while it is served: its answers can be kept
+        self.cache = AnswerCache(options.cache_cells if store.read_only else 0)
 
     def query(
         self,
@@ -105,6 +110,10 @@ class Evaluator:
     ) -> Outcome:
         """A query (over the union of the store's graphs unless graphs are named), within the limits."""
         refuse_services(text, self.options.allow_service)
+        key = AnswerCache.key(text, substitutions, default_graphs, named_graphs)
+        kept = self.cache.get(key)
+        if kept is not None:
+            return kept
         job = Job(
             text, dict(substitutions or {}), tuple(default_graphs), tuple(named_graphs), self.options.max_rows
         )
@@ -114,7 +123,9 @@ class Evaluator:
             reply = self._in_thread(lambda cancelled: evaluate(self.store.store, job, cancelled), deadline)
         else:
             reply = self._in_process(workers, job, deadline)
-        return self._within_size(Outcome.of(reply))
+        outcome = self._within_size(Outcome.of(reply))
+        self.cache.put(key, outcome)
+        return outcome
 
     def run(self, start: Callable[[], Any]) -> Outcome:
         """Evaluate ``start()`` (a pyoxigraph query, or triples) in this process within the limits,
@@ -133,6 +144,7 @@ class Evaluator:
 
     def renew(self) -> None:
         """After an update: new workers, which see the store as it is now."""
+        self.cache.clear()
         for workers in self.pools.values():
             workers.renew()
 

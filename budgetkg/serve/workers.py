@@ -45,10 +45,11 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes, each answering one job at a time."""
 
-    def __init__(self, path: Path, size: int, name: str = "budgetkg-query") -> None:
+    def __init__(self, path: Path, size: int, name: str = "budgetkg-query", niceness: int = 0) -> None:
         self.path = path
         self.size = size
         self.name = name
+        self.niceness = niceness
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -132,7 +133,7 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         mine, theirs = self._context.Pipe()
         process = self._context.Process(
-            target=worker_main, args=(str(self.path), theirs), name=self.name, daemon=True
+            target=worker_main, args=(str(self.path), theirs, self.niceness), name=self.name, daemon=True
         )
         process.start()
         theirs.close()
