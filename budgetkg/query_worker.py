@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -103,13 +104,25 @@ def worker_main(path: str, connection: Connection, niceness: int = 0) -> None:
     except OSError as error:
         connection.send(("failed", str(error)))
         return
-    connection.send(("ready",))
+    connection.send(("ready", resident_kib(os.getpid())))
     while True:
         try:
             job = connection.recv()
         except (EOFError, OSError):
             return
         connection.send(evaluate(store, job))
+
+
+def resident_kib(pid: int) -> int:
+    """The resident memory of a process in KiB (0 where ``/proc`` cannot tell)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
 
 
 def _end_with_parent(parent: int) -> None:

@@ -19,10 +19,12 @@ import pytest
 
 from budgetkg.build import build
 from budgetkg.paths import SAMPLES_DIR
+from budgetkg.query_worker import Job, resident_kib
 from budgetkg.serve import BudgetServer, ServeOptions
 from budgetkg.serve.answer_cache import AnswerCache
 from budgetkg.serve.evaluation import Outcome
 from budgetkg.serve.service import services
+from budgetkg.serve.workers import WorkerPool
 from budgetkg.store import EmbeddedStore
 from tests.servers.stub import Seen, stub_endpoint
 from tests.test_serve import running as serving
@@ -106,13 +108,6 @@ def status_line(answer: bytes) -> bytes:
     return first.split(b" ", 1)[1] if first.startswith(b"HTTP/1.") else answer
 
 
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 # ---- runaway queries
 
 
@@ -128,18 +123,42 @@ def test_slow_queries_end_at_their_deadline_and_their_workers_are_replaced(serve
         answered_after = time.monotonic() - started
         results = [future.result() for future in slow]
     assert status == 200 and DOCUMENT in text and answered_after < TIMEOUT
-    for (code, message), elapsed in results:
-        assert code == 503 and f"time limit of {TIMEOUT:g} s" in message
-        assert elapsed < TIMEOUT + 3
-    # the workers that ran the slow queries were killed (two at first; the others waited for a slot)
+    # two run to their deadline; two find both workers busy and are refused after waiting a moment
+    messages = sorted(
+        message for (code, message), elapsed in results if code == 503 and elapsed < TIMEOUT + 3
+    )
+    assert len(messages) == 4
+    assert all("all 2 query workers of the endpoint are busy" in message for message in messages[:2])
+    assert all(f"time limit of {TIMEOUT:g} s" in message for message in messages[2:])
+    # the workers that ran the slow queries were killed
     after = set(server.evaluator.worker_pids())
     killed = before - after
-    assert 2 <= len(killed) <= 4 and not any(Path(f"/proc/{pid}").exists() for pid in killed)
+    assert len(killed) == 2 and not any(Path(f"/proc/{pid}").exists() for pid in killed)
     assert len(after) == 2 * OPTIONS.workers
     # the slots are free again and the memory of the killed queries is back
     code, text = ask(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?type }")
     assert code == 200 and '"n"' in text
-    assert sum(rss_kib(pid) for pid in after) < 2 * OPTIONS.workers * 200 * 1024
+    assert sum(resident_kib(pid) for pid in after) < 2 * OPTIONS.workers * 200 * 1024
+
+
+def test_workers_holding_memory_are_replaced(store_path: Path) -> None:
+    job = Job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    over_its_memory = WorkerPool(store_path, 1, max_kib=1)
+    idle = WorkerPool(store_path, 1, idle_seconds=1, idle_growth_kib=1)
+    try:
+        first = over_its_memory.pids()
+        assert over_its_memory.evaluate(job, time.monotonic() + 30)[0] == "solutions"
+        assert over_its_memory.pids() != first  # replaced as soon as it answered
+        first = idle.pids()
+        assert idle.evaluate(job, time.monotonic() + 30)[0] == "solutions"
+        assert idle.pids() == first
+        waited = time.monotonic()
+        while idle.pids() == first and time.monotonic() - waited < 15:
+            time.sleep(0.5)
+        assert idle.pids() != first  # replaced once idle for a second, holding more than it started with
+    finally:
+        over_its_memory.close()
+        idle.close()
 
 
 # ---- SERVICE

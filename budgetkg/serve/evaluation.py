@@ -30,7 +30,7 @@ from budgetkg.query_worker import Job, QuotedTripleResult, Reply, collect, evalu
 from budgetkg.serve.answer_cache import AnswerCache
 from budgetkg.serve.protocol import HTTPProblem
 from budgetkg.serve.service import refuse_services
-from budgetkg.serve.workers import OverTime, WorkerLost, WorkerPool
+from budgetkg.serve.workers import Busy, OverTime, WorkerLost, WorkerPool
 from budgetkg.store import EmbeddedStore
 
 Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
@@ -51,7 +51,8 @@ class ServeOptions:
     client_timeout: int = 30
     max_body: int = 10 * 1024 * 1024
     max_header: int = 64 * 1024
-    cache_cells: int = 500_000
+    cache_cells: int = 200_000
+    queue_wait: float = 1.0
 
 
 @dataclass
@@ -158,10 +159,19 @@ class Evaluator:
             workers.close()
 
     def _in_process(self, workers: WorkerPool, job: Job, deadline: float) -> Reply:
+        # a query sent to the endpoint waits a moment for a worker, not its whole time: a flood of
+        # them cannot hold the server's request threads
+        wait = self.options.queue_wait if workers is self.pools.get("sparql") else None
         try:
-            return workers.evaluate(job, deadline)
+            return workers.evaluate(job, deadline, wait)
         except OverTime as error:
             raise self._over_time() from error
+        except Busy as error:
+            raise HTTPProblem(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"all {workers.size} query workers of the endpoint are busy; try again in a few seconds",
+                {"Retry-After": str(max(1, round(self.options.timeout)))},
+            ) from error
         except WorkerLost as error:
             raise HTTPProblem(
                 HTTPStatus.SERVICE_UNAVAILABLE,

@@ -17,11 +17,15 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from budgetkg.query_worker import Job, Reply, worker_main
+from budgetkg.query_worker import Job, Reply, resident_kib, worker_main
 
 
 class OverTime(Exception):
     """No worker was free, or the worker did not reply, before the deadline."""
+
+
+class Busy(Exception):
+    """No worker became free within the wait allowed for one."""
 
 
 class WorkerLost(Exception):
@@ -34,6 +38,12 @@ class _Worker:
     connection: Connection
     generation: int
     ready: bool = False
+    started_kib: int = 0
+    last_used: float = 0.0
+
+    def rss_kib(self) -> int:
+        """Its resident memory (0 where /proc cannot tell)."""
+        return resident_kib(self.process.pid or 0)
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -43,13 +53,30 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` worker processes, each answering one job at a time."""
+    """``size`` worker processes, each answering one job at a time.
 
-    def __init__(self, path: Path, size: int, name: str = "budgetkg-query", niceness: int = 0) -> None:
+    A worker whose memory has passed ``max_kib`` after a job, or that has been idle for
+    ``idle_seconds`` with ``idle_growth_kib`` more memory than it had before its first job, is
+    replaced by a fresh one, so the memory a large query took goes back to the system.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        size: int,
+        name: str = "budgetkg-query",
+        niceness: int = 0,
+        max_kib: int = 512 * 1024,
+        idle_seconds: float = 20.0,
+        idle_growth_kib: int = 8 * 1024,
+    ) -> None:
         self.path = path
         self.size = size
         self.name = name
         self.niceness = niceness
+        self.max_kib = max_kib
+        self.idle_seconds = idle_seconds
+        self.idle_growth_kib = idle_growth_kib
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -58,13 +85,16 @@ class WorkerPool:
         self._closed = False
         for _ in range(size):
             self._idle.put(self._spawn())
+        threading.Thread(target=self._tidy, name=f"{name}-tidy", daemon=True).start()
 
-    def evaluate(self, job: Job, deadline: float) -> Reply:
-        """The worker's reply to ``job``, or OverTime / WorkerLost."""
+    def evaluate(self, job: Job, deadline: float, wait: float | None = None) -> Reply:
+        """The worker's reply to ``job``, or OverTime / Busy (no worker free within ``wait`` seconds) /
+        WorkerLost."""
+        until = deadline if wait is None else min(deadline, time.monotonic() + wait)
         try:
-            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            worker = self._idle.get(timeout=max(0.0, until - time.monotonic()))
         except queue.Empty as error:
-            raise OverTime from error
+            raise (OverTime if until >= deadline else Busy) from error
         try:
             worker.connection.send(job)
             reply = self._receive(worker, deadline)
@@ -106,7 +136,7 @@ class WorkerPool:
         while worker.connection.poll(max(0.0, deadline - time.monotonic())):
             reply: Reply = worker.connection.recv()
             if reply[0] == "ready":
-                worker.ready = True
+                worker.ready, worker.started_kib = True, reply[1]
                 continue
             if reply[0] == "failed":
                 return ("error", "query", f"the store could not be opened: {reply[1]}")
@@ -116,10 +146,26 @@ class WorkerPool:
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
             current = worker.generation == self._generation and not self._closed
-        if current and worker.process.is_alive():
+        if current and worker.process.is_alive() and worker.rss_kib() <= self.max_kib:
+            worker.last_used = time.monotonic()
             self._idle.put(worker)
         else:
             self._replace(worker)
+
+    def _tidy(self) -> None:
+        """Every few seconds, replace the idle workers that keep memory they no longer use."""
+        while not self._closed:
+            time.sleep(min(5.0, self.idle_seconds))
+            for _ in range(self._idle.qsize()):
+                try:
+                    worker = self._idle.get_nowait()
+                except queue.Empty:
+                    break
+                idle = worker.last_used and time.monotonic() - worker.last_used > self.idle_seconds
+                if idle and worker.rss_kib() > worker.started_kib + self.idle_growth_kib:
+                    self._replace(worker)
+                else:
+                    self._idle.put(worker)
 
     def _replace(self, worker: _Worker) -> None:
         with self._lock:
