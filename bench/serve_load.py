@@ -23,6 +23,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import socket
@@ -46,6 +47,7 @@ SHARED = PROJECT_ROOT.parent / "shared"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SERVICE = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
 CLIENT_TIMEOUT = 5
+WARM_UP = 10.0  # seconds in which every question is asked a first time
 HOSTILE = ("service", "not-utf8", "negative-length", "oversized-header", "slow-client")
 
 
@@ -54,15 +56,15 @@ class Tally:
     """What the clients saw, shared between them."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
-    normal_seconds: list[float] = field(default_factory=list)
+    normal_seconds: list[tuple[float, float]] = field(default_factory=list)  # (started, seconds)
     counts: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
 
-    def record(self, kind: str, expected: bool, seconds: float, what: str) -> None:
+    def record(self, kind: str, expected: bool, started: float, seconds: float, what: str) -> None:
         with self.lock:
             self.counts[kind] += 1
             if kind == "question":
-                self.normal_seconds.append(seconds)
+                self.normal_seconds.append((started, seconds))
             if not expected:
                 self.errors[f"{kind}: {what}"] += 1
 
@@ -137,7 +139,7 @@ def _client(base: str, port: int, questions: list[str], tally: Tally, stop_at: f
         draw = chooser.random()
         if draw < 0.8:
             url = chooser.choice(questions)
-            _timed(tally, "question", lambda: _get(url) == 200, url)
+            _timed(tally, "question", functools.partial(_expect, url, 200), url)
         elif draw < 0.85:
             _timed(tally, "slow", lambda: _get(_sparql(base, SLOW)) == 503, "runaway query")
         else:
@@ -152,7 +154,7 @@ def _timed(tally: Tally, kind: str, attempt: Callable[[], bool], what: str) -> N
         problem = what
     except OSError as error:
         expected, problem = False, f"{what}: {type(error).__name__} {error}"
-    tally.record(kind, expected, time.monotonic() - started, problem)
+    tally.record(kind, expected, started, time.monotonic() - started, problem)
 
 
 def _get(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> int:
@@ -164,6 +166,13 @@ def _get(url: str, data: bytes | None = None, headers: dict[str, str] | None = N
     except urllib.error.HTTPError as error:
         error.read()
         return int(error.code)
+
+
+def _expect(url: str, status: int) -> bool:
+    got = _get(url)
+    if got != status:
+        raise OSError(f"HTTP {got}")
+    return True
 
 
 def _sparql(base: str, query: str) -> str:
@@ -240,19 +249,23 @@ def _report(
     waited: float,
 ) -> None:
     total = sum(tally.counts.values())
-    seconds = sorted(tally.normal_seconds)
+    first = min((started for started, _ in tally.normal_seconds), default=0.0)
     print(
-        f"{options.clients} clients for {elapsed:.0f} s, server --timeout {options.timeout:g} --workers {options.workers}"
+        f"{options.clients} clients for {elapsed:.0f} s, "
+        f"server --timeout {options.timeout:g} --workers {options.workers}"
     )
     print(
         f"requests: {total} ({total / elapsed:.1f}/s); by kind: "
         + ", ".join(f"{k} {v}" for k, v in sorted(tally.counts.items()))
     )
-    if seconds:
-        p99 = seconds[min(len(seconds) - 1, int(len(seconds) * 0.99))]
-        print(
-            f"saved questions ({questions} URLs): p50 {statistics.median(seconds):.3f} s, p99 {p99:.3f} s, max {seconds[-1]:.3f} s"
-        )
+    for label, after in (("all", 0.0), (f"sent after the first {WARM_UP:g} s", WARM_UP)):
+        seconds = sorted(taken for started, taken in tally.normal_seconds if started - first >= after)
+        if seconds:
+            p99 = seconds[min(len(seconds) - 1, int(len(seconds) * 0.99))]
+            print(
+                f"saved questions ({questions} URLs), {label}: {len(seconds)}, "
+                f"p50 {statistics.median(seconds):.3f} s, p99 {p99:.3f} s, max {seconds[-1]:.3f} s"
+            )
     print(f"errors: {sum(tally.errors.values())}")
     for what, count in tally.errors.most_common(10):
         print(f"  {count} × {what}")
