@@ -15,7 +15,7 @@ Printed: requests per second, the median and 99th percentile time of the saved q
 answer that was not the expected one (0 expected), and the resident memory of the server and its
 query workers before, at the end, and once it has settled (at most a minute after).
 
-    python bench/serve_load.py [--store FOLDER] [--clients 50] [--seconds 60] [--timeout 5]
+    python bench/serve_load.py [--store FOLDER] [--clients 50] [--seconds 60] [--timeout 10]
 
 Prints figures; asserts nothing.
 """
@@ -30,6 +30,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -74,7 +75,7 @@ def main() -> None:
     arguments.add_argument("--store", type=Path, default=Path("/tmp") / "budgetkg-serve-load-kg")
     arguments.add_argument("--clients", type=int, default=50)
     arguments.add_argument("--seconds", type=float, default=60.0)
-    arguments.add_argument("--timeout", type=float, default=5.0, help="the server's query time limit")
+    arguments.add_argument("--timeout", type=float, default=10.0, help="the server's query time limit")
     arguments.add_argument("--workers", type=int, default=4)
     options = arguments.parse_args()
     if not options.store.exists():
@@ -101,7 +102,9 @@ def main() -> None:
         "--client-timeout",
         str(CLIENT_TIMEOUT),
     ]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # the server's log goes to a file: a pipe nobody reads would fill and stop the server when it writes
+    log_file = tempfile.TemporaryFile()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log_file)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base)
@@ -128,9 +131,12 @@ def main() -> None:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-        log = server.stderr.read().decode("utf-8", "replace") if server.stderr else ""
+        log_file.seek(0)
+        log = log_file.read().decode("utf-8", "replace")
         tracebacks = log.count("Traceback")
         print(f"server log: {tracebacks} tracebacks, {log.count('unsendable')} 'unsendable'")
+        for line in sorted(set(log.splitlines()))[:10]:
+            print(f"  {line[:200]}")
 
 
 def _client(base: str, port: int, questions: list[str], tally: Tally, stop_at: float, seed: int) -> None:

@@ -3,6 +3,7 @@ writes the answer or the problem."""
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import threading
@@ -177,6 +178,8 @@ def serve(path: Path, options: ServeOptions) -> None:
     except OSError as error:
         store.close()
         raise BudgetKGError(f"cannot listen on {HOST}:{options.port}: {error}") from error
+    # a line for every request that waits for a thread would flood the log under load; clients are told (503)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     mode = "updates with the bearer token" if options.update_token else "read-only"
     print(f"serving {path} at {server.url}/ ({mode}); Ctrl-C stops", flush=True)
 
