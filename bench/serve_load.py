@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from budgetkg.paths import PROJECT_ROOT
 from budgetkg.questions import catalogue
@@ -103,7 +104,11 @@ def main() -> None:
         str(CLIENT_TIMEOUT),
     ]
     # the server's log goes to a file: a pipe nobody reads would fill and stop the server when it writes
-    log_file = tempfile.TemporaryFile()
+    with tempfile.TemporaryFile() as log_file:
+        _serve_and_load(options, command, port, log_file)
+
+
+def _serve_and_load(options: argparse.Namespace, command: list[str], port: int, log_file: IO[bytes]) -> None:
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log_file)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -308,7 +313,7 @@ def _settled_rss_mib(root: int, before: float) -> tuple[float, float]:
     while True:
         now = _tree_rss_mib(root)
         waited = time.monotonic() - started
-        if now <= before * 1.2 or waited >= 60:
+        if now <= before * 1.05 or waited >= 60:
             return now, waited
         time.sleep(2)
 
