@@ -73,7 +73,9 @@ class Tally:
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    arguments.add_argument("--store", type=Path, default=Path("/tmp") / "budgetkg-serve-load-kg")
+    arguments.add_argument(
+        "--store", type=Path, default=Path(tempfile.gettempdir()) / "budgetkg-serve-load-kg"
+    )
     arguments.add_argument("--clients", type=int, default=50)
     arguments.add_argument("--seconds", type=float, default=60.0)
     arguments.add_argument("--timeout", type=float, default=10.0, help="the server's query time limit")
