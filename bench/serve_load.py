@@ -117,6 +117,7 @@ def _serve_and_load(options: argparse.Namespace, command: list[str], port: int, 
         _wait_until_up(base)
         questions = _question_urls(base)
         before = _tree_rss_mib(server.pid)
+        print(f"server process before: {_tree_rss_mib(server.pid, children=False):.0f} MiB")
         tally = Tally()
         stop_at = time.monotonic() + options.seconds
         clients = [
@@ -132,6 +133,7 @@ def _serve_and_load(options: argparse.Namespace, command: list[str], port: int, 
         at_end = _tree_rss_mib(server.pid)
         settled, waited = _settled_rss_mib(server.pid, before)
         _report(options, tally, elapsed, len(questions), before, at_end, settled, waited)
+        print(f"  of which the server process itself: {_tree_rss_mib(server.pid, children=False):.0f} MiB")
     finally:
         server.terminate()
         try:
@@ -288,19 +290,19 @@ def _report(
     )
 
 
-def _tree_rss_mib(root: int) -> float:
-    """The resident memory of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
+def _tree_rss_mib(root: int, children: bool = True) -> float:
+    """The resident memory of a process and (unless told not to) all its descendants."""
+    descendants: dict[int, list[int]] = {}
     for status in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = status.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        children.setdefault(int(fields[1]), []).append(int(status.parent.name))
+        descendants.setdefault(int(fields[1]), []).append(int(status.parent.name))
     total, pending = 0, [root]
     while pending:
         pid = pending.pop()
-        pending += children.get(pid, [])
+        pending += descendants.get(pid, []) if children else []
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
