@@ -271,3 +271,29 @@ def test_answers_are_kept_up_to_a_number_of_cells() -> None:
     assert cache.get(AnswerCache.key("SELECT big", None, (), ())) is None  # over a quarter of the limit
     cache.clear()
     assert cache.get(keys[1]) is None
+
+
+# ---- updates on a store folder
+
+
+def test_an_update_is_seen_by_the_next_query(tmp_path: Path) -> None:
+    """The workers opened the store read-only before the update; they are replaced after it."""
+    folder = tmp_path / "kg"
+    EmbeddedStore(folder).close()
+    store = EmbeddedStore(folder)
+    options = ServeOptions(port=0, timeout=10, workers=1, update_token="s3cret-token")
+    count = "PREFIX ex: <http://example.org/> SELECT (COUNT(*) AS ?n) WHERE { ?s ex:p ?o }"
+    try:
+        for server in serving(store, options):
+            assert '"value":"0"' in ask(server, count)[1].replace(" ", "")
+            insert = b"PREFIX ex: <http://example.org/> INSERT DATA { GRAPH ex:g { ex:s ex:p 1 } }"
+            request = urllib.request.Request(
+                f"{server.url}/sparql",
+                data=insert,
+                headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret-token"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 204
+            assert '"value":"1"' in ask(server, count)[1].replace(" ", "")
+    finally:
+        store.close()
