@@ -161,6 +161,27 @@ def parser() -> argparse.ArgumentParser:
         help="a folder holding the documents that were built (repeatable): their files are served, "
         "opened at the page of a figure; only files the store names, with the same SHA-256",
     )
+    serve_verb.add_argument(
+        "--workers",
+        type=int,
+        default=4,
+        metavar="N",
+        help="query worker processes for the saved questions, and as many for /sparql (default 4)",
+    )
+    serve_verb.add_argument(
+        "--allow-service",
+        nargs="+",
+        default=[],
+        metavar="HOST",
+        help="hosts that SPARQL SERVICE may call (refused for every host unless named)",
+    )
+    serve_verb.add_argument(
+        "--client-timeout",
+        type=int,
+        default=30,
+        metavar="S",
+        help="close a connection idle or sending nothing for S seconds (default 30)",
+    )
     serve_verb.set_defaults(run="serve")
     return main
 

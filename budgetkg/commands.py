@@ -157,7 +157,12 @@ def command_serve(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_rows=args.max_rows,
         sources=tuple(args.sources),
+        workers=args.workers,
+        allow_service=tuple(args.allow_service),
+        client_timeout=args.client_timeout,
     )
+    if min(options.workers, options.client_timeout) < 1 or options.timeout <= 0:
+        raise BudgetKGError("--workers and --client-timeout must be at least 1, and --timeout over 0")
     if options.update_token is None and not args.store.exists():
         raise BudgetKGError(
             f"no store at {args.store}: run 'budgetkg build DOCUMENTS --store {args.store}' first"

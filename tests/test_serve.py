@@ -43,7 +43,7 @@ class Reply:
     status: int
     media: str
     body: bytes
-    headers: dict[str, str]
+    headers: dict[str, str]  # by lower-case name (HTTP header names are case-insensitive)
 
     @property
     def text(self) -> str:
@@ -59,10 +59,14 @@ def fetch(
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return Reply(
-                response.status, response.headers.get_content_type(), response.read(), dict(response.headers)
+                response.status,
+                response.headers.get_content_type(),
+                response.read(),
+                {name.lower(): value for name, value in response.headers.items()},
             )
     except urllib.error.HTTPError as error:
-        return Reply(error.code, error.headers.get_content_type(), error.read(), dict(error.headers))
+        headers = {name.lower(): value for name, value in error.headers.items()}
+        return Reply(error.code, error.headers.get_content_type(), error.read(), headers)
 
 
 def running(store: EmbeddedStore, options: ServeOptions) -> Iterator[BudgetServer]:
@@ -190,7 +194,7 @@ def test_updates_need_the_bearer_token(writable: BudgetServer) -> None:
     insert = sparql("insert-test").encode()
     media = {"Content-Type": "application/sparql-update"}
     reply = fetch(f"{writable.url}/sparql", data=insert, headers=media)
-    assert reply.status == 401 and reply.headers.get("WWW-Authenticate", "").startswith("Bearer")
+    assert reply.status == 401 and reply.headers.get("www-authenticate", "").startswith("Bearer")
     reply = fetch(f"{writable.url}/sparql", data=insert, headers={**media, "Authorization": "Bearer wrong"})
     assert reply.status == 401
     inserted = sparql("ask-inserted")
@@ -234,7 +238,7 @@ def test_size_limit_is_reported(seed_store: EmbeddedStore) -> None:
     for small in running(seed_store, ServeOptions(port=0, max_rows=10)):
         reply = ask(small, sparql("all-statements"), "text/csv")
         assert reply.status == 413 and "more than 10 rows" in reply.text
-        assert reply.headers.get("X-Result-Limit") == "10"
+        assert reply.headers.get("x-result-limit") == "10"
         assert ask(small, sparql("first-ten"), "text/csv").status == 200
         reply = fetch(f"{small.url}/queries/indicators?format=csv")
         assert reply.status == 413

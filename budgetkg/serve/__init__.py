@@ -20,10 +20,11 @@ Three kinds of resource, each a module of this package:
     tables, a table's printed rows, each figure linked to its page in the source file.
 
 HTML pages are rendered by Jinja2 from the templates in ``templates/`` (``pages.py``,
-``templating.py``).  Every query runs under a time limit and a result-size limit
-(``evaluation.py``); going over either gives an HTTP error with a message (503 for the time limit,
-413 for the size limit), never a silent partial answer.  The server itself, its routing and its
-start-up are in ``server.py``; requests, responses and Accept negotiation in ``protocol.py``.
+``templating.py``).  Every query runs under a deadline and a result-size limit (``evaluation.py``),
+in a worker process killed at its deadline (``workers.py``); going over either gives an HTTP error
+with a message (503 for the time limit, 413 for the size limit), never a silent partial answer.
+``SERVICE`` is refused unless its host is allowed (``service.py``).  The server itself, its routing
+and its start-up are in ``server.py``; requests, responses and Accept negotiation in ``protocol.py``.
 """
 
 from __future__ import annotations

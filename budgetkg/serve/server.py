@@ -1,14 +1,21 @@
-"""The HTTP server: it reads each request, routes it by path, and writes the answer or the problem."""
+"""The HTTP server: a WSGI application on waitress that reads each request, routes it by path, and
+writes the answer or the problem."""
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
+import threading
+import traceback
+from collections.abc import Iterable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from waitress import wasyncore
+from waitress.server import create_server
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.serve.browse import browse
@@ -25,8 +32,10 @@ from budgetkg.serve.sparql import answer_sparql
 from budgetkg.serve.void import VOID_PATH, answer_void
 from budgetkg.store import EmbeddedStore
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
 HOST = "127.0.0.1"
-MAX_BODY = 10 * 1024 * 1024
 
 
 def route(evaluator: Evaluator, request: Request) -> Response:
@@ -57,80 +66,121 @@ def route(evaluator: Evaluator, request: Request) -> Response:
     raise HTTPProblem(HTTPStatus.NOT_FOUND, f"nothing at {path}; see / for what there is")
 
 
-class BudgetServer(ThreadingHTTPServer):
-    """The HTTP server, holding the store and the evaluator."""
-
-    daemon_threads = True
+class BudgetServer:
+    """The HTTP server (waitress: a bounded pool of request threads, a limit on connections, on the
+    size of a request's headers and body, and a timeout on idle or slow clients), holding the store
+    and the evaluator."""
 
     def __init__(self, store: EmbeddedStore, options: ServeOptions) -> None:
         self.store = store
         self.options = options
         self.evaluator = Evaluator(store, options)
-        super().__init__((HOST, options.port), Handler)
+        self._map: dict[int, Any] = {}
+        self._stopping = threading.Event()
+        self._stopped = threading.Event()
+        self._stopped.set()
+        try:
+            self._server: Any = create_server(
+                application(self.evaluator),
+                map=self._map,
+                host=HOST,
+                port=options.port,
+                threads=options.threads,
+                connection_limit=options.connections,
+                channel_timeout=options.client_timeout,
+                cleanup_interval=max(1, min(30, options.client_timeout // 2)),
+                max_request_body_size=options.max_body,
+                max_request_header_size=options.max_header,
+                ident="budgetkg",
+                expose_tracebacks=False,
+            )
+        except BaseException:
+            self.evaluator.close()
+            raise
 
     @property
     def url(self) -> str:
         """The base URL the server answers on."""
-        return f"http://{HOST}:{self.server_address[1]}"
+        return f"http://{HOST}:{self._server.effective_port}"
 
-
-class Handler(BaseHTTPRequestHandler):
-    """One request."""
-
-    server: BudgetServer
-    server_version = "budgetkg"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        sys.stderr.write(f"{self.address_string()} {format % args}\n")
-
-    def do_GET(self) -> None:
-        self._answer()
-
-    def do_HEAD(self) -> None:
-        self._answer()
-
-    def do_POST(self) -> None:
-        self._answer()
-
-    def _answer(self) -> None:
+    def serve_forever(self) -> None:
+        """Answer requests until ``shutdown`` is called."""
+        self._stopped.clear()
         try:
-            response = route(self.server.evaluator, self._request())
-        except HTTPProblem as problem:
-            response = Response.of(problem)
-        except BudgetKGError as error:
-            response = Response.of(HTTPProblem(HTTPStatus.BAD_REQUEST, str(error)))
-        self._send(response)
+            while not self._stopping.is_set() and self._map:
+                wasyncore.loop(timeout=0.5, map=self._map, count=1)
+        finally:
+            self._stopped.set()
 
-    def _request(self) -> Request:
-        parts = urlsplit(self.path)
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        body = self._body() if self.command == "POST" else b""
-        return Request(self.command, parts.path, parts.query, headers, body)
+    def shutdown(self) -> None:
+        """Stop ``serve_forever`` (from another thread) and wait for it to end."""
+        self._stopping.set()
+        self._server.pull_trigger()
+        self._stopped.wait(timeout=10)
 
-    def _body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
+    def server_close(self) -> None:
+        """Close the listening socket and the connections, and stop the query workers."""
+        self._server.task_dispatcher.shutdown()
+        wasyncore.close_all(self._map)
+        self.evaluator.close()
+
+
+def application(evaluator: Evaluator) -> WSGIApplication:
+    """The WSGI application: each request routed, each failure answered with its status and message."""
+
+    def answer(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
         try:
-            size = int(length)
-        except ValueError as error:
-            raise HTTPProblem(HTTPStatus.BAD_REQUEST, "malformed Content-Length") from error
-        if size > MAX_BODY:
-            raise HTTPProblem(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
-        return self.rfile.read(size)
+            response = _respond(evaluator, environ)
+        except Exception:  # the client gets a 500 with no traceback; the log gets it
+            traceback.print_exc(file=sys.stderr)
+            response = Response.of(
+                HTTPProblem(HTTPStatus.INTERNAL_SERVER_ERROR, "the server failed; see its log")
+            )
+        start_response(f"{response.status.value} {response.status.phrase}", _headers(response))
+        return [] if method == "HEAD" else [response.body]
 
-    def _send(self, response: Response) -> None:
-        self.send_response(response.status)
-        media = response.media
-        charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
-        self.send_header("Content-Type", media + charset)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.send_header("Vary", "Accept")
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(response.body)
+    return answer
+
+
+def _respond(evaluator: Evaluator, environ: WSGIEnvironment) -> Response:
+    try:
+        return route(evaluator, _request(environ))
+    except HTTPProblem as problem:
+        return Response.of(problem)
+    except BudgetKGError as error:
+        return Response.of(HTTPProblem(HTTPStatus.BAD_REQUEST, str(error)))
+
+
+def _request(environ: WSGIEnvironment) -> Request:
+    method = environ.get("REQUEST_METHOD", "GET")
+    if method not in ("GET", "HEAD", "POST"):
+        raise HTTPProblem(
+            HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not answered here", {"Allow": "GET, HEAD, POST"}
+        )
+    # the path as sent (percent-escapes kept), as the IRIs of the store are written
+    path = urlsplit(environ.get("REQUEST_URI") or environ.get("PATH_INFO", "/")).path
+    headers = {
+        name[5:].replace("_", "-").lower(): value
+        for name, value in environ.items()
+        if name.startswith("HTTP_")
+    }
+    for name in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(name):
+            headers[name.replace("_", "-").lower()] = environ[name]
+    body = environ["wsgi.input"].read() if method == "POST" else b""
+    return Request(method, path, environ.get("QUERY_STRING", ""), headers, body)
+
+
+def _headers(response: Response) -> list[tuple[str, str]]:
+    media = response.media
+    charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
+    headers = [
+        ("Content-Type", media + charset),
+        ("Content-Length", str(len(response.body))),
+        ("Vary", "Accept"),
+    ]
+    return headers + list(response.headers.items())
 
 
 def make_server(store: EmbeddedStore, options: ServeOptions) -> BudgetServer:
@@ -146,6 +196,8 @@ def serve(path: Path, options: ServeOptions) -> None:
     except OSError as error:
         store.close()
         raise BudgetKGError(f"cannot listen on {HOST}:{options.port}: {error}") from error
+    # a line for every request that waits for a thread would flood the log under load; clients are told (503)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     mode = "updates with the bearer token" if options.update_token else "read-only"
     print(f"serving {path} at {server.url}/ ({mode}); Ctrl-C stops", flush=True)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hmac
 from http import HTTPStatus
-from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -26,6 +25,7 @@ from budgetkg.serve.formats import (
     serialize_triples,
 )
 from budgetkg.serve.protocol import HTTPProblem, Request, Response, choose_for
+from budgetkg.serve.service import refuse_services
 from budgetkg.summaries import refresh_all_summaries
 
 _POSTED = "POST application/sparql-query, application/sparql-update or a form"
@@ -39,11 +39,12 @@ def answer_sparql(evaluator: Evaluator, request: Request) -> Response:
     if request.method == "POST":
         media = request.content_type
         if media == "application/sparql-query":
-            query = request.body.decode("utf-8")
+            query = _text(request.body)
         elif media == "application/sparql-update":
-            update = request.body.decode("utf-8")
+            update = _text(request.body)
         elif media == "application/x-www-form-urlencoded":
-            for name, values in parse_qs(request.body.decode("utf-8"), keep_blank_values=True).items():
+            form = parse_qs(_text(request.body), keep_blank_values=True)
+            for name, values in form.items():
                 fields.setdefault(name, []).extend(values)
         else:
             raise HTTPProblem(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, _POSTED)
@@ -60,6 +61,15 @@ def answer_sparql(evaluator: Evaluator, request: Request) -> Response:
     raise HTTPProblem(HTTPStatus.BAD_REQUEST, "give a 'query' (or, by POST, an 'update')")
 
 
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HTTPProblem(
+            HTTPStatus.BAD_REQUEST, f"the body is not UTF-8 (byte {error.start}: {error.reason})"
+        ) from error
+
+
 def _update(evaluator: Evaluator, request: Request, text: str) -> Response:
     token = evaluator.options.update_token
     if token is None:
@@ -71,6 +81,7 @@ def _update(evaluator: Evaluator, request: Request, text: str) -> Response:
             "updates need the header 'Authorization: Bearer TOKEN' with the server's update token",
             {"WWW-Authenticate": 'Bearer realm="budgetkg"'},
         )
+    refuse_services(text, evaluator.options.allow_service)
     try:
         evaluator.store.store.update(text)
         # an update may change any document: the figures kept per region and year follow it
@@ -79,27 +90,24 @@ def _update(evaluator: Evaluator, request: Request, text: str) -> Response:
         raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed update: {error}") from error
     except (ValueError, RuntimeError, OSError) as error:
         raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"the update failed: {error}") from error
+    finally:
+        evaluator.renew()
     return Response(b"", "text/plain", HTTPStatus.NO_CONTENT)
 
 
 def _query(evaluator: Evaluator, request: Request, text: str, fields: dict[str, list[str]]) -> Response:
-    try:
-        default_graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
-            ox.NamedNode(uri) for uri in fields.get("default-graph-uri", [])
-        ]
-        named_graphs: list[ox.NamedNode | ox.BlankNode] = [
-            ox.NamedNode(uri) for uri in fields.get("named-graph-uri", [])
-        ]
-    except ValueError as error:
-        raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed graph IRI: {error}") from error
-    store = evaluator.store.store
-
-    def start() -> Any:
-        if default_graphs or named_graphs:
-            return store.query(text, default_graph=default_graphs or None, named_graphs=named_graphs or None)
-        return store.query(text, use_default_graph_as_union=True)
-
-    outcome = evaluator.run(start)
+    graphs = {name: fields.get(name, []) for name in ("default-graph-uri", "named-graph-uri")}
+    for iri in (iri for values in graphs.values() for iri in values):
+        try:
+            ox.NamedNode(iri)
+        except ValueError as error:
+            raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed graph IRI: {error}") from error
+    outcome = evaluator.query(
+        text,
+        default_graphs=graphs["default-graph-uri"],
+        named_graphs=graphs["named-graph-uri"],
+        pool="sparql",
+    )
     if outcome.kind == "triples":
         media = choose_for(request, list(GRAPH_FORMATS), "graphs")
         return Response(serialize_triples(outcome.triples, media), media)

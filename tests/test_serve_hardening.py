@@ -1,0 +1,299 @@
+"""``budgetkg serve`` under hostile use: runaway queries stopped at their deadline with their worker
+killed, ``SERVICE`` refused unless allowed, malformed and oversized requests answered 4xx, slow
+clients disconnected, and normal questions answered all the while.  On a store on disk, as served."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from budgetkg.build import build
+from budgetkg.paths import SAMPLES_DIR
+from budgetkg.query_worker import Job, resident_kib
+from budgetkg.serve import BudgetServer, ServeOptions
+from budgetkg.serve.answer_cache import AnswerCache
+from budgetkg.serve.evaluation import Outcome
+from budgetkg.serve.service import services
+from budgetkg.serve.workers import WorkerPool
+from budgetkg.store import EmbeddedStore
+from tests.servers.stub import Seen, stub_endpoint
+from tests.test_serve import running as serving
+
+RESET = b"connection reset"
+TOO_MANY_HEADERS = b"431 Request Header Fields Too Large"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+DOCUMENT = "sample_420103_126_2024.txt"
+TIMEOUT = 2.0
+OPTIONS = ServeOptions(
+    port=0, timeout=TIMEOUT, workers=2, threads=8, client_timeout=2, max_header=8192, max_body=65536
+)
+STUB_RESULTS = json.dumps(
+    {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "from-the-stub"}}]}}
+).encode()
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hardening") / "kg"
+    with EmbeddedStore(folder) as store:
+        assert not build([SAMPLES_DIR / DOCUMENT], store).failed
+    return folder
+
+
+def running(path: Path, options: ServeOptions) -> Iterator[BudgetServer]:
+    """A server of the store at ``path``, opened read-only as ``budgetkg serve`` opens it."""
+    store = EmbeddedStore(path, read_only=True)
+    try:
+        yield from serving(store, options)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_path: Path) -> Iterator[BudgetServer]:
+    yield from running(store_path, OPTIONS)
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def ask(server: BudgetServer, query: str) -> tuple[int, str]:
+    return get(f"{server.url}/sparql?" + urllib.parse.urlencode({"query": query}))
+
+
+def normal_question(server: BudgetServer) -> tuple[int, str]:
+    return get(f"{server.url}/queries/documents?format=csv")
+
+
+def raw(server: BudgetServer, request: bytes, wait: float = 10) -> bytes:
+    """What the server answers to bytes sent as they are, until it closes the connection (a reset
+    by the server, which refuses the rest of what is sent, is the answer ``RESET``)."""
+    port = int(server.url.rsplit(":", 1)[1])
+    received = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=wait) as connection:
+        try:
+            connection.sendall(request)
+            while chunk := connection.recv(65536):
+                received += chunk
+        except ConnectionResetError:
+            return received or RESET
+    return received
+
+
+def post_head(length: str, more: bytes = b"") -> bytes:
+    """The head of a POST of a query to /sparql, with this Content-Length."""
+    head = "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+    return head.encode() + f"Content-Length: {length}\r\n".encode() + more + b"\r\n"
+
+
+def status_line(answer: bytes) -> bytes:
+    """The status of an answer without its HTTP version (the server answers 1.0 to a request it
+    could not read to the end), or the answer itself when it is none."""
+    first = answer.split(b"\r\n", 1)[0]
+    return first.split(b" ", 1)[1] if first.startswith(b"HTTP/1.") else answer
+
+
+# ---- runaway queries
+
+
+def test_slow_queries_end_at_their_deadline_and_their_workers_are_replaced(server: BudgetServer) -> None:
+    assert normal_question(server)[0] == 200
+    before = set(server.evaluator.worker_pids())
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        slow = [pool.submit(lambda: (ask(server, SLOW), time.monotonic() - started)) for _ in range(4)]
+        time.sleep(0.5)
+        # a question not asked before (so not answered from the answers kept)
+        status, text = get(f"{server.url}/queries/documents?format=csv&region=420103")
+        answered_after = time.monotonic() - started
+        results = [future.result() for future in slow]
+    assert status == 200 and DOCUMENT in text and answered_after < TIMEOUT
+    # two run to their deadline; two find both workers busy and are refused after waiting a moment
+    messages = sorted(
+        message for (code, message), elapsed in results if code == 503 and elapsed < TIMEOUT + 3
+    )
+    assert len(messages) == 4
+    assert all("all 2 query workers of the endpoint are busy" in message for message in messages[:2])
+    assert all(f"time limit of {TIMEOUT:g} s" in message for message in messages[2:])
+    # the workers that ran the slow queries were killed
+    after = set(server.evaluator.worker_pids())
+    killed = before - after
+    assert len(killed) == 2 and not any(Path(f"/proc/{pid}").exists() for pid in killed)
+    assert len(after) == 2 * OPTIONS.workers
+    # the slots are free again and the memory of the killed queries is back
+    code, text = ask(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?type }")
+    assert code == 200 and '"n"' in text
+    assert sum(resident_kib(pid) for pid in after) < 2 * OPTIONS.workers * 200 * 1024
+
+
+def test_workers_holding_memory_are_replaced(store_path: Path) -> None:
+    job = Job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    over_its_memory = WorkerPool(store_path, 1, max_kib=1)
+    idle = WorkerPool(store_path, 1, idle_seconds=1, idle_growth_kib=1)
+    try:
+        first = over_its_memory.pids()
+        assert over_its_memory.evaluate(job, time.monotonic() + 30)[0] == "solutions"
+        assert over_its_memory.pids() != first  # replaced as soon as it answered
+        first = idle.pids()
+        assert idle.evaluate(job, time.monotonic() + 30)[0] == "solutions"
+        assert idle.pids() == first
+        waited = time.monotonic()
+        while idle.pids() == first and time.monotonic() - waited < 15:
+            time.sleep(0.5)
+        assert idle.pids() != first  # replaced once idle for a second, holding more than it started with
+    finally:
+        over_its_memory.close()
+        idle.close()
+
+
+# ---- SERVICE
+
+
+def test_service_is_refused_however_it_is_written(server: BudgetServer) -> None:
+    seen: list[Seen] = []
+    with stub_endpoint(200, STUB_RESULTS, "application/sparql-results+json", seen=seen) as url:
+        written = [
+            f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+            f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+            f"PREFIX remote: <{url.rsplit('/', 1)[0]}/>\nSELECT * {{ SERVICE remote:sparql {{ ?s ?p ?o }} }}",
+            f"BASE <{url}>\nSELECT * WHERE {{ SERVICE <other> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ VALUES ?where {{ <{url}> }} SERVICE ?where {{ ?s ?p ?o }} }}",
+        ]
+        for query in written:
+            code, message = ask(server, query)
+            assert code == 400 and "--allow-service" in message, query
+    assert seen == []
+
+
+def test_service_words_that_are_no_service_are_answered(server: BudgetServer) -> None:
+    not_services = [
+        "# SERVICE <http://127.0.0.1:9/> { }\nSELECT (COUNT(*) AS ?n) WHERE { ?s a ?o }",
+        'SELECT ?service WHERE { BIND("SERVICE <http://127.0.0.1:9/>" AS ?service) }',
+        "SELECT ?s WHERE { ?s <http://example.org/SERVICE> ?o }",
+    ]
+    for query in not_services:
+        assert ask(server, query)[0] == 200, query
+
+
+def test_service_on_an_allowed_host_is_called(store_path: Path) -> None:
+    seen: list[Seen] = []
+    with stub_endpoint(200, STUB_RESULTS, "application/sparql-results+json", seen=seen) as url:
+        options = ServeOptions(port=0, timeout=10, workers=1, allow_service=("127.0.0.1",))
+        for allowed in running(store_path, options):
+            code, text = ask(allowed, f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}")
+            assert code == 200 and "from-the-stub" in text
+    assert len(seen) == 1
+
+
+def test_service_targets_read_as_sparql() -> None:
+    query = (
+        "BASE <http://base.example/q/>\nPREFIX r: <http://prefixed.example/>\n"
+        "SELECT * WHERE { SERVICE r:x {} SERVICE <rel> {} SERVICE ?v {} # SERVICE <http://comment.example/>\n"
+        "FILTER(?a = 'SERVICE <http://string.example/>') }"
+    )
+    assert [host for _, host in services(query)] == ["prefixed.example", "base.example", None]
+
+
+# ---- malformed, oversized and slow requests
+
+
+def test_a_body_that_is_not_utf8_is_a_400(server: BudgetServer) -> None:
+    body = "SELECT * WHERE { ?s ?p '预算' }".encode("gb18030")
+    answer = raw(server, post_head(str(len(body)), b"Connection: close\r\n") + body)
+    assert answer.startswith(b"HTTP/1.1 400") and b"not UTF-8" in answer
+
+
+@pytest.mark.parametrize("length", ["-1", "-5", "1e3", "0x10"])
+def test_a_malformed_content_length_is_a_400(server: BudgetServer, length: str) -> None:
+    assert raw(server, post_head(length) + b"ASK {}").startswith(b"HTTP/1.1 400")
+
+
+def test_oversized_headers_and_bodies_are_refused(server: BudgetServer) -> None:
+    long_header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Filler: " + b"a" * 10_000 + b"\r\n\r\n"
+    assert status_line(raw(server, long_header)) in (TOO_MANY_HEADERS, RESET)
+    many_headers = (
+        b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: 1\r\n" % n for n in range(2000)) + b"\r\n"
+    )
+    assert status_line(raw(server, many_headers)) in (TOO_MANY_HEADERS, RESET)
+    big = post_head("70000")
+    assert status_line(raw(server, big)) == b"413 Request Entity Too Large"
+    assert status_line(raw(server, big + b"#" * 70_000)) in (b"413 Request Entity Too Large", RESET)
+
+
+def test_slow_clients_are_disconnected_and_hold_no_thread(server: BudgetServer) -> None:
+    threads = threading.active_count()
+    port = int(server.url.rsplit(":", 1)[1])
+    slow = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(3 * OPTIONS.threads)]
+    try:
+        for connection in slow:
+            connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nASK")
+        time.sleep(0.3)
+        started = time.monotonic()
+        assert normal_question(server)[0] == 200  # more slow clients than threads, and still answered
+        assert time.monotonic() - started < 1.5
+        for connection in slow:
+            assert connection.recv(1024) in (b"", b"HTTP/1.1 408")  # closed by the server
+        assert time.monotonic() - started < OPTIONS.client_timeout + 3
+    finally:
+        for connection in slow:
+            connection.close()
+    assert threading.active_count() <= threads + 1
+
+
+# ---- answers kept
+
+
+def test_answers_are_kept_up_to_a_number_of_cells() -> None:
+    cache = AnswerCache(max_cells=40)
+    row = Outcome("solutions", ["a", "b"], [(None, None)] * 4)  # 9 cells
+    keys = [AnswerCache.key(f"SELECT {n}", None, (), ()) for n in range(5)]
+    for key in keys:
+        cache.put(key, row)
+    assert cache.get(keys[0]) is None and cache.get(keys[1]) is row  # 45 cells: the oldest went
+    cache.put(keys[0], row)
+    assert cache.get(keys[2]) is None and cache.get(keys[1]) is row  # the least recently used went
+    cache.put(AnswerCache.key("SELECT big", None, (), ()), Outcome("solutions", ["a"], [(None,)] * 20))
+    assert cache.get(AnswerCache.key("SELECT big", None, (), ())) is None  # over a quarter of the limit
+    cache.clear()
+    assert cache.get(keys[1]) is None
+
+
+# ---- updates on a store folder
+
+
+def test_an_update_is_seen_by_the_next_query(tmp_path: Path) -> None:
+    """The workers opened the store read-only before the update; they are replaced after it."""
+    folder = tmp_path / "kg"
+    EmbeddedStore(folder).close()
+    store = EmbeddedStore(folder)
+    options = ServeOptions(port=0, timeout=10, workers=1, update_token="s3cret-token")
+    count = "PREFIX ex: <http://example.org/> SELECT (COUNT(*) AS ?n) WHERE { ?s ex:p ?o }"
+    try:
+        for server in serving(store, options):
+            assert '"value":"0"' in ask(server, count)[1].replace(" ", "")
+            insert = b"PREFIX ex: <http://example.org/> INSERT DATA { GRAPH ex:g { ex:s ex:p 1 } }"
+            request = urllib.request.Request(
+                f"{server.url}/sparql",
+                data=insert,
+                headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret-token"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 204
+            assert '"value":"1"' in ask(server, count)[1].replace(" ", "")
+    finally:
+        store.close()
