@@ -36,6 +36,10 @@ def route(evaluator: Evaluator, request: Request) -> Response:
         return answer_question(evaluator, path.removeprefix("/queries/"), request)
     if path.startswith("/id/"):
         return describe(evaluator, path.removeprefix("/id/"), request)
+    if path in ("/flows", "/flows/"):
+        from budgetkg.flows.web import flows_response
+
+        return flows_response(evaluator, request)
     raise HTTPProblem(HTTPStatus.NOT_FOUND, f"nothing at {path}; see / for what there is")
 
 
