@@ -31,6 +31,7 @@ def flow_data(graph: nx.DiGraph) -> dict[str, Any]:
         {
             "id": node,
             "label": data["label"],
+            "short": data["short"],
             "amount": _number(throughput(graph, node)),
             "kind": data["kind"],
             "column": data["column"],

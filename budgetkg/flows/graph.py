@@ -64,11 +64,15 @@ class FlowGraphBuilder:
     def __init__(self) -> None:
         self.graph: nx.DiGraph = nx.DiGraph()
 
-    def node(self, node: str, label: str, column: str, document: Document, *sources: Source) -> str:
+    def node(
+        self, node: str, label: str, column: str, document: Document, *sources: Source, short: str = ""
+    ) -> str:
+        """Add a node once (``short``: its label without the owner, for views of one department)."""
         if node not in self.graph:
             self.graph.add_node(
                 node,
                 label=label,
+                short=short or label,
                 kind="function" if column in FUNCTION_COLUMNS else column,
                 column=COLUMN[column],
                 group=document.group,
@@ -166,7 +170,9 @@ class DocumentFlows:
         stated = sum((_amount(row["amount"]) for row in rows), ZERO)
         if not rows or stated != self.total:
             # no unit table, or one that does not add up to the functional total: one node for all units
-            node = self.builder.node(f"unit:{doc.iri}:all", f"{doc.department}（各单位）", "unit", doc)
+            node = self.builder.node(
+                f"unit:{doc.iri}:all", f"{doc.department}（各单位）", "unit", doc, short="各单位"
+            )
             self.builder.flow(department, node, self.total, doc, inferred=bool(rows))
             return node
         if len(rows) == 1:
@@ -176,7 +182,9 @@ class DocumentFlows:
             )
             self.builder.flow(department, node, self.total, doc, inferred=False)
             return node
-        pool = self.builder.node(f"pool:{doc.iri}", f"{doc.department} 各单位合计", "pool", doc)
+        pool = self.builder.node(
+            f"pool:{doc.iri}", f"{doc.department} 各单位合计", "pool", doc, short="各单位合计"
+        )
         for row in rows:
             node = self.builder.node(
                 f"unit:{doc.iri}:{row['unit_code']}", str(row["unit_name"]), "unit", doc, _source(row)
@@ -222,7 +230,7 @@ class DocumentFlows:
             doc = self.document
             name = {"basic": "基本支出", "project": "项目支出", "unsplit": "未细分"}[kind]
             self.spending[kind] = self.builder.node(
-                f"{kind}:{doc.iri}", f"{doc.department} {name}", "spending", doc
+                f"{kind}:{doc.iri}", f"{doc.department} {name}", "spending", doc, short=name
             )
         return self.spending[kind]
 
@@ -246,5 +254,7 @@ class DocumentFlows:
             listed = ZERO
             label = "未逐项列出的项目"
         if available > listed:
-            node = self.builder.node(f"project:{doc.iri}:rest", f"{doc.department} {label}", "project", doc)
+            node = self.builder.node(
+                f"project:{doc.iri}:rest", f"{doc.department} {label}", "project", doc, short=label
+            )
             self.builder.flow(spending, node, available - listed, doc, inferred=True)

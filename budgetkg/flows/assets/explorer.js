@@ -70,6 +70,9 @@
     }), state.phase);
     var inPhase = inYear.filter(function (d) { return d.phase === state.phase; });
     var departments = unique(inPhase.map(function (d) { return d.department; })).sort();
+    if (state.department && departments.indexOf(state.department) < 0) {
+      state.department = departments.filter(function (name) { return name.indexOf(state.department) >= 0; })[0] || "";
+    }
     state.department = fill(byId("department"), [["", "全部部门（" + departments.length + "）"]].concat(
       departments.map(function (name) { return [name, name]; })), state.department);
     state.compare = byId("compare").value;
@@ -156,6 +159,45 @@
     return { links: current, extra: extra };
   }
 
+  // Nodes of hidden columns fed by one source are bridged: that source flows straight to their targets.
+  function contract(links, hidden) {
+    var current = links.slice();
+    var ids = unique(current.map(function (l) { return l.target; })).filter(function (id) { return hidden[nodesById[id].column]; });
+    ids.sort(function (a, b) { return nodesById[a].column - nodesById[b].column; });
+    ids.forEach(function (id) {
+      var ins = current.filter(function (l) { return l.target === id; });
+      var sources = unique(ins.map(function (l) { return l.source; }));
+      var outs = current.filter(function (l) { return l.source === id; });
+      if (sources.length !== 1 || !outs.length) { return; }
+      var merged = {};
+      var next = current.filter(function (l) { return l.source !== id && l.target !== id; });
+      next.forEach(function (l) { if (l.source === sources[0]) { merged[l.target] = l; } });
+      outs.forEach(function (o) {
+        var into = merged[o.target];
+        var bridged = ins.some(function (l) { return l.inferred; }) || o.inferred;
+        if (into) {
+          var copy = { source: into.source, target: into.target, amount: into.amount + o.amount, inferred: into.inferred || bridged, document: into.document };
+          next[next.indexOf(into)] = copy;
+          merged[o.target] = copy;
+        } else {
+          merged[o.target] = { source: sources[0], target: o.target, amount: o.amount, inferred: bridged, document: o.document };
+          next.push(merged[o.target]);
+        }
+      });
+      current = next;
+    });
+    return current;
+  }
+
+  function hiddenColumns(focus) {
+    var hidden = {};
+    if (!focus || nodesById[focus].kind !== "function") {
+      hidden[DATA.columns.indexOf("section")] = true;
+      hidden[DATA.columns.indexOf("item")] = true;
+    }
+    return hidden;
+  }
+
   function makeView(region, year, phase, department) {
     var docs = selection(region, year, phase, department);
     var links = DATA.links.filter(function (l) { return docs[l.document]; });
@@ -170,6 +212,7 @@
       var focused = below(links, focus);
       if (focused.length) { links = focused; }
     }
+    links = contract(links, hiddenColumns(focus));
     var grouped = group(links, SETTINGS.minShare, state.expanded);
     var lookup = function (id) { return grouped.extra[id] || nodesById[id]; };
     var value = {}; var inflow = {}; var outflow = {};
@@ -182,6 +225,15 @@
     var roots = ids.filter(function (id) { return !inflow[id]; });
     var total = roots.reduce(function (s, id) { return s + value[id]; }, 0);
     var meta = documents.filter(function (d) { return docs[d.iri]; })[0];
+    var owners = unique(links.map(function (l) { return l.document; }));
+    var base = lookup;
+    lookup = function (id) {
+      var node = base(id);
+      if (owners.length !== 1 || !node.short) { return node; }
+      var shown = {}; Object.keys(node).forEach(function (key) { shown[key] = node[key]; });
+      shown.label = node.short;
+      return shown;
+    };
     return {
       region: region, year: year, phase: phase, department: department, docs: docs, meta: meta,
       links: grouped.links, lookup: lookup, value: value, ids: ids, roots: roots, total: total,
@@ -229,14 +281,18 @@
     return h;
   }
 
-  function option(view, height) {
+  function option(view, height, width, k) {
     var c = columnsOf(view);
+    var room = Math.max(60, Math.min(170, (width - 170) / Math.max(1, c.columns.length - 1) - 18));
     var depth = {};
     c.columns.forEach(function (column, index) { depth[column] = index; });
     var nodes = view.ids.map(function (id) {
       var node = view.lookup(id);
       var colour = COLOURS[node.kind] || COLOURS.other;
-      return { name: id, depth: depth[node.column], value: view.value[id], itemStyle: { color: colour, borderWidth: 0 } };
+      return {
+        name: id, depth: depth[node.column], value: view.value[id], itemStyle: { color: colour, borderWidth: 0 },
+        label: { show: k * view.value[id] >= 18 }
+      };
     });
     var links = view.links.map(function (l) {
       return {
@@ -266,7 +322,7 @@
         emphasis: { focus: "adjacency" },
         data: nodes, links: links,
         label: {
-          fontFamily: "BudgetKG CJK", fontSize: 11, color: "#222", lineHeight: 14, width: 140, overflow: "truncate",
+          fontFamily: "BudgetKG CJK", fontSize: 11, color: "#222", lineHeight: 14, width: room, overflow: "truncate",
           formatter: function (p) {
             var node = view.lookup(p.name);
             var share = parentShare(view, p.name);
@@ -319,7 +375,7 @@
       element.style.height = (height + 16) + "px";
       panel.appendChild(element);
       var chart = echarts.init(element, null, { renderer: "svg" });
-      chart.setOption(option(view, height));
+      chart.setOption(option(view, height, element.clientWidth, k));
       chart.on("click", function (p) { clicked(view, p); });
       charts.push(chart);
     });
@@ -346,6 +402,15 @@
     top.type = "button";
     top.textContent = state.department || (views[0].meta ? views[0].meta.region_name : "全部");
     top.onclick = function () { state.focus = []; draw(); };
+    if (state.focus.length) {
+      var back = document.createElement("button");
+      back.type = "button";
+      back.id = "back";
+      back.textContent = "← 返回上一层";
+      back.onclick = function () { state.focus.pop(); draw(); };
+      nav.appendChild(back);
+      nav.appendChild(text("span", "｜", "sep"));
+    }
     nav.appendChild(top);
     state.focus.forEach(function (id, index) {
       nav.appendChild(text("span", "›", "sep"));
