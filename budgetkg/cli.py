@@ -115,7 +115,7 @@ def parser() -> argparse.ArgumentParser:
         help="region=420103, year=2024, phase=approved|executed or department=政法 (repeat for several)",
     )
     flows_verb.add_argument(
-        "--graphml", type=Path, help="also write the GraphML here (with --format html: default next to the HTML)"
+        "--graphml", type=Path, help="also write the GraphML here (default with --format html: beside it)"
     )
     flows_verb.add_argument(
         "--min-share",

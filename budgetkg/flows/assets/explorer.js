@@ -535,8 +535,8 @@
       var data = chart.getModel().getSeriesByIndex(0).getData();
       var layout = data.getItemLayout(data.indexOfName(id));
       var rect = byId("chart-" + index).getBoundingClientRect();
-      return { x: rect.left + layout.x + layout.dx / 2, y: rect.top + layout.y + layout.dy / 2 };
+      return { x: rect.left + layout.x + layout.dx / 2, y: rect.top + layout.y + layout.dy / 2, height: layout.dy };
     },
-    nodes: function (index) { return views[index].ids.map(function (id) { return { id: id, label: views[index].lookup(id).label, amount: views[index].value[id] }; }); }
+    nodes: function (index) { return views[index].ids.map(function (id) { return { id: id, label: views[index].lookup(id).label, kind: views[index].lookup(id).kind, amount: views[index].value[id] }; }); }
   };
 })();
