@@ -64,7 +64,8 @@ def region_totals(store: EmbeddedStore, region: str, year: str) -> dict[str, Dec
             store, catalogue()["expenditure-by-function"], {"region": region, "year": year, "phase": phase}
         )
         for row in rows:
-            if row["fund"] == "general" and row["function_code"] and len(str(row["function_code"])) == 3:
+            code = str(row["function_code"] or "")
+            if row["fund"] == "general" and len(code) == 3 and row["amount"] is not None:
                 totals[phase] += Decimal(str(row["amount"]))
     return {phase: total for phase, total in totals.items() if total}
 
@@ -135,6 +136,9 @@ def test_an_unsplit_function_total_flows_on_to_unsplit(real: RealBuild) -> None:
     assert _inflow(graph, congress) == Decimal("18330.37")
     assert _inflow(graph, procuratorate) == Decimal("24169.74")
     assert all(data["inferred"] for _, _, data in graph.in_edges(congress, data=True))
+    # each node names the lines it comes from and their page: the 检察院 table by function is on page 18
+    pages = {page for _, _, page, _ in graph.nodes[_node(graph, "江苏省人民检察院")]["sources"]}
+    assert pages == {"18"}
 
 
 def test_parameters_are_checked_as_for_saved_questions(seed_store: EmbeddedStore) -> None:

@@ -37,8 +37,8 @@ def flow_data(graph: nx.DiGraph) -> dict[str, Any]:
             "column": data["column"],
             "group": data["group"],
             "sources": [
-                {"document": document, "line": line, "page": int(page) if page else None}
-                for document, line, page in data["sources"]
+                {"document": document, "line": line, "page": int(page) if page else None, "what": what}
+                for document, line, page, what in data["sources"]
             ],
         }
         for node, data in graph.nodes(data=True)

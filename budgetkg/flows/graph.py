@@ -28,8 +28,9 @@ FUNCTION_COLUMN = {3: "class", 5: "section", 7: "item"}
 FUNCTION_COLUMNS = frozenset(FUNCTION_COLUMN.values())
 ZERO = Decimal(0)
 
-Source = tuple[str, str, str]
-"""Where a node comes from: the document IRI, the line IRI (or "") and the page (or "")."""
+Source = tuple[str, str, str, str]
+"""Where a node comes from: the document IRI, the line IRI (or ""), the page (or "") and what the line
+is (its code and name)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def _amount(value: object) -> Decimal:
 
 
 def _source(row: ResultRow) -> Source:
-    return (str(row["doc"]), str(row.get("line") or ""), str(row.get("page") or ""))
+    what = " ".join(str(row[key]) for key in ("code", "unit_code", "name", "unit_name") if row.get(key))
+    return (str(row["doc"]), str(row.get("line") or ""), str(row.get("page") or ""), what)
 
 
 class FlowGraphBuilder:
@@ -149,7 +151,7 @@ class DocumentFlows:
             f"{doc.region_name} {doc.year}年{doc.phase_name}",
             "region",
             doc,
-            (doc.iri, "", ""),
+            (doc.iri, "", "", doc.department),
         )
         department = self.builder.node(
             f"department:{doc.iri}",

@@ -23,7 +23,7 @@ def _attributes(data: Mapping[str, Any]) -> dict[str, Any]:
         elif isinstance(value, bool | int | float | str):
             out[key] = value
         elif isinstance(value, list):
-            out[key] = " ".join(" ".join(part for part in item if part) for item in value)
+            out[key] = "; ".join(" ".join(part for part in item if part) for item in value)
     return out
 
 

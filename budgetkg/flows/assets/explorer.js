@@ -13,6 +13,8 @@
   };
   var INFERRED = "#c4c4c4";
   var NODE_GAP = 10;
+  var LEFT = 8;
+  var TOP = 6;
   var number = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var percent = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -283,7 +285,8 @@
 
   function option(view, height, width, k) {
     var c = columnsOf(view);
-    var room = Math.max(60, Math.min(170, (width - 170) / Math.max(1, c.columns.length - 1) - 18));
+    var right = Math.round(Math.min(150, width * 0.22));
+    var room = Math.max(60, Math.min(170, (width - right - 20) / Math.max(1, c.columns.length - 1) - 18));
     var depth = {};
     c.columns.forEach(function (column, index) { depth[column] = index; });
     var nodes = view.ids.map(function (id) {
@@ -317,7 +320,7 @@
         }
       },
       series: [{
-        type: "sankey", left: 8, right: 150, top: 6, height: height, nodeAlign: "left",
+        type: "sankey", left: LEFT, right: right, top: TOP, height: height, nodeAlign: "left",
         nodeWidth: 12, nodeGap: NODE_GAP, layoutIterations: 0, draggable: false,
         emphasis: { focus: "adjacency" },
         data: nodes, links: links,
@@ -330,7 +333,7 @@
           },
           rich: { a: { fontFamily: "BudgetKG CJK", fontSize: 10, color: "#666" } }
         },
-        levels: [{ depth: last, label: { width: 140 } }]
+        levels: [{ depth: last, label: { width: right - 10 } }]
       }]
     };
   }
@@ -342,7 +345,7 @@
   }
 
   function draw() {
-    charts.forEach(function (chart) { chart.dispose(); });
+    charts.forEach(function (chart) { if (chart) { chart.dispose(); } });
     charts = [];
     var container = byId("charts");
     container.innerHTML = "";
@@ -374,10 +377,16 @@
       element.id = "chart-" + index;
       element.style.height = (height + 16) + "px";
       panel.appendChild(element);
+    });
+    // every panel is in place before a chart measures its width
+    views.forEach(function (view, index) {
+      var element = byId("chart-" + index);
+      if (!element) { return; }
+      var height = heightFor(view, k);
       var chart = echarts.init(element, null, { renderer: "svg" });
       chart.setOption(option(view, height, element.clientWidth, k));
       chart.on("click", function (p) { clicked(view, p); });
-      charts.push(chart);
+      charts[index] = chart;
     });
     drawPath();
     drawTables();
@@ -438,26 +447,26 @@
       panel.appendChild(ul);
     }
     var sources = (node.sources || []).filter(function (s) { return view.docs[s.document]; });
-    if (sources.length) {
-      panel.appendChild(text("p", "来源（" + sources.length + "）："));
+    var byDocument = {};
+    sources.forEach(function (s) { (byDocument[s.document] = byDocument[s.document] || []).push(s); });
+    Object.keys(byDocument).forEach(function (iri) {
+      var doc = view.docs[iri];
+      var heading = text("p", "来源：");
+      var a = text("a", doc.department + " " + doc.year + " 年" + doc.phase_name);
+      a.href = link(iri);
+      heading.appendChild(a);
+      panel.appendChild(heading);
       var list = text("ul");
-      sources.slice(0, 40).forEach(function (s) {
+      byDocument[iri].filter(function (s) { return s.line; }).slice(0, 40).forEach(function (s) {
         var item = text("li");
-        var doc = view.docs[s.document];
-        var a = text("a", doc.department + " " + doc.year + " 年" + doc.phase_name);
-        a.href = link(s.document);
-        item.appendChild(a);
-        if (s.line) {
-          item.appendChild(document.createTextNode(" · "));
-          var line = text("a", "表格行");
-          line.href = link(s.line);
-          item.appendChild(line);
-        }
-        if (s.page) { item.appendChild(document.createTextNode(" · 第 " + s.page + " 页")); }
+        var line = text("a", s.what || "表格行");
+        line.href = link(s.line);
+        item.appendChild(line);
+        if (s.page) { item.appendChild(document.createTextNode("（第 " + s.page + " 页）")); }
         list.appendChild(item);
       });
       panel.appendChild(list);
-    }
+    });
   }
 
   function drawTables() {
@@ -525,7 +534,7 @@
   legend();
   fillMenus();
   draw();
-  window.addEventListener("resize", function () { charts.forEach(function (chart) { chart.resize(); }); });
+  window.addEventListener("resize", function () { charts.forEach(function (chart) { if (chart) { chart.resize(); } }); });
 
   // For tests and scripts: where a node is drawn, in page coordinates.
   window.flowsExplorer = {
@@ -535,7 +544,7 @@
       var data = chart.getModel().getSeriesByIndex(0).getData();
       var layout = data.getItemLayout(data.indexOfName(id));
       var rect = byId("chart-" + index).getBoundingClientRect();
-      return { x: rect.left + layout.x + layout.dx / 2, y: rect.top + layout.y + layout.dy / 2, height: layout.dy };
+      return { x: rect.left + LEFT + layout.x + layout.dx / 2, y: rect.top + TOP + layout.y + layout.dy / 2, height: layout.dy };
     },
     nodes: function (index) { return views[index].ids.map(function (id) { return { id: id, label: views[index].lookup(id).label, kind: views[index].lookup(id).kind, amount: views[index].value[id] }; }); }
   };
