@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from budgetkg.cli import main
+from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.serve import ServeOptions, make_server
 from budgetkg.store import EmbeddedStore
 from tests.browser import keep_screenshot
+from tests.real_build import RealBuild
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +116,10 @@ def _click_node(driver: webdriver.Chrome, label: str, kind: str | None = None) -
     nodes = driver.execute_script("return window.flowsExplorer.nodes(0)")
     node_id = next(node["id"] for node in nodes if node["label"] == label and kind in (None, node["kind"]))
     box = driver.execute_script("return window.flowsExplorer.nodeBox(0, arguments[0])", node_id)
-    chart = driver.find_element(By.ID, "chart-0")
-    rect = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", chart)
-    dx = box["x"] - (rect["left"] + rect["width"] / 2)
-    dy = box["y"] - (rect["top"] + rect["height"] / 2)
-    ActionChains(driver).move_to_element_with_offset(chart, int(dx), int(dy)).click().perform()
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(round(box["x"]), round(box["y"]))
+    actions.pointer_action.click()
+    actions.perform()
 
 
 def _labels(driver: webdriver.Chrome) -> set[str]:
@@ -149,6 +150,14 @@ def test_choose_a_region_and_drill_down(browser: webdriver.Chrome, offline_page:
     assert re.fullmatch(r"https://w3id\.org/budgetkg/id/doc/[0-9a-f]+/line/\d+", str(line))
     keep_screenshot(browser, "flows-department")
 
+    (other,) = [label for label in _labels(browser) if label.startswith("其他（")]
+    assert other == "其他（11 项）"  # the projects below 1 % of the department's project spending
+    shown = len(_labels(browser))
+    _click_node(browser, other)
+    WebDriverWait(browser, 10).until(lambda d: other not in _labels(d))
+    assert "合并的 11 项（已展开）" in browser.find_element(By.ID, "detail").text
+    assert len(_labels(browser)) == shown - 1 + 11
+
     _click_node(browser, "204 公共安全支出")
     WebDriverWait(browser, 10).until(lambda d: "20402 公安" in _labels(d))
     assert browser.find_element(By.ID, "detail").text.count("72,643.00 万元") == 1
@@ -177,6 +186,19 @@ def test_one_year_beside_the_next_at_the_same_scale(browser: webdriver.Chrome, o
     ]
     assert heights[0] / heights[1] == pytest.approx(89052.55 / 5574.46, rel=0.01)
     keep_screenshot(browser, "flows-compare-years")
+
+
+def test_budget_beside_final_accounts(browser: webdriver.Chrome, real: RealBuild, tmp_path: Path) -> None:
+    page = tmp_path / "putuo.html"
+    write_flows(store_flow_graph(real.store, {"region": "310107", "year": "2024"}), "html", page)
+    browser.get(page.as_uri())
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-0 svg"))
+    _choose(browser, "compare", "phase")
+    titles = [element.text for element in browser.find_elements(By.CSS_SELECTOR, ".panel h3")]
+    assert titles == ["普陀区 2024 年预算", "普陀区 2024 年决算"]
+    assert _total(browser, 0) == Decimal("15621.11")
+    assert _total(browser, 1) == Decimal("2940.06")
+    keep_screenshot(browser, "flows-compare-phases")
 
 
 @pytest.fixture(scope="module")
