@@ -358,6 +358,7 @@
       views.push(makeView(state.region, String(Number(state.year) + 1), state.phase, state.department));
     }
     var maxHeight = views.length > 1 ? 520 : 620;
+    document.querySelector("main").className = views.length > 1 ? "compare" : "";
     var k = scaleFor(views.filter(function (v) { return v.links.length; }), maxHeight);
     views.forEach(function (view, index) {
       var panel = text("section", null, "panel");
