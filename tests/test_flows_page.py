@@ -23,6 +23,7 @@ from budgetkg.serve import ServeOptions, make_server
 from budgetkg.store import EmbeddedStore
 from tests.browser import keep_screenshot
 from tests.real_build import RealBuild
+from tests.test_flows import region_totals
 
 
 @pytest.fixture(scope="module")
@@ -214,14 +215,16 @@ def served(seed_store: EmbeddedStore) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def test_serve_answers_the_explorer_for_the_chosen_parameters(served: str, browser: webdriver.Chrome) -> None:
+def test_serve_answers_the_explorer_for_the_chosen_parameters(
+    served: str, browser: webdriver.Chrome, seed_store: EmbeddedStore
+) -> None:
     with urllib.request.urlopen(f"{served}/flows?region=420103&year=2024&format=json", timeout=60) as reply:
         payload = json.loads(reply.read())
     regions = [node for node in payload["nodes"] if node["kind"] == "region"]
     assert [(node["label"], node["amount"]) for node in regions] == [("江汉区 2024年预算", 5574.46)]
     browser.get(f"{served}/flows?region=130302")
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-0 svg"))
-    assert _total(browser) == Decimal("1452.21")
+    assert _total(browser) == Decimal("1452.21") == region_totals(seed_store, "130302", "2023")["approved"]
     source = browser.find_element(By.CSS_SELECTOR, "#detail").text
     assert "点击图中节点" in source
     _click_node(browser, "中共秦皇岛市海港区委政法委员会本级", "department")
