@@ -167,6 +167,11 @@ def test_choose_a_region_and_drill_down(browser: webdriver.Chrome, offline_page:
     assert "20402 公安" not in _labels(browser)
     assert "武汉市公安局江汉区分局本级" in _labels(browser)
 
+    _choose(browser, "department", "武汉市公安局江汉区分局")  # chosen in the menu: starts at the department
+    assert "江汉区 2023年预算" not in _labels(browser)
+    assert {"武汉市公安局江汉区分局", "各单位合计"} <= _labels(browser)
+    assert _total(browser) == Decimal("89052.55")
+
 
 def test_one_year_beside_the_next_at_the_same_scale(browser: webdriver.Chrome, offline_page: Path) -> None:
     browser.get(offline_page.as_uri())

@@ -203,9 +203,8 @@
   function makeView(region, year, phase, department) {
     var docs = selection(region, year, phase, department);
     var links = DATA.links.filter(function (l) { return docs[l.document]; });
-    if (!department) {
-      // one department chosen through the menu starts at that department; otherwise at the region
-    } else {
+    if (department) {
+      // a department chosen in the menu: the picture starts at that department, not at the region
       var departmentIds = unique(links.filter(function (l) { return nodesById[l.target].kind === "department"; }).map(function (l) { return l.target; }));
       if (departmentIds.length === 1) { links = below(links, departmentIds[0]); }
     }
@@ -515,7 +514,6 @@
   function changed(event) {
     state[event.target.id] = event.target.value;
     if (event.target.id === "region") { state.year = ""; state.phase = ""; state.department = ""; }
-    if (event.target.id === "year") { state.department = state.department; }
     state.focus = [];
     state.expanded = {};
     fillMenus();
