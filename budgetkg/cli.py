@@ -104,14 +104,25 @@ def parser() -> argparse.ArgumentParser:
     )
     export_verb.set_defaults(run="export")
 
-    flows_verb = verbs.add_parser("flows", help="draw the funding flows (HTML Sankey and GraphML)")
+    flows_verb = verbs.add_parser(
+        "flows", help="the funding-flow explorer (offline HTML), its data (JSON) or graph (GraphML)"
+    )
     flows_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    flows_verb.add_argument("--format", choices=("html", "json", "graphml"), default="html")
     flows_verb.add_argument("-o", "--output", type=Path, default=Path("flows.html"))
-    flows_verb.add_argument("--graphml", type=Path, help="GraphML file (default: next to the HTML)")
+    flows_verb.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="region=420103, year=2024, phase=approved|executed or department=政法 (repeat for several)",
+    )
+    flows_verb.add_argument(
+        "--graphml", type=Path, help="also write the GraphML here (default with --format html: beside it)"
+    )
     flows_verb.add_argument(
         "--min-share",
         default="0.01",
-        help="group flows below this share of their source into 其他 (0 keeps all)",
+        help="the page groups flows below this share of their source into 其他 (0 keeps all)",
     )
     flows_verb.set_defaults(run="flows")
 

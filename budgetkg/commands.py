@@ -14,8 +14,7 @@ from budgetkg.errors import BudgetKGError
 from budgetkg.export import export
 from budgetkg.extraction_report import finding_line, reading_summary
 from budgetkg.findings_store import record_findings
-from budgetkg.flows import build_flow_graph, fetch
-from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
+from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.given import given_identity, read_manifest
 from budgetkg.output import RENDERERS
 from budgetkg.params import parse_assignments
@@ -208,23 +207,23 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_flows(args: argparse.Namespace) -> int:
-    """Write the funding-flow picture (HTML) and graph (GraphML)."""
-    with _open_store(args.store) as store:
-        graph = build_flow_graph(fetch(store))
-    if graph.number_of_edges() == 0:
-        raise BudgetKGError("no general public budget table by function in the store: nothing to draw")
+    """Write the funding-flow explorer (HTML), its data (JSON) or its graph (GraphML)."""
+    params = parse_assignments(args.param)
     try:
         share = Decimal(args.min_share)
     except InvalidOperation as error:
         raise BudgetKGError(f"--min-share must be a decimal number, not {args.min_share!r}") from error
-    shown = group_small_flows(graph, share) if share > 0 else graph
-    _write(render_sankey_html(shown, "一般公共预算资金流向"), args.output)
-    graphml = args.graphml or args.output.with_suffix(".graphml")
-    write_graphml(graph, graphml)
-    print(
-        f"wrote {args.output} and {graphml} "
-        f"({graph.number_of_nodes()} nodes, {graph.number_of_edges()} flows)"
-    )
+    if not Decimal(0) <= share < Decimal(1):
+        raise BudgetKGError(f"--min-share must be at least 0 and below 1, not {args.min_share}")
+    with _open_store(args.store) as store:
+        graph = store_flow_graph(store, params)
+    write_flows(graph, args.format, args.output, params, float(share))
+    written = [str(args.output)]
+    graphml = args.graphml or (args.output.with_suffix(".graphml") if args.format == "html" else None)
+    if graphml is not None and args.format != "graphml":
+        write_flows(graph, "graphml", graphml)
+        written.append(str(graphml))
+    print(f"wrote {' and '.join(written)} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} flows)")
     return 0
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from budgetkg.build import build
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import export
-from budgetkg.flows import build_flow_graph, fetch
-from budgetkg.flows_render import group_small_flows, render_sankey_html, write_graphml
+from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.output import as_csv
 from budgetkg.paths import SAMPLES_DIR
 from budgetkg.questions import catalogue, run_rows
@@ -45,11 +44,9 @@ def run_demo(out: Path, samples: Path = SAMPLES_DIR) -> int:
     count = export(store, "trig", out / "budget.trig")
     print(f"exported {count} statements -> {out / 'budget.trig'}")
 
-    graph = build_flow_graph(fetch(store))
-    (out / "flows.html").write_text(
-        render_sankey_html(group_small_flows(graph), "一般公共预算资金流向（示例数据）"), encoding="utf-8"
-    )
-    write_graphml(graph, out / "flows.graphml")
+    graph = store_flow_graph(store)
+    write_flows(graph, "html", out / "flows.html", title="一般公共预算资金流向（示例数据）")
+    write_flows(graph, "graphml", out / "flows.graphml")
     print(f"funding flows ({graph.number_of_edges()} flows) -> {out / 'flows.html'}, {out / 'flows.graphml'}")
     store.flush()
     return 0

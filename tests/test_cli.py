@@ -126,7 +126,7 @@ def test_flows_writes_html_and_graphml(built_store: Path, tmp_path: Path) -> Non
     assert main(["flows", "--store", str(built_store), "-o", str(html)]) == 0
     page = html.read_text(encoding="utf-8")
     assert "一般公共预算" in page and "中共武汉市江汉区委政法委员会" in page
-    assert "https://" not in page
+    assert "<script src" not in page and "<link" not in page  # nothing loaded from elsewhere
     assert (tmp_path / "flows.graphml").exists()
 
 

@@ -18,6 +18,7 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from budgetkg.errors import BudgetKGError
+from budgetkg.flows.web import flows_response
 from budgetkg.serve.browse import browse
 from budgetkg.serve.catalog import answer_catalog
 from budgetkg.serve.downloads import answer_download
@@ -63,6 +64,8 @@ def route(evaluator: Evaluator, request: Request) -> Response:
         return browse(evaluator, path.removeprefix("/ui").removeprefix("/"), request)
     if path.startswith("/source/"):
         return serve_source(evaluator, path.removeprefix("/source/"))
+    if path in ("/flows", "/flows/"):
+        return flows_response(evaluator, request)
     raise HTTPProblem(HTTPStatus.NOT_FOUND, f"nothing at {path}; see / for what there is")
 
 

@@ -1,0 +1,34 @@
+"""``/flows`` in ``budgetkg serve``: the explorer page (or its JSON with ``?format=json``) for the
+parameters of the query string, its queries run through the server's evaluator and its limits."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from budgetkg.flows.data import flow_data
+from budgetkg.flows.graph import build_flow_graph
+from budgetkg.flows.page import render_page
+from budgetkg.flows.records import PARAMETERS, Solutions, Substitutions, fetch
+
+if TYPE_CHECKING:
+    from budgetkg.serve.evaluation import Evaluator
+    from budgetkg.serve.protocol import Request, Response
+
+
+def flows_response(evaluator: Evaluator, request: Request) -> Response:
+    """The explorer for the region, year, phase and department given in the query string."""
+    from budgetkg.serve.protocol import Response
+
+    fields = request.fields()
+    params = {name: fields[name][0] for name in PARAMETERS if fields.get(name, [""])[0]}
+
+    def run(text: str, substitutions: Substitutions) -> Solutions:
+        outcome = evaluator.query(text, substitutions)
+        return outcome.variables, outcome.rows
+
+    data = flow_data(build_flow_graph(fetch(run, params)))
+    if fields.get("format", [""])[0] == "json":
+        return Response(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json")
+    page = render_page(data, chosen=params, link_base="/")
+    return Response(page.encode("utf-8"), "text/html")
