@@ -36,7 +36,9 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from budgetkg.errors import DocumentError
 from budgetkg.layout import Block, Paragraph, ReadDocument, Table
 from budgetkg.readers.blocks import attach_trailing, number_tables
+from budgetkg.readers.failures import reading
 from budgetkg.readers.identity import file_identity
+from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.pdf_tables import (
     Grid,
     append_continuation,
@@ -79,7 +81,8 @@ def read_pdf(path: Path) -> ReadDocument:
     """Read a PDF with a text layer into paragraphs and tables."""
     data = path.read_bytes()
     name, sha256 = file_identity(path, data)
-    pages = _read_pages(name, data)
+    with reading(name, "corrupt PDF"):
+        pages = _read_pages(name, data)
     if not any(page.characters for page in pages):
         raise DocumentError(name, f"no text layer (scanned?): none of its {len(pages)} pages holds any text")
     blocks = _assemble(pages)
@@ -112,12 +115,15 @@ def _read_pages(name: str, data: bytes) -> list[_Page]:
             pages = list(pdf.pages)
             if not pages:
                 raise DocumentError(name, "the PDF has no pages")
+            refuse_over(len(pages), reader_limits().pdf_pages, "the PDF has {} pages")
             result = []
             for number, page in enumerate(pages, start=1):
                 try:
-                    result.append(_read_page(page, number))
-                except (PdfminerException, MalformedPDFException) as error:
-                    raise DocumentError(name, _describe(error), number) from error
+                    with reading(name, "corrupt PDF", number):
+                        try:
+                            result.append(_read_page(page, number))
+                        except (PdfminerException, MalformedPDFException) as error:
+                            raise DocumentError(name, _describe(error), number) from error
                 finally:
                     page.close()
             return result

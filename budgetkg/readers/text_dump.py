@@ -14,6 +14,7 @@ from pathlib import Path
 from budgetkg.layout import Block, Paragraph, ReadDocument, Row, Table
 from budgetkg.readers.blocks import attach_trailing
 from budgetkg.readers.identity import file_identity
+from budgetkg.readers.limits import reader_limits, refuse_over
 
 _CHECKED = re.compile(r"<input[^>]*checked[^>]*>", re.IGNORECASE)
 _CHECKBOX = re.compile(r"<input[^>]*>", re.IGNORECASE)
@@ -59,6 +60,8 @@ def read_text_dump(path: Path) -> ReadDocument:
     name, sha256 = file_identity(path, data)
     text = data.decode("utf-8-sig")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    longest = max(len(line) for line in lines)
+    refuse_over(longest, reader_limits().text_line_chars, "a line holds {} characters")
     if detect_layout(lines) == "cell-lines":
         blocks = _blocks_from_cell_lines(lines)
     else:
