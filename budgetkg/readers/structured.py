@@ -195,13 +195,14 @@ def check_zip_container(path: Path, required: Sequence[str], what: str) -> None:
     names the format in the reasons given.  The sizes checked are the ones the archive declares,
     which are also the most Python's ``zipfile`` will inflate a member to.
     """
+    what = f"an {what}" if what[0] in "AEIOU" else f"a {what}"
     if not zipfile.is_zipfile(path):
-        raise DocumentError(path.name, f"not a {what} file: it is not a ZIP archive")
+        raise DocumentError(path.name, f"not {what} file: it is not a ZIP archive")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise DocumentError(path.name, f"not a {what} file: damaged ZIP archive ({error})") from error
+        raise DocumentError(path.name, f"not {what} file: damaged ZIP archive ({error})") from error
     limits = reader_limits()
     refuse_over(len(members), limits.zip_members, "the archive holds {} members")
     inflated = sum(member.file_size for member in members)
@@ -218,4 +219,4 @@ def check_zip_container(path: Path, required: Sequence[str], what: str) -> None:
     names = {member.filename for member in members}
     for part in required:
         if part not in names:
-            raise DocumentError(path.name, f"not a {what} file: the archive holds no {part}")
+            raise DocumentError(path.name, f"not {what} file: the archive holds no {part}")

@@ -16,10 +16,10 @@ from budgetkg.readers.blocks import attach_trailing
 from budgetkg.readers.identity import file_identity
 from budgetkg.readers.limits import reader_limits, refuse_over
 
-_CHECKED = re.compile(r"<input[^>]*checked[^>]*>", re.IGNORECASE)
-_CHECKBOX = re.compile(r"<input[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_CHECKED = re.compile(r"<input[^<>]*checked[^<>]*>", re.IGNORECASE)
+_CHECKBOX = re.compile(r"<input[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")
 _TITLE_ROW = re.compile(r"(19|20)\d{2}\s*年.*表|预算\s*\d+\s*表|申报表")
 _HEADING = re.compile(
     r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[、.]|第.部分|注[：:])"
