@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import io
+import struct
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -21,8 +23,9 @@ from hypothesis import strategies as st
 
 from budgetkg import cli, commands
 from budgetkg.errors import DocumentError, LimitExceeded
-from budgetkg.layout import ReadDocument
-from budgetkg.readers import read_document, supported_suffixes
+from budgetkg.interpret import interpret
+from budgetkg.layout import ReadDocument, UnreadPage
+from budgetkg.readers import pdf, read_document, supported_suffixes
 from budgetkg.readers.limits import reader_limits
 from budgetkg.readers.structured import SpannedCell, resolve_spans
 from tests.conftest import SEEDS, SHARED, require_shared
@@ -208,3 +211,44 @@ def test_an_unexpected_failure_is_one_line_unless_debug(
     )
     with pytest.raises(RuntimeError, match="lock file vanished"):
         cli.main(["--debug", "queries"])
+
+
+# -- a page that cannot be read is left out, with an extraction finding ----------------------------
+
+
+def test_a_pdf_page_that_cannot_be_read_is_left_out_with_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = require_shared(SHARED / "real" / "SH_shanghai_xkyjy_2026_unit_budget.pdf")
+    whole = read_document(path)
+    read_page = pdf._read_page
+
+    def failing_on_page_two(page: Any, number: int) -> Any:
+        if number == 2:
+            raise TypeError("'NoneType' object is not iterable")
+        return read_page(page, number)
+
+    monkeypatch.setattr(pdf, "_read_page", failing_on_page_two)
+    damaged = read_document(path)
+    assert damaged.unread == [UnreadPage(2, "corrupt PDF: TypeError: 'NoneType' object is not iterable")]
+    assert damaged.page_count == whole.page_count
+    pages_read = {block.page for block in damaged.paragraphs()}
+    assert {block.page for block in whole.paragraphs()} - pages_read == {2}
+    findings = [finding for finding in interpret(damaged).findings if finding.rule == "extract.page-unread"]
+    assert [(finding.source.page, finding.printed) for finding in findings] == [
+        (2, "corrupt PDF: TypeError: 'NoneType' object is not iterable")
+    ]
+
+
+def test_a_pdf_none_of_whose_pages_can_be_read_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = require_shared(SHARED / "real" / "SH_shanghai_xkyjy_2026_unit_budget.pdf")
+
+    def failing(page: Any, number: int) -> Any:
+        raise struct.error("unpack requires a buffer of 4 bytes")
+
+    monkeypatch.setattr(pdf, "_read_page", failing)
+    with pytest.raises(DocumentError) as raised:
+        read_document(path)
+    assert raised.value.reason == (
+        "no page can be read; corrupt PDF: error: unpack requires a buffer of 4 bytes"
+    )
+    assert isinstance(raised.value.__cause__, DocumentError)
+    assert isinstance(raised.value.__cause__.__cause__, struct.error)
