@@ -58,7 +58,7 @@ def reason_class(reason: str) -> str:
     """A refusal's reason without its figures, names and library details: what kind of refusal."""
     general = _QUOTED.sub("'…'", _NUMBER.sub("N", reason))
     head, _, detail = general.partition(": ")
-    if head in ("refused", "corrupt PDF", "damaged or unreadable file") or head.startswith("not a"):
+    if head in ("refused", "corrupt PDF", "could not be read") or head.startswith("not a"):
         return f"{head}: {detail.split(':')[0].split('(')[0].strip()}"[:90]
     return head.split("(")[0].strip()[:90]
 

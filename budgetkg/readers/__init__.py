@@ -49,10 +49,10 @@ def read_document(path: Path) -> ReadDocument:
         raise UnsupportedFormatError(
             path.name, f"unsupported format {path.suffix or '(no suffix)'}; supported: {supported_suffixes()}"
         )
-    size = path.stat().st_size
-    if size == 0:
-        raise DocumentError(path.name, "the file is empty")
-    with reading(path.name, "damaged or unreadable file"):
+    with reading(path.name, "could not be read"):
+        size = path.stat().st_size
+        if size == 0:
+            raise DocumentError(path.name, "the file is empty")
         limit = reader_limits().bytes_for(path.suffix)
         if limit is not None:
             refuse_over(size, limit, "the file is {} bytes")
