@@ -146,7 +146,9 @@ def test_a_damaged_zip_member_is_the_documents_error_with_its_cause(tmp_path: Pa
 
 # -- property tests ----------------------------------------------------------------------------------
 
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.mark.parametrize("suffix", supported_suffixes())
@@ -179,7 +181,7 @@ def test_a_good_document_with_bytes_changed_is_read_or_refused(
 spans = st.integers(min_value=-5, max_value=10**9)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(rows=st.lists(st.lists(st.tuples(spans, spans), max_size=6), max_size=12))
 def test_spans_are_laid_out_within_the_limits_or_refused(rows: list[list[tuple[int, int]]]) -> None:
     marked = [[SpannedCell("x", colspan, rowspan) for colspan, rowspan in row] for row in rows]
