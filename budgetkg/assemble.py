@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from budgetkg.layout import DocumentPart, Paragraph, ReadDocument, Row, Table
+from budgetkg.layout import DocumentPart, Paragraph, ReadDocument, Row, Table, UnreadPage
 
 TABLES_SUFFIX = "_tables"
 
@@ -71,10 +71,12 @@ def assemble(documents: list[ReadDocument]) -> ReadDocument:
         return documents[0]
     blocks: list[Paragraph | Table] = []
     parts: list[DocumentPart] = []
+    unread: list[UnreadPage] = []
     offset = 0
     for document in documents:
         for block in document.blocks:
             blocks.append(_shifted(block, offset))
+        unread.extend(UnreadPage(part.page + offset, part.reason) for part in document.unread)
         parts.append(DocumentPart(document.name, document.sha256, offset + 1, document.page_count))
         offset += document.page_count or 0
     for index, table in enumerate((block for block in blocks if isinstance(block, Table)), start=1):
@@ -87,6 +89,7 @@ def assemble(documents: list[ReadDocument]) -> ReadDocument:
         blocks=blocks,
         page_count=offset or None,
         parts=parts,
+        unread=unread,
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from budgetkg.choices import AUTH_NAMES, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, OUTPUT_FORMATS
-from budgetkg.errors import BudgetKGError
+from budgetkg.errors import BudgetKGError, one_line
 
 DEFAULT_STORE = Path("kg")
 
@@ -30,6 +30,11 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="budgetkg",
         description="Turn Chinese budget disclosures into a validated, queryable knowledge graph.",
+    )
+    main.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected failure, print its traceback instead of one line saying what failed",
     )
     verbs = main.add_subparsers(dest="verb", required=True)
 
@@ -209,11 +214,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``budgetkg`` command."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     verbs = _verbs()
-    if arguments and not arguments[0].startswith("-") and arguments[0] not in verbs:
-        close = difflib.get_close_matches(arguments[0], verbs, n=1)
+    first = next((argument for argument in arguments if not argument.startswith("-")), None)
+    if first is not None and first not in verbs:
+        close = difflib.get_close_matches(first, verbs, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         print(
-            f"budgetkg: unknown command {arguments[0]!r}{hint} (commands: {', '.join(verbs)})",
+            f"budgetkg: unknown command {first!r}{hint} (commands: {', '.join(verbs)})",
             file=sys.stderr,
         )
         return 2
@@ -225,6 +231,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BudgetKGError as error:
         print(f"budgetkg: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # anything unforeseen: one line, the traceback only on request
+        if args.debug:
+            raise
+        print(
+            f"budgetkg: {args.verb} failed: {one_line(error)} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print(f"budgetkg: {args.verb} interrupted", file=sys.stderr)
+        return 130
     return code
 
 

@@ -21,6 +21,22 @@ class DocumentError(BudgetKGError):
         return (type(self), (self.document, self.reason, self.page))
 
 
+class LimitExceeded(BudgetKGError):
+    """A file, or a part of it, is over a limit of what the readers read (``extract/limits.toml``).
+
+    Raised where the file's name is not at hand; the readers' entry point turns it into a
+    :class:`DocumentError` naming the file.
+    """
+
+    def __init__(self, reason: str, page: int | None = None) -> None:
+        self.reason = reason
+        self.page = page
+        super().__init__(reason)
+
+    def __reduce__(self) -> tuple[type[LimitExceeded], tuple[str, int | None]]:
+        return (type(self), (self.reason, self.page))
+
+
 class UnsupportedFormatError(DocumentError):
     """The file is of a format no reader handles."""
 
@@ -35,3 +51,11 @@ class StoreError(BudgetKGError):
 
 class QueryError(BudgetKGError):
     """A saved question is unknown, malformed or was given bad parameters."""
+
+
+def one_line(error: BaseException, limit: int = 200) -> str:
+    """An exception as one short line: its class and its message, cut at ``limit`` characters."""
+    message = " ".join(str(error).split())
+    if len(message) > limit:
+        message = message[: limit - 1] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__

@@ -70,6 +70,14 @@ class DocumentPart:
     page_count: int | None = None
 
 
+@dataclass(frozen=True)
+class UnreadPage:
+    """A page a reader left out because it could not be read, and why; the rest was read."""
+
+    page: int
+    reason: str
+
+
 @dataclass
 class ReadDocument:
     """A document as read from its file: identity plus blocks in reading order."""
@@ -80,6 +88,7 @@ class ReadDocument:
     blocks: list[Block]
     page_count: int | None = None
     parts: list[DocumentPart] = field(default_factory=list)
+    unread: list[UnreadPage] = field(default_factory=list)
 
     def tables(self) -> list[Table]:
         """The tables of the document, in order."""

@@ -20,6 +20,7 @@ from budgetkg.interpret.findings import (
     CELL_UNREADABLE,
     COLUMN_UNMAPPED,
     IDENTITY_DIFFERS,
+    PAGE_UNREAD,
     TABLE_UNINTERPRETABLE,
     TABLE_UNREAD,
     TABLE_UNRECOGNISED,
@@ -61,6 +62,7 @@ def test_every_rule_the_program_records_is_declared_with_its_severity() -> None:
         TABLE_UNRECOGNISED: "info",
         TABLE_UNREAD: "info",
         IDENTITY_DIFFERS: "info",
+        PAGE_UNREAD: "warning",
     }
     with pytest.raises(UnknownRuleError):
         extraction_finding("extract.no-such-rule", Source("x.txt"), "原因", "reason")

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import zipfile
 from decimal import Decimal, InvalidOperation
@@ -31,6 +32,7 @@ from budgetkg.questions import ResultRow, catalogue, run_rows
 from budgetkg.rdf import iris
 from budgetkg.readers import read_document, structured
 from budgetkg.readers.html import decode_html
+from budgetkg.readers.limits import reader_limits
 from budgetkg.readers.structured import SpannedCell, resolve_spans
 from budgetkg.readers.xlsx import exact_decimal, format_number
 from budgetkg.store import EmbeddedStore
@@ -558,7 +560,8 @@ def test_archives_inflating_past_the_limit_are_refused(
 ) -> None:
     path = render(small_document(), "docx", tmp_path)
     assert read_document(path).tables()
-    monkeypatch.setattr(structured, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    small = dataclasses.replace(reader_limits(), zip_inflated_bytes=10_000)
+    monkeypatch.setattr(structured, "reader_limits", lambda: small)
     with pytest.raises(DocumentError, match=r"refused: the archive would inflate to \d+ bytes"):
         read_document(path)
 

@@ -42,7 +42,7 @@ ONTOLOGY_FILE = ROOT / "ontology" / "budget.ttl"
 CODELIST_FILE = ROOT / "ontology" / "codelists" / "core.ttl"
 BKGSH = Namespace("https://w3id.org/budgetkg/shapes#")
 
-EXPECTED_CASE_FOLDERS = 61
+EXPECTED_CASE_FOLDERS = 62
 EXPECT_LINE = re.compile(r"^#\s*expect:\s*(?P<body>.+?)\s*$")
 EXPECT_ITEM = re.compile(r"^(?P<count>\d+)\s+sh:(?P<component>\w+)$")
 

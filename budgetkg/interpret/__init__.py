@@ -12,7 +12,7 @@ from budgetkg.interpret.by_unit import read_by_unit
 from budgetkg.interpret.classified import read_classified
 from budgetkg.interpret.context import TableContext
 from budgetkg.interpret.empty import note_under, statement_in_place_of
-from budgetkg.interpret.findings import TABLE_UNINTERPRETABLE, TABLE_UNREAD
+from budgetkg.interpret.findings import PAGE_UNREAD, TABLE_UNINTERPRETABLE, TABLE_UNREAD, record
 from budgetkg.interpret.form_projects import add_projects_named_only_on_forms
 from budgetkg.interpret.generic import read_generic
 from budgetkg.interpret.identity_findings import record_identity_differences
@@ -25,7 +25,7 @@ from budgetkg.interpret.rows import code_level
 from budgetkg.interpret.summary import read_summary
 from budgetkg.interpret.three_public import read_three_public
 from budgetkg.layout import ReadDocument
-from budgetkg.model import Extraction, TableRecord
+from budgetkg.model import Extraction, Source, TableRecord
 from budgetkg.recognise import compact, recognise
 
 Handler = Callable[[TableContext], None]
@@ -68,6 +68,15 @@ def interpret(document: ReadDocument, given: GivenIdentity | None = None) -> Ext
     info, organisations, identity_notes = describe(document, tables, given)
     extraction = Extraction(document=info, organisations=organisations)
     record_identity_differences(extraction, identity_notes)
+    for unread in document.unread:
+        record(
+            extraction,
+            PAGE_UNREAD,
+            Source(document.name, page=unread.page),
+            "该页无法读取，已略过",
+            "The page could not be read and is left out",
+            printed=unread.reason,
+        )
     paragraphs = [compact(paragraph.text) for paragraph in document.paragraphs()]
     withheld = any(word in text for text in paragraphs for word in WITHHELD_WORDS)
     failures: list[str] = []

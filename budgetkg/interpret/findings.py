@@ -24,6 +24,7 @@ COLUMN_UNMAPPED = "extract.column-unmapped"
 TABLE_UNINTERPRETABLE = "extract.table-uninterpretable"
 TABLE_UNRECOGNISED = "extract.table-unrecognised"
 TABLE_UNREAD = "extract.table-unread"
+PAGE_UNREAD = "extract.page-unread"
 IDENTITY_DIFFERS = "extract.identity-differs"
 
 

@@ -1,7 +1,11 @@
 """Readers turn a file of one format into a :class:`budgetkg.layout.ReadDocument`.
 
 Readers are registered by file suffix; an unknown suffix raises
-:class:`budgetkg.errors.UnsupportedFormatError` naming the file.
+:class:`budgetkg.errors.UnsupportedFormatError` naming the file.  :func:`read_document` is the
+one way in: it refuses a file over its size limit (``extract/limits.toml``) before a reader sees
+it, and whatever a reader or a library under it raises comes out as a
+:class:`budgetkg.errors.DocumentError` naming the file (and the page where one is known), with the
+original exception chained as its cause.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from pathlib import Path
 from budgetkg.errors import DocumentError, UnsupportedFormatError
 from budgetkg.layout import ReadDocument
 from budgetkg.readers.docx import read_docx
+from budgetkg.readers.failures import reading
 from budgetkg.readers.html import read_html
+from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.pdf import read_pdf
 from budgetkg.readers.text_dump import read_text_dump
 from budgetkg.readers.xls import read_xls
@@ -43,11 +49,16 @@ def read_document(path: Path) -> ReadDocument:
         raise UnsupportedFormatError(
             path.name, f"unsupported format {path.suffix or '(no suffix)'}; supported: {supported_suffixes()}"
         )
-    if path.stat().st_size == 0:
-        raise DocumentError(path.name, "the file is empty")
-    try:
-        return reader(path)
-    except UnicodeDecodeError as error:
-        raise DocumentError(
-            path.name, f"not valid UTF-8 text ({error.reason} at byte {error.start})"
-        ) from error
+    with reading(path.name, "could not be read"):
+        size = path.stat().st_size
+        if size == 0:
+            raise DocumentError(path.name, "the file is empty")
+        limit = reader_limits().bytes_for(path.suffix)
+        if limit is not None:
+            refuse_over(size, limit, "the file is {} bytes")
+        try:
+            return reader(path)
+        except UnicodeDecodeError as error:
+            raise DocumentError(
+                path.name, f"not valid UTF-8 text ({error.reason} at byte {error.start})"
+            ) from error

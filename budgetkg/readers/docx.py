@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from budgetkg.errors import DocumentError
 from budgetkg.layout import Paragraph, ReadDocument, Row
+from budgetkg.readers.failures import reading
 from budgetkg.readers.identity import file_identity
 from budgetkg.readers.structured import (
     Grid,
@@ -56,13 +55,17 @@ def read_docx(path: Path) -> ReadDocument:
     check_zip_container(path, ("[Content_Types].xml", "word/document.xml"), "Word (.docx)")
     data = path.read_bytes()
     name, sha256 = file_identity(path, data)
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, etree.LxmlError) as error:
-        raise DocumentError(path.name, f"not a readable Word (.docx) file: {error}") from error
+    with reading(path.name, "not a readable Word (.docx) file"):
+        items = _body_items(docx.Document(str(path)).element.body)
+    blocks = require_content(path.name, group_blocks(items), "Word document")
+    return ReadDocument(name=name, sha256=sha256, media_type=MEDIA_TYPE, blocks=blocks)
+
+
+def _body_items(body: etree._Element) -> list[Item]:
+    """The paragraphs and tables of the body, in document order."""
     items: list[Item] = []
     number = 0
-    for element in _body_children(document.element.body):
+    for element in _body_children(body):
         if element.tag == _P:
             number += 1
             text = clean_text(_paragraph_text(element))
@@ -70,8 +73,7 @@ def read_docx(path: Path) -> ReadDocument:
                 items.append(Paragraph(text=text, line=number))
         elif element.tag == _TBL:
             items.append(Grid(rows=[Row(cells=trim_row(cells)) for cells in _table_cells(element)]))
-    blocks = require_content(path.name, group_blocks(items), "Word document")
-    return ReadDocument(name=name, sha256=sha256, media_type=MEDIA_TYPE, blocks=blocks)
+    return items
 
 
 def _body_children(parent: etree._Element) -> Iterator[etree._Element]:

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from budgetkg.errors import DocumentError
 from budgetkg.layout import Paragraph, ReadDocument, Row
+from budgetkg.readers.failures import reading
 from budgetkg.readers.identity import file_identity
+from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.structured import (
     Grid,
     Item,
@@ -38,7 +40,6 @@ from budgetkg.readers.structured import (
 )
 
 MEDIA_TYPE = "text/html"
-MAX_BYTES = 100 * 1024 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _WIDER_CHARSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "ascii": "utf-8"}
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
@@ -120,10 +121,11 @@ class Node:
 class _TreeBuilder(HTMLParser):
     """Builds a :class:`Node` tree, closing the elements HTML lets authors leave open."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_depth: int) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Node("#document")
         self.stack = [self.root]
+        self.max_depth = max_depth
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _CELLS:
@@ -140,6 +142,7 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(node)
         if tag not in _VOID:
             self.stack.append(node)
+            refuse_over(len(self.stack) - 1, self.max_depth, "elements are nested {} deep")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -234,19 +237,15 @@ def _inline(node: Node, lines: _Lines) -> None:
 def read_html(path: Path) -> ReadDocument:
     """Read the paragraphs and tables of an HTML page in reading order."""
     data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise DocumentError(path.name, f"refused: the page is {len(data)} bytes (limit {MAX_BYTES})")
     name, sha256 = file_identity(path, data)
     text = decode_html(path.name, data)
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    walker = _Walker()
-    try:
+    with reading(path.name, "not a readable web page"):
+        builder = _TreeBuilder(reader_limits().markup_depth)
+        builder.feed(text)
+        builder.close()
+        walker = _Walker()
         walker.walk(builder.root)
-    except RecursionError as error:
-        raise DocumentError(path.name, "refused: elements are nested too deeply to read") from error
-    walker.flush()
+        walker.flush()
     blocks = require_content(path.name, group_blocks(walker.items), "page")
     return ReadDocument(name=name, sha256=sha256, media_type=MEDIA_TYPE, blocks=blocks)
 
@@ -319,6 +318,7 @@ class _Walker:
     def _grid(self, table: Node) -> Grid:
         captions: list[str] = []
         marked: list[list[SpannedCell]] = []
+        span_limit = reader_limits().table_span
         for row in _rows(table):
             cells: list[SpannedCell] = []
             for cell in row.children:
@@ -328,8 +328,8 @@ class _Walker:
                     cells.append(
                         SpannedCell(
                             clean_text("\n".join(lines.take())),
-                            colspan=_span(cell.attrs.get("colspan"), 1000),
-                            rowspan=_span(cell.attrs.get("rowspan"), 65534),
+                            colspan=_span(cell.attrs.get("colspan"), span_limit),
+                            rowspan=_span(cell.attrs.get("rowspan"), span_limit),
                         )
                     )
             marked.append(cells)

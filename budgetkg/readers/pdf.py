@@ -34,9 +34,11 @@ from pdfminer.psparser import PSEOF
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from budgetkg.errors import DocumentError
-from budgetkg.layout import Block, Paragraph, ReadDocument, Table
+from budgetkg.layout import Block, Paragraph, ReadDocument, Table, UnreadPage
 from budgetkg.readers.blocks import attach_trailing, number_tables
+from budgetkg.readers.failures import reading
 from budgetkg.readers.identity import file_identity
+from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.pdf_tables import (
     Grid,
     append_continuation,
@@ -76,14 +78,21 @@ class _Assembly:
 
 
 def read_pdf(path: Path) -> ReadDocument:
-    """Read a PDF with a text layer into paragraphs and tables."""
+    """Read a PDF with a text layer into paragraphs and tables.
+
+    A page that cannot be read is left out and named in :attr:`ReadDocument.unread`; the
+    document is refused when no page can be read.
+    """
     data = path.read_bytes()
     name, sha256 = file_identity(path, data)
-    pages = _read_pages(name, data)
+    with reading(name, "corrupt PDF"):
+        pages, unread = _read_pages(name, data)
     if not any(page.characters for page in pages):
         raise DocumentError(name, f"no text layer (scanned?): none of its {len(pages)} pages holds any text")
     blocks = _assemble(pages)
-    return ReadDocument(name=name, sha256=sha256, media_type=MEDIA_TYPE, blocks=blocks, page_count=len(pages))
+    return ReadDocument(
+        name=name, sha256=sha256, media_type=MEDIA_TYPE, blocks=blocks, page_count=len(pages), unread=unread
+    )
 
 
 # -- opening ---------------------------------------------------------------------------------------
@@ -102,7 +111,8 @@ def _describe(error: Exception) -> str:
     return f"corrupt PDF: {inner}"
 
 
-def _read_pages(name: str, data: bytes) -> list[_Page]:
+def _read_pages(name: str, data: bytes) -> tuple[list[_Page], list[UnreadPage]]:
+    """The pages of the PDF, and those that could not be read (left out, each with its reason)."""
     if b"%PDF-" not in data[:_ENVELOPE]:
         raise DocumentError(name, "not a PDF file: no %PDF- header")
     if b"%%EOF" not in data[-_ENVELOPE:]:
@@ -112,17 +122,31 @@ def _read_pages(name: str, data: bytes) -> list[_Page]:
             pages = list(pdf.pages)
             if not pages:
                 raise DocumentError(name, "the PDF has no pages")
-            result = []
+            refuse_over(len(pages), reader_limits().pdf_pages, "the PDF has {} pages")
+            result: list[_Page] = []
+            unread: list[UnreadPage] = []
             for number, page in enumerate(pages, start=1):
                 try:
-                    result.append(_read_page(page, number))
-                except (PdfminerException, MalformedPDFException) as error:
-                    raise DocumentError(name, _describe(error), number) from error
+                    result.append(_read_page_or_fail(name, page, number))
+                except DocumentError as error:
+                    if len(unread) + 1 == len(pages):
+                        raise DocumentError(name, f"no page can be read; {error.reason}", number) from error
+                    unread.append(UnreadPage(number, error.reason))
+                    result.append(_Page(number, [], [], 0))
                 finally:
                     page.close()
-            return result
+            return result, unread
     except (PdfminerException, MalformedPDFException) as error:
         raise DocumentError(name, _describe(error)) from error
+
+
+def _read_page_or_fail(name: str, page: Any, number: int) -> _Page:
+    """One page, or a :class:`DocumentError` naming it with the reason it could not be read."""
+    with reading(name, "corrupt PDF", number):
+        try:
+            return _read_page(page, number)
+        except (PdfminerException, MalformedPDFException) as error:
+            raise DocumentError(name, _describe(error), number) from error
 
 
 def _read_page(page: Any, number: int) -> _Page:

@@ -22,13 +22,7 @@ from pathlib import Path
 from budgetkg.errors import DocumentError
 from budgetkg.layout import Block, Paragraph, Row, Table
 from budgetkg.readers.blocks import attach_trailing, number_tables
-
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-"""A ZIP container whose members add up to more than this once inflated is refused."""
-MAX_MEMBER_RATIO = 100
-"""A member larger than :data:`RATIO_CHECKED_FROM` inflating more than this many times is refused."""
-RATIO_CHECKED_FROM = 1024 * 1024
-MAX_MEMBERS = 10_000
+from budgetkg.readers.limits import reader_limits, refuse_over
 
 CAPTION_LIMIT = 60
 """Paragraphs longer than this are narrative, never a table caption."""
@@ -82,14 +76,19 @@ class SpannedCell:
     rowspan: int = 1
 
 
-def resolve_spans(rows: Sequence[Sequence[SpannedCell]], max_span: int = 1000) -> list[list[str]]:
+def resolve_spans(rows: Sequence[Sequence[SpannedCell]]) -> list[list[str]]:
     """Lay spanned cells out on the grid: each cell's text at its first position, ``""`` elsewhere.
 
     Positions still covered by a cell spanning down from an earlier row are skipped when the
-    cells of a row are placed, as browsers and word processors do.
+    cells of a row are placed, as browsers and word processors do.  A span is cut at the table
+    span limit (and a row span at the table's last row), and a table that would cover more grid
+    positions than the table cell limit is refused (:class:`budgetkg.errors.LimitExceeded`) before
+    they are laid out.
     """
+    limits = reader_limits()
     covered: dict[int, set[int]] = {}
     grid: list[dict[int, str]] = []
+    area = 0
     for row_index, row in enumerate(rows):
         taken = covered.pop(row_index, set())
         placed: dict[int, str] = dict.fromkeys(taken, "")
@@ -97,8 +96,10 @@ def resolve_spans(rows: Sequence[Sequence[SpannedCell]], max_span: int = 1000) -
         for cell in row:
             while column in taken:
                 column += 1
-            colspan = min(max(cell.colspan, 1), max_span)
-            rowspan = min(max(cell.rowspan, 1), max(len(rows) - row_index, 1))
+            colspan = min(max(cell.colspan, 1), limits.table_span)
+            rowspan = min(max(cell.rowspan, 1), limits.table_span, max(len(rows) - row_index, 1))
+            area += colspan * rowspan
+            refuse_over(area, limits.table_cells, "a table would cover {} grid positions")
             for offset in range(colspan):
                 placed[column + offset] = cell.text if offset == 0 else ""
             for down in range(1, rowspan):
@@ -106,6 +107,8 @@ def resolve_spans(rows: Sequence[Sequence[SpannedCell]], max_span: int = 1000) -
             column += colspan
         grid.append(placed)
     width = max((max(placed) + 1 for placed in grid if placed), default=0)
+    positions = width * len(grid)
+    refuse_over(positions, limits.table_cells, "a table would lay out {} grid positions (rows × columns)")
     return [[placed.get(column, "") for column in range(width)] for placed in grid]
 
 
@@ -192,31 +195,28 @@ def check_zip_container(path: Path, required: Sequence[str], what: str) -> None:
     names the format in the reasons given.  The sizes checked are the ones the archive declares,
     which are also the most Python's ``zipfile`` will inflate a member to.
     """
+    what = f"an {what}" if what[0] in "AEIOU" else f"a {what}"
     if not zipfile.is_zipfile(path):
-        raise DocumentError(path.name, f"not a {what} file: it is not a ZIP archive")
+        raise DocumentError(path.name, f"not {what} file: it is not a ZIP archive")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise DocumentError(path.name, f"not a {what} file: damaged ZIP archive ({error})") from error
-    if len(members) > MAX_MEMBERS:
-        raise DocumentError(path.name, f"refused: the archive holds {len(members)} members")
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise DocumentError(
-            path.name,
-            f"refused: the archive would inflate to {total} bytes (limit {MAX_UNCOMPRESSED_BYTES})",
-        )
+        raise DocumentError(path.name, f"not {what} file: damaged ZIP archive ({error})") from error
+    limits = reader_limits()
+    refuse_over(len(members), limits.zip_members, "the archive holds {} members")
+    inflated = sum(member.file_size for member in members)
+    refuse_over(inflated, limits.zip_inflated_bytes, "the archive would inflate to {} bytes")
     for member in members:
-        if member.file_size <= RATIO_CHECKED_FROM:
+        if member.file_size <= limits.zip_ratio_from_bytes:
             continue
-        if member.compress_size == 0 or member.file_size / member.compress_size > MAX_MEMBER_RATIO:
+        if member.compress_size == 0 or member.file_size / member.compress_size > limits.zip_ratio:
             raise DocumentError(
                 path.name,
                 f"refused: member {member.filename} inflates from {member.compress_size} to "
-                f"{member.file_size} bytes (compression ratio above {MAX_MEMBER_RATIO}:1)",
+                f"{member.file_size} bytes (compression ratio above {limits.zip_ratio}:1)",
             )
     names = {member.filename for member in members}
     for part in required:
         if part not in names:
-            raise DocumentError(path.name, f"not a {what} file: the archive holds no {part}")
+            raise DocumentError(path.name, f"not {what} file: the archive holds no {part}")

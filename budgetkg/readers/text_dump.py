@@ -14,11 +14,12 @@ from pathlib import Path
 from budgetkg.layout import Block, Paragraph, ReadDocument, Row, Table
 from budgetkg.readers.blocks import attach_trailing
 from budgetkg.readers.identity import file_identity
+from budgetkg.readers.limits import reader_limits, refuse_over
 
-_CHECKED = re.compile(r"<input[^>]*checked[^>]*>", re.IGNORECASE)
-_CHECKBOX = re.compile(r"<input[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_CHECKED = re.compile(r"<input[^<>]*checked[^<>]*>", re.IGNORECASE)
+_CHECKBOX = re.compile(r"<input[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")
 _TITLE_ROW = re.compile(r"(19|20)\d{2}\s*年.*表|预算\s*\d+\s*表|申报表")
 _HEADING = re.compile(
     r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[、.]|第.部分|注[：:])"
@@ -59,6 +60,8 @@ def read_text_dump(path: Path) -> ReadDocument:
     name, sha256 = file_identity(path, data)
     text = data.decode("utf-8-sig")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    longest = max(len(line) for line in lines)
+    refuse_over(longest, reader_limits().text_line_chars, "a line holds {} characters")
     if detect_layout(lines) == "cell-lines":
         blocks = _blocks_from_cell_lines(lines)
     else:

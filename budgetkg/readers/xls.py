@@ -13,33 +13,28 @@ from pathlib import Path
 from typing import Any
 
 import xlrd
-from xlrd.biffh import XLRDError
-from xlrd.compdoc import CompDocError
 
 from budgetkg.errors import DocumentError
 from budgetkg.layout import ReadDocument
+from budgetkg.readers.failures import reading
 from budgetkg.readers.identity import file_identity
+from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.structured import Item, group_blocks, require_content
 from budgetkg.readers.xlsx import blank_merged, cell_text, sheet_items
 
 MEDIA_TYPE = "application/vnd.ms-excel"
-MAX_BYTES = 100 * 1024 * 1024
 _OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
 def read_xls(path: Path) -> ReadDocument:
     """Read every visible worksheet of an ``.xls`` workbook, in workbook order."""
     data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise DocumentError(path.name, f"refused: the workbook is {len(data)} bytes (limit {MAX_BYTES})")
     if not data.startswith(_OLE_SIGNATURE):
         raise DocumentError(path.name, "not an Excel 97-2003 (.xls) file: no OLE2 compound-document header")
     name, sha256 = file_identity(path, data)
-    try:
+    with reading(path.name, "not a readable Excel 97-2003 (.xls) file"):
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
         items = _items(book)
-    except (XLRDError, CompDocError, AssertionError, IndexError, KeyError, ValueError, EOFError) as error:
-        raise DocumentError(path.name, f"not a readable Excel 97-2003 (.xls) file: {error}") from error
     if items is None:
         raise DocumentError(path.name, "the workbook holds no worksheets")
     blocks = require_content(path.name, group_blocks(items), "workbook")
@@ -51,9 +46,11 @@ def _items(book: Any) -> list[Item] | None:
     sheets = [sheet for sheet in book.sheets() if sheet.visibility == 0]
     if not sheets:
         return None
+    limit = reader_limits().sheet_cells
     items: list[Item] = []
     line = 0
     for sheet in sheets:
+        refuse_over(sheet.nrows * sheet.ncols, limit, f"worksheet {sheet.name!r} holds {{}} cells")
         rows = [
             [_cell(book, sheet, row, column) for column in range(sheet.row_len(row))]
             for row in range(sheet.nrows)

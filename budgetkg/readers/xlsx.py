@@ -25,15 +25,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, localcontext
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
 from budgetkg.errors import DocumentError
 from budgetkg.layout import Paragraph, ReadDocument, Row
+from budgetkg.readers.failures import reading
 from budgetkg.readers.identity import file_identity
+from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.structured import (
     Grid,
     Item,
@@ -46,6 +48,8 @@ from budgetkg.readers.structured import (
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SIGNIFICANT_DIGITS = 15
+_POSITIONAL_DIGITS = 400
+"""A number whose exponent is beyond this is written in scientific notation: no float reaches it."""
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -97,16 +101,24 @@ def exact_decimal(value: int | float | Decimal) -> Decimal:
 
 
 def format_number(value: int | float | Decimal, number_format: str | None) -> str:
-    """A number as the sheet shows it, without losing any digit the value holds."""
+    """A number as the sheet shows it, without losing any digit the value holds.
+
+    Numbers as large as a float can be are written in full (``10**300`` as its 301 digits); an
+    infinite or undefined value, or a larger integer, is written as Python writes it.
+    """
     exact = exact_decimal(value)
+    if not exact.is_finite() or abs(exact.adjusted()) > _POSITIONAL_DIGITS:
+        return str(exact)
     style = number_style(number_format)
-    if style.percent:
-        exact *= 100
-    text = _plain(exact)
-    if style.decimals is not None:
-        step = Decimal(1).scaleb(-style.decimals)
-        if exact == exact.quantize(step):
-            text = format(exact.quantize(step), "f")
+    with localcontext() as context:
+        context.prec = max(context.prec, 2 * _POSITIONAL_DIGITS + (style.decimals or 0))
+        if style.percent:
+            exact *= 100
+        text = _plain(exact)
+        if style.decimals is not None:
+            step = Decimal(1).scaleb(-style.decimals)
+            if exact == exact.quantize(step):
+                text = format(exact.quantize(step), "f")
     if style.grouped:
         text = _grouped(text)
     return f"{text}%" if style.percent else text
@@ -198,39 +210,48 @@ def read_xlsx(path: Path) -> ReadDocument:
     check_zip_container(path, ("[Content_Types].xml",), "Excel (.xlsx)")
     data = path.read_bytes()
     name, sha256 = file_identity(path, data)
-    try:
+    with reading(path.name, "not a readable Excel (.xlsx) file"):
         parts = _sheet_parts(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as error:
-        raise DocumentError(path.name, f"not a readable Excel (.xlsx) file: {error}") from error
-    items: list[Item] = []
-    line = 0
-    try:
-        shown = {part.name: part for part in parts}
-        sheets = [
-            sheet
-            for sheet in workbook.worksheets
-            if shown.get(sheet.title, SheetPart("", True, None)).visible
-        ]
-        if not sheets:
-            raise DocumentError(path.name, "the workbook holds no worksheets")
-        for sheet in sheets:
-            sheet.reset_dimensions()
-            rows = [
-                [cell_text(cell.value, getattr(cell, "number_format", None)) for cell in row]
-                for row in sheet.iter_rows()
-            ]
-            part = shown.get(sheet.title)
-            if part is not None and part.part is not None:
-                blank_merged(rows, _merged_ranges(path, part.part))
-            items.extend(sheet_items(rows, line + 1))
-            line += len(rows)
-    except (KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile) as error:
-        raise DocumentError(path.name, f"not a readable Excel (.xlsx) file: {error}") from error
-    finally:
-        workbook.close()
+        try:
+            items = _workbook_items(path, workbook, parts)
+        finally:
+            workbook.close()
     blocks = require_content(path.name, group_blocks(items), "workbook")
     return ReadDocument(name=name, sha256=sha256, media_type=MEDIA_TYPE, blocks=blocks)
+
+
+def _workbook_items(path: Path, workbook: Any, parts: list[SheetPart]) -> list[Item]:
+    """Paragraphs and grids of the visible worksheets, in workbook order."""
+    shown = {part.name: part for part in parts}
+    sheets = [
+        sheet for sheet in workbook.worksheets if shown.get(sheet.title, SheetPart("", True, None)).visible
+    ]
+    if not sheets:
+        raise DocumentError(path.name, "the workbook holds no worksheets")
+    items: list[Item] = []
+    line = 0
+    for sheet in sheets:
+        sheet.reset_dimensions()
+        rows = _sheet_rows(sheet)
+        part = shown.get(sheet.title)
+        if part is not None and part.part is not None:
+            blank_merged(rows, _merged_ranges(path, part.part))
+        items.extend(sheet_items(rows, line + 1))
+        line += len(rows)
+    return items
+
+
+def _sheet_rows(sheet: Any) -> list[list[str]]:
+    """The cells of a worksheet as text, refused past the worksheet cell limit."""
+    limit = reader_limits().sheet_cells
+    rows: list[list[str]] = []
+    count = 0
+    for row in sheet.iter_rows():
+        count += len(row)
+        refuse_over(count, limit, f"worksheet {sheet.title!r} holds more than {{}} cells")
+        rows.append([cell_text(cell.value, getattr(cell, "number_format", None)) for cell in row])
+    return rows
 
 
 def _sheet_parts(path: Path) -> list[SheetPart]:
