@@ -61,7 +61,8 @@ def failure(paths: list[Path], error: BaseException) -> DocumentError:
     if isinstance(error, RecursionError):
         return DocumentError(document_name(paths), "nested too deeply to be read (recursion limit)")
     message = str(error)
-    kind = type(error).__name__
+    module = type(error).__module__
+    kind = type(error).__qualname__ if module == "builtins" else f"{module}.{type(error).__qualname__}"
     return DocumentError(document_name(paths), one_line(f"unexpected {kind}: {message}" if message else kind))
 
 
