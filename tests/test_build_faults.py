@@ -17,6 +17,7 @@ from budgetkg.build import Limits, build
 from budgetkg.build.workers import SETUP_VARIABLE
 from budgetkg.cli import main
 from budgetkg.errors import StoreError
+from budgetkg.readers import READERS
 from budgetkg.store import EmbeddedStore
 from tests import fault_readers
 
@@ -28,9 +29,9 @@ LIMITS = Limits(seconds=8.0, memory=1024**3)
 def batch(tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder holding a good seed beside a raising, a slow and a memory-hungry document."""
     monkeypatch.setenv(SETUP_VARIABLE, fault_readers.SETUP)
-    monkeypatch.setitem(fault_readers.READERS, ".raises", fault_readers.read_raising)
-    monkeypatch.setitem(fault_readers.READERS, ".slow", fault_readers.read_slowly)
-    monkeypatch.setitem(fault_readers.READERS, ".hog", fault_readers.read_greedily)
+    monkeypatch.setitem(READERS, ".raises", fault_readers.read_raising)
+    monkeypatch.setitem(READERS, ".slow", fault_readers.read_slowly)
+    monkeypatch.setitem(READERS, ".hog", fault_readers.read_greedily)
     folder = tmp_path / "batch"
     folder.mkdir()
     shutil.copy(seeds_dir / SEED, folder / SEED)
