@@ -62,7 +62,7 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         default=120.0,
         metavar="S",
-        help="seconds a document may take to read before it is stopped and fails (default 120)",
+        help="processor seconds a document may take to read before it is stopped and fails (default 120)",
     )
     build_verb.add_argument(
         "--memory-limit",

@@ -51,7 +51,7 @@ def test_each_failure_is_one_line_and_the_good_document_is_built(batch: Path, tm
     reasons = {error.document: error.reason for error in report.failed}
     assert reasons == {
         "damaged.raises": "unexpected struct.error: unpack requires a buffer of 4 bytes",
-        "endless.slow": "took longer than the time limit of 8 s and was stopped",
+        "endless.slow": "used more than the time limit of 8 s of processor time and was stopped",
         "greedy.hog": "over the memory limit while being read",
     }
     assert "struct.error" in report.tracebacks["damaged.raises"]

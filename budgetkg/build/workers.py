@@ -1,8 +1,12 @@
 """Worker processes that read documents, each document under a time and a memory limit.
 
 Every worker is a fresh interpreter (``spawn``): it reads one document at a time, sent over its own
-pipe.  A worker over the time limit is killed and replaced; the memory limit is the address-space
-limit of the worker (``RLIMIT_AS``), so a document needing more gets a ``MemoryError`` there.
+pipe.  The time limit is processor time, so that a busy machine does not fail documents: the
+worker's ``RLIMIT_CPU`` is set before each document, and the system stops it when the document
+uses more; a document that waits without working (it cannot, short of a bug) is stopped after
+:data:`WALL_FACTOR` times the limit of wall time.  A stopped worker is replaced.  The memory
+limit is the address-space limit of the worker (``RLIMIT_AS``), so a document needing more gets a
+``MemoryError`` there.
 Either way, or when a worker dies of anything else, that document fails with a one-line reason and
 the batch goes on.  Workers end when the building process ends, however it ends: the kernel kills
 them (``PR_SET_PDEATHSIG`` on Linux) and a watchdog thread sees their parent gone elsewhere.
@@ -31,11 +35,12 @@ from budgetkg.pairing import Outcome, Task
 
 SETUP_VARIABLE = "BUDGETKG_WORKER_SETUP"
 WATCHDOG_SECONDS = 1.0
+WALL_FACTOR = 3
 
 
 @dataclass(frozen=True)
 class Limits:
-    """What reading one document may take: seconds of wall time and bytes of address space."""
+    """What reading one document may take: seconds of processor time and bytes of address space."""
 
     seconds: float = 120.0
     memory: int = 2 * 1024**3
@@ -69,6 +74,17 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _limit_time(seconds: float) -> None:
+    """Let the system stop this process once it has used ``seconds`` more of processor time."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX: only the wall-clock limit
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+
+
 def _run_setup_hook() -> None:
     spec = os.environ.get(SETUP_VARIABLE)
     if spec:
@@ -76,18 +92,19 @@ def _run_setup_hook() -> None:
         getattr(importlib.import_module(module), function)()
 
 
-def _serve(connection: Connection, parent: int, memory: int) -> None:
+def _serve(connection: Connection, parent: int, limits: Limits) -> None:
     """A worker's life: read each task sent, send its outcome back, until the pipe closes."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _run_setup_hook()
     warm_caches()
-    _limit_memory(memory)
+    _limit_memory(limits.memory)
     while True:
         try:
             index, task = connection.recv()
         except EOFError:
             return
+        _limit_time(limits.seconds)
         connection.send(("start", index, None, None))
         outcome, trace = extract_safely(task)
         try:
@@ -122,7 +139,7 @@ class WorkerPool:
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(
-            target=_serve, args=(theirs, os.getpid(), self.limits.memory), name="budgetkg-reader", daemon=True
+            target=_serve, args=(theirs, os.getpid(), self.limits), name="budgetkg-reader", daemon=True
         )
         process.start()
         theirs.close()
@@ -163,7 +180,8 @@ class WorkerPool:
 
     def _collect(self) -> Iterator[Result]:
         busy = [worker for worker in self.workers if worker.task is not None]
-        deadline = min(worker.started for worker in busy) + self.limits.seconds
+        wall = self.limits.seconds * WALL_FACTOR
+        deadline = min(worker.started for worker in busy) + wall
         waitables: list[Connection | int] = [worker.connection for worker in busy]
         waitables += [worker.process.sentinel for worker in busy]
         ready = wait(waitables, timeout=max(0.0, deadline - time.monotonic()))
@@ -182,14 +200,18 @@ class WorkerPool:
                 yield index, outcome, trace
             elif worker.process.sentinel in ready:
                 yield self._failed(worker, self._death_reason(worker))
-            elif now - worker.started >= self.limits.seconds:
+            elif now - worker.started >= wall:
                 yield self._failed(
-                    worker, f"took longer than the time limit of {self.limits.seconds:g} s and was stopped"
+                    worker,
+                    f"was not read after {wall:g} s ({WALL_FACTOR} × the time limit) and was stopped",
                 )
 
     def _death_reason(self, worker: _Worker) -> str:
         worker.process.join(timeout=5)
         code = worker.process.exitcode
+        if code == -signal.SIGXCPU:
+            limit = self.limits.seconds
+            return f"used more than the time limit of {limit:g} s of processor time and was stopped"
         if code is not None and code < 0:
             how = f"was killed by signal {signal.Signals(-code).name}"
         else:
