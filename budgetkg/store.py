@@ -83,15 +83,23 @@ class EmbeddedStore:
         """Replace a named graph by ``quads`` in one transaction: a reader, or a store opened after
         a kill at any moment, sees the old graph or the new one, never part of one or none.
 
-        The quads are first loaded into a staging graph (one atomic ``extend``), then one SPARQL
-        update (one transaction) moves it over the graph and drops the graphs named in ``drop``.
-        Returns the number of quads written.
+        One SPARQL update (one transaction) drops the graph and the graphs named in ``drop`` and
+        inserts the quads (``INSERT DATA``).  Blank nodes would get new names that way, so quads
+        with blank nodes are first loaded into a staging graph (one atomic ``extend``) that the
+        update then moves over the graph.  Returns the number of quads written.
         """
-        staging = ox.NamedNode(STAGING_GRAPH_PREFIX + hashlib.sha256(graph.encode()).hexdigest()[:32])
-        batch = [ox.Quad(quad.subject, quad.predicate, quad.object, staging) for quad in quads]
-        self.store.extend(batch)
+        node = ox.NamedNode(graph)
+        batch = list(quads)
         operations = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drop if name != graph]
-        operations.append(f"MOVE SILENT GRAPH {staging} TO {ox.NamedNode(graph)}")
+        if any(isinstance(term, ox.BlankNode) for quad in batch for term in (quad.subject, quad.object)):
+            staging = ox.NamedNode(STAGING_GRAPH_PREFIX + hashlib.sha256(graph.encode()).hexdigest()[:32])
+            self.store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, staging) for quad in batch)
+            operations.append(f"MOVE SILENT GRAPH {staging} TO {node}")
+        else:
+            operations.append(f"DROP SILENT GRAPH {node}")
+            if batch:
+                body = " .\n".join(f"{quad.subject} {quad.predicate} {quad.object}" for quad in batch)
+                operations.append(f"INSERT DATA {{ GRAPH {node} {{\n{body} }} }}")
         self.store.update(" ;\n".join(operations))
         return len(batch)
 
