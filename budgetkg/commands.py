@@ -9,7 +9,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from budgetkg.build import BuiltDocument, Limits, build
+from budgetkg.build import BuiltDocument, Limits, build, unsupported_files
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import export
 from budgetkg.extraction_report import finding_line, reading_summary
@@ -82,6 +82,10 @@ def command_build(args: argparse.Namespace) -> int:
     given = given_identity(args.region, args.year, args.department, args.phase, "the command line")
     manifest = read_manifest(args.manifest) if args.manifest is not None else None
     limits = _build_limits(args)
+    skipped = unsupported_files(args.inputs)
+    if skipped:
+        names = ", ".join(path.name for path in skipped[:10]) + (", …" if len(skipped) > 10 else "")
+        print(f"budgetkg: skipped {len(skipped)} file(s) budgetkg does not read: {names}", file=sys.stderr)
     progress = _progress("build", args)
 
     def show(built: BuiltDocument) -> None:

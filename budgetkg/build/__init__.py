@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetkg.build.extract import extract_document, extract_safely, warm_caches
-from budgetkg.build.plan import collect_files, plan_documents
+from budgetkg.build.plan import collect_files, plan_documents, unsupported_files
 from budgetkg.build.workers import Limits, Result, WorkerPool
 from budgetkg.build.writer import DocumentWriter
 from budgetkg.errors import BudgetKGError, DocumentError
@@ -36,6 +36,7 @@ __all__ = [
     "collect_files",
     "extract_document",
     "plan_documents",
+    "unsupported_files",
     "warm_caches",
 ]
 

@@ -27,6 +27,18 @@ def collect_files(inputs: Iterable[Path]) -> list[Path]:
     return files
 
 
+def unsupported_files(inputs: Iterable[Path]) -> list[Path]:
+    """The files in the folders named that no reader reads (hidden files left out)."""
+    suffixes = set(supported_suffixes())
+    return [
+        path
+        for item in inputs
+        if item.is_dir()
+        for path in sorted(item.rglob("*"))
+        if path.is_file() and path.suffix.lower() not in suffixes and not path.name.startswith(".")
+    ]
+
+
 def plan_documents(
     inputs: Iterable[Path], given: GivenIdentity | None = None, manifest: list[ManifestEntry] | None = None
 ) -> list[Task]:
