@@ -17,9 +17,11 @@ from budgetkg.build import Limits, build
 from budgetkg.build.workers import SETUP_VARIABLE
 from budgetkg.cli import main
 from budgetkg.errors import StoreError
+from budgetkg.rdf import iris
 from budgetkg.readers import READERS
 from budgetkg.store import EmbeddedStore
 from tests import fault_readers
+from tests.test_identity import NARRATIVE_ONLY, TABLES_ONLY
 
 SEED = "001_e33aeb18e1a17c72.txt"
 LIMITS = Limits(seconds=8.0, memory=1024**3)
@@ -147,3 +149,18 @@ def test_workers_end_when_the_build_is_killed(batch: Path, tmp_path: Path) -> No
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if _alive(pid)]
+
+
+def test_halves_of_one_document_are_written_once_joined(tmp_path: Path) -> None:
+    (tmp_path / "说明.txt").write_text(NARRATIVE_ONLY, encoding="utf-8")
+    (tmp_path / "附表.txt").write_text(TABLES_ONLY, encoding="utf-8")
+    store = EmbeddedStore(None)
+    first: list[str] = []
+    build([tmp_path], store, on_built=lambda built: first.append(built.extraction.document.name))
+    assert first == ["说明.txt", "说明.txt + 附表.txt"]
+    assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
+    again: list[str] = []
+    report = build([tmp_path], store, on_built=lambda built: again.append(built.extraction.document.name))
+    assert again == ["说明.txt + 附表.txt"], "a half known from the store waits for its other half"
+    assert [built.path.name for built in report.built] == ["说明.txt"] and not report.failed
+    assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
