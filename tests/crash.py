@@ -31,6 +31,7 @@ from budgetkg.store import STAGING_GRAPH_PREFIX, EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 READY = "ready"
+WRITTEN = "written"
 NEW_DEPARTMENT = "重建测试单位"
 
 
@@ -71,6 +72,7 @@ def child(store_path: Path, outcomes_path: Path) -> None:
     with EmbeddedStore(store_path) as store:
         print(READY, flush=True)
         build_module.build(files, store, workers=0)
+        print(WRITTEN, flush=True)
 
 
 def _run_child(store: Path, outcomes: Path) -> subprocess.Popen[str]:
@@ -99,6 +101,7 @@ class Setup:
     old: dict[str, str]
     new: dict[str, str]
     write_seconds: float
+    """From the start of an unkilled rebuild to the return of ``build`` (the store not yet closed)."""
 
 
 def prepare(files: list[Path], work: Path) -> Setup:
@@ -120,9 +123,11 @@ def prepare(files: list[Path], work: Path) -> Setup:
     process = _run_child(reference, new_outcomes)
     _wait_ready(process)
     started = time.monotonic()
-    if process.wait() != 0:
-        raise RuntimeError("the rebuild could not run")
+    assert process.stdout is not None
+    finished = process.stdout.readline().strip()
     seconds = time.monotonic() - started
+    if process.wait() != 0 or finished != WRITTEN:
+        raise RuntimeError("the rebuild could not run")
     old, new = graph_digests(old_store), graph_digests(reference)
     changed = [graph for graph in new if old.get(graph) != new[graph]]
     if set(old) != set(new) or len(changed) < len(new) - 1:

@@ -60,7 +60,7 @@ def failure(paths: list[Path], error: BaseException) -> DocumentError:
         return DocumentError(document_name(paths), "over the memory limit while being read")
     if isinstance(error, RecursionError):
         return DocumentError(document_name(paths), "nested too deeply to be read (recursion limit)")
-    message = str(error)
+    message = "" if str(error).startswith("[<class ") else str(error)  # decimal's signals name only classes
     module = type(error).__module__
     kind = type(error).__qualname__ if module == "builtins" else f"{module}.{type(error).__qualname__}"
     return DocumentError(document_name(paths), one_line(f"unexpected {kind}: {message}" if message else kind))
