@@ -63,7 +63,8 @@ def failure(paths: list[Path], error: BaseException) -> DocumentError:
     message = "" if str(error).startswith("[<class ") else str(error)  # decimal's signals name only classes
     module = type(error).__module__
     kind = type(error).__qualname__ if module == "builtins" else f"{module}.{type(error).__qualname__}"
-    return DocumentError(document_name(paths), one_line(f"unexpected {kind}: {message}" if message else kind))
+    reason = f"unexpected {kind}: {message}" if message else f"unexpected {kind}"
+    return DocumentError(document_name(paths), one_line(reason))
 
 
 def extract_safely(task: Task) -> tuple[Outcome, str | None]:
