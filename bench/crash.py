@@ -33,7 +33,8 @@ def main() -> int:
             result = trial(setup, number, rng)
             print(
                 f"kill {number + 1:2d} at {result.delay:5.2f} s: store opens, {result.old} graphs old, "
-                f"{result.new} new, {result.stale_staging} staging graph(s) dropped on the next open"
+                f"{result.new} new, {result.same} the same in both, {result.stale_staging} staging "
+                "graph(s) dropped on the next open"
             )
         again = complete(setup, work / "victim-0")
         print(f"{args.kills} kills: every graph old or new each time; running again completes: {again}")

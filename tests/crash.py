@@ -137,11 +137,12 @@ def prepare(files: list[Path], work: Path) -> Setup:
 
 @dataclass
 class Trial:
-    """One kill: when, and which graphs were old and which new after it."""
+    """One kill: when, and how many graphs were old, new, or the same in both versions after it."""
 
     delay: float
     old: int
     new: int
+    same: int
     stale_staging: int
 
 
@@ -163,8 +164,9 @@ def trial(setup: Setup, number: int, rng: random.Random) -> Trial:
     assert not mixed, f"neither old nor new after a kill at {delay:.2f} s: {mixed}"
     EmbeddedStore(victim).close()
     assert not staging_graphs(victim), "a store opened for writing keeps its stale staging graphs"
+    same = sum(1 for graph in found if setup.old[graph] == setup.new[graph])
     old = sum(1 for graph, digest in found.items() if digest == setup.old[graph] != setup.new[graph])
-    return Trial(delay, old, len(found) - old, stale)
+    return Trial(delay, old, len(found) - old - same, same, stale)
 
 
 def complete(setup: Setup, victim: Path) -> bool:
