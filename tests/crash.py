@@ -1,7 +1,7 @@
 """Killing a rebuild at random moments of its write phase, and checking what the store holds.
 
 The documents are read once, beforehand, in two versions (as printed, and with another publisher
-given), and pickled; the rebuild runs :func:`budgetkg.build.build` in a child process that takes
+and year given), and pickled; the rebuild runs :func:`budgetkg.build.build` in a child process that takes
 each document from that file instead of reading it, so that nearly all of its time is writing.
 The store is built with the old version, copied, and a rebuild with the new version is killed
 (SIGKILL) on the copy after a random delay.  Then the store must open, and every document graph
@@ -32,7 +32,9 @@ from budgetkg.store import STAGING_GRAPH_PREFIX, EmbeddedStore
 ROOT = Path(__file__).resolve().parents[1]
 READY = "ready"
 WRITTEN = "written"
-NEW_DEPARTMENT = "重建测试单位"
+NEW_IDENTITY = GivenIdentity(department="重建测试单位", year=2031)
+"""The new version: another publisher and budget year, so every document graph and the region
+summaries change."""
 
 
 def graph_digests(path: Path) -> dict[str, str]:
@@ -112,7 +114,7 @@ def prepare(files: list[Path], work: Path) -> Setup:
     copies = sorted((work / "files").iterdir())
     old_outcomes, new_outcomes = work / "old.pickle", work / "new.pickle"
     old_outcomes.write_bytes(pickle.dumps(read_outcomes(copies, None)))
-    new_outcomes.write_bytes(pickle.dumps(read_outcomes(copies, GivenIdentity(department=NEW_DEPARTMENT))))
+    new_outcomes.write_bytes(pickle.dumps(read_outcomes(copies, NEW_IDENTITY)))
     old_store = work / "old"
     process = _run_child(old_store, old_outcomes)
     _wait_ready(process)
@@ -130,8 +132,8 @@ def prepare(files: list[Path], work: Path) -> Setup:
         raise RuntimeError("the rebuild could not run")
     old, new = graph_digests(old_store), graph_digests(reference)
     changed = [graph for graph in new if old.get(graph) != new[graph]]
-    if set(old) != set(new) or len(changed) < len(new) - 1:
-        raise RuntimeError("the new version must change every document graph and no graph's name")
+    if set(old) != set(new) or len(changed) < len(new):
+        raise RuntimeError("the new version must change every graph and no graph's name")
     return Setup(work, old_store, new_outcomes, old, new, seconds)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from budgetkg.build.writer import PENDING_SUMMARIES
 from tests.crash import complete, prepare, trial
 
 KILLS = 4
@@ -17,4 +18,5 @@ def test_killed_rebuilds_leave_every_graph_old_or_new(seeds_dir: Path, tmp_path:
     rng = random.Random(16)
     trials = [trial(setup, number, rng) for number in range(KILLS)]
     assert all(item.old + item.new + item.same == 4 for item in trials)
-    assert complete(setup, tmp_path / "victim-0")
+    assert complete(setup, tmp_path / "victim-0"), "the summaries of the old year must go too"
+    assert not (tmp_path / "victim-0" / PENDING_SUMMARIES).exists()
