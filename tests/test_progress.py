@@ -9,6 +9,8 @@ import pytest
 
 from budgetkg.cli import main
 from budgetkg.progress import Progress
+from budgetkg.store import EmbeddedStore
+from budgetkg.validate import validate_store
 
 
 class Terminal(io.StringIO):
@@ -53,3 +55,11 @@ def test_a_folder_without_documents_is_an_error(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err
     assert "skipped 1 file(s) budgetkg does not read: photo.jpg" in err
     assert f"no documents in {tmp_path}" in err
+
+
+def test_validation_advances_once_per_document(seed_store: EmbeddedStore) -> None:
+    screen = Terminal()
+    progress = Progress("validate", 0, stream=screen)
+    validate_store(seed_store, workers=1, cross_document=False, progress=progress)
+    assert (progress.done, progress.total, progress.failed) == (5, 5, 0)
+    assert "validate [########################] 5/5, 0 failed" in screen.getvalue()
