@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.build import Limits, build
+from budgetkg.build import Limits, build, workers
 from budgetkg.build.workers import SETUP_VARIABLE
 from budgetkg.cli import main
 from budgetkg.errors import StoreError
@@ -164,3 +164,24 @@ def test_halves_of_one_document_are_written_once_joined(tmp_path: Path) -> None:
     assert again == ["说明.txt + 附表.txt"], "a half known from the store waits for its other half"
     assert [built.path.name for built in report.built] == ["说明.txt"] and not report.failed
     assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
+
+
+def test_a_worker_is_replaced_after_its_share_of_documents(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers, "DOCUMENTS_PER_WORKER", 1)
+    started: list[int] = []
+    original = workers.WorkerPool._start
+
+    def counted(pool: workers.WorkerPool) -> workers._Worker:
+        worker = original(pool)
+        started.append(worker.process.pid or 0)
+        return worker
+
+    monkeypatch.setattr(workers.WorkerPool, "_start", counted)
+    with EmbeddedStore(tmp_path / "kg") as store:
+        report = build(sorted(seeds_dir.glob("*.txt"))[:3], store, workers=1)
+    assert [built.path.name for built in report.built] == [
+        path.name for path in sorted(seeds_dir.glob("*.txt"))[:3]
+    ]
+    assert not report.failed and len(set(started)) == 3

@@ -36,6 +36,9 @@ from budgetkg.pairing import Outcome, Task
 SETUP_VARIABLE = "BUDGETKG_WORKER_SETUP"
 WATCHDOG_SECONDS = 1.0
 WALL_FACTOR = 3
+DOCUMENTS_PER_WORKER = 200
+"""A worker is replaced after reading this many documents, so that what a reader leaves behind
+(caches, a fragmented heap) never adds up over a long build."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class _Worker:
     index: int | None = None
     task: Task | None = None
     started: float = 0.0
+    documents: int = 0
 
 
 Result = tuple[int, Outcome, str | None]
@@ -162,6 +166,9 @@ class WorkerPool:
         pending = list(reversed(tasks))
         try:
             while pending or any(worker.task is not None for worker in self.workers):
+                for worker in [item for item in self.workers if item.documents >= DOCUMENTS_PER_WORKER]:
+                    self.workers.remove(worker)
+                    self._stop(worker)
                 while pending and len(self.workers) < min(self.count, len(pending) + self._busy()):
                     self.workers.append(self._start())
                 for worker in self.workers:
@@ -197,6 +204,7 @@ class WorkerPool:
                     worker.started = time.monotonic()
                     continue
                 worker.index, worker.task = None, None
+                worker.documents += 1
                 yield index, outcome, trace
             elif worker.process.sentinel in ready:
                 yield self._failed(worker, self._death_reason(worker))
