@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="on an unexpected failure, print its traceback instead of one line saying what failed",
     )
+    main.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no line per document")
     verbs = main.add_subparsers(dest="verb", required=True)
 
     build_verb = verbs.add_parser("build", help="read documents into the store")
@@ -53,6 +55,25 @@ def parser() -> argparse.ArgumentParser:
     build_verb.add_argument("--year", help="the budget year (for final accounts, the year accounted for)")
     build_verb.add_argument("--department", help="the publishing department or unit")
     build_verb.add_argument("--phase", help="approved (预算) or executed (决算)")
+    build_verb.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes reading documents (default: one per core; 0 reads in this process, without limits)",
+    )
+    build_verb.add_argument(
+        "--time-limit",
+        type=float,
+        default=120.0,
+        metavar="S",
+        help="processor seconds a document may take to read before it is stopped and fails (default 120)",
+    )
+    build_verb.add_argument(
+        "--memory-limit",
+        default="2G",
+        metavar="SIZE",
+        help="memory a document may take to read, e.g. 2G or 512M (default 2G); over it, it fails",
+    )
     build_verb.set_defaults(run="build")
 
     queries_verb = verbs.add_parser("queries", help="list the saved questions")
@@ -229,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         code: int = getattr(commands, f"command_{args.run}")(args)
     except BudgetKGError as error:
+        if args.debug:
+            traceback.print_exc()
         print(f"budgetkg: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # anything unforeseen: one line, the traceback only on request

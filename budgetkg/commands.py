@@ -9,7 +9,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from budgetkg.build import build
+from budgetkg.build import BuiltDocument, Limits, build, unsupported_files
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import export
 from budgetkg.extraction_report import finding_line, reading_summary
@@ -18,6 +18,7 @@ from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.given import given_identity, read_manifest
 from budgetkg.output import RENDERERS
 from budgetkg.params import parse_assignments
+from budgetkg.progress import Progress
 from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
 from budgetkg.questions import catalogue, get_question, run_answer
 from budgetkg.remote import Endpoint, run_remote
@@ -45,16 +46,51 @@ def _open_store(path: Path, must_exist: bool = True) -> EmbeddedStore:
     return EmbeddedStore(path, read_only=must_exist)
 
 
+def _progress(label: str, args: argparse.Namespace) -> Progress:
+    """A progress bar on standard error when it is a terminal, unless ``--quiet``."""
+    return Progress(label, 0, enabled=False if args.quiet else None)
+
+
+def _build_limits(args: argparse.Namespace) -> Limits:
+    if args.workers is not None and args.workers < 0:
+        raise BudgetKGError("--workers must be 0 (read in this process) or more")
+    if args.time_limit <= 0:
+        raise BudgetKGError("--time-limit must be a positive number of seconds")
+    return Limits(seconds=args.time_limit, memory=_bytes(args.memory_limit))
+
+
+def _bytes(text: str) -> int:
+    """A memory size such as ``2G``, ``512M`` or a number of bytes."""
+    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
+    value = text.strip().upper().removesuffix("B").removesuffix("I")
+    factor = units.get(value[-1:], 1)
+    number = value[:-1] if value[-1:] in units else value
+    try:
+        size = int(Decimal(number) * factor)
+    except InvalidOperation as error:
+        raise BudgetKGError(f"--memory-limit must be a size such as 2G or 512M, not {text!r}") from error
+    if size < 64 * 1024**2:
+        raise BudgetKGError(f"--memory-limit {text} is too small to start a reader (at least 64M)")
+    return size
+
+
 def command_build(args: argparse.Namespace) -> int:
-    """Build documents into the store."""
+    """Build documents into the store; exit 1 when some documents failed (they are listed)."""
     if not args.inputs and args.manifest is None:
         raise BudgetKGError("nothing to build: name document files or folders, or a --manifest")
     given = given_identity(args.region, args.year, args.department, args.phase, "the command line")
     manifest = read_manifest(args.manifest) if args.manifest is not None else None
-    with _open_store(args.store, must_exist=False) as store:
-        report = build(args.inputs, store, given=given, manifest=manifest)
-        statements = len(store)
-    for built in report.built:
+    limits = _build_limits(args)
+    skipped = unsupported_files(args.inputs)
+    if skipped:
+        names = ", ".join(path.name for path in skipped[:10]) + (", …" if len(skipped) > 10 else "")
+        print(f"budgetkg: skipped {len(skipped)} file(s) budgetkg does not read: {names}", file=sys.stderr)
+    progress = _progress("build", args)
+
+    def show(built: BuiltDocument) -> None:
+        if args.quiet:
+            return
+        progress.clear()
         info = built.extraction.document
         print(
             f"built {info.name}: {info.department_name} {info.fiscal_year} ({info.region_code} "
@@ -63,12 +99,33 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"  {reading_summary(built.extraction)}")
         for finding in built.extraction.findings:
             print(f"  {finding_line(finding)}")
+        sys.stdout.flush()
+
+    with _open_store(args.store, must_exist=False) as store:
+        workers = args.workers if args.workers is not None else os.cpu_count() or 1
+        report = build(
+            args.inputs,
+            store,
+            workers,
+            given,
+            manifest,
+            limits=limits,
+            progress=progress,
+            on_built=show,
+            keep=False,
+        )
+        statements = len(store)
     for error in report.failed:
         print(f"failed {error}", file=sys.stderr)
+        if args.debug and error.document in report.tracebacks:
+            print(report.tracebacks[error.document], file=sys.stderr)
     print(
-        f"{len(report.built)} document(s) built, {len(report.failed)} failed; store {args.store} "
+        f"{report.built_count} document(s) built, {len(report.failed)} failed; store {args.store} "
         f"holds {statements} statements"
     )
+    if report.failed:
+        names = ", ".join(error.document for error in report.failed)
+        print(f"budgetkg: {len(report.failed)} document(s) failed: {names}", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -184,11 +241,15 @@ def command_validate(args: argparse.Namespace) -> int:
                 f"no store at {args.store}: run 'budgetkg build DOCUMENTS --store {args.store}' first"
             )
         with EmbeddedStore(args.store) as store:
-            result = validate_store(store, engine=args.engine, workers=args.workers)
+            result = validate_store(
+                store, engine=args.engine, workers=args.workers, progress=_progress("validate", args)
+            )
             record_findings(store, result)
     else:
         with _open_store(args.store) as store:
-            result = validate_store(store, engine=args.engine, workers=args.workers)
+            result = validate_store(
+                store, engine=args.engine, workers=args.workers, progress=_progress("validate", args)
+            )
     if args.format == "json":
         _write(findings_json(result) + "\n", args.output)
     elif args.format == "turtle":

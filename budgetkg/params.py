@@ -27,16 +27,19 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 import pyoxigraph as ox
 
 from budgetkg.errors import QueryError
+from budgetkg.paths import CODELIST_DIR
 from budgetkg.rdf import iris
 from budgetkg.regions import regions
 
 PARAM_PREFIX = "param_"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -124,6 +127,24 @@ def _region(value: str) -> Term:
     return ox.NamedNode(iris.region(code))
 
 
+@cache
+def _scheme_notations(scheme: str) -> frozenset[str]:
+    """The notations of the concepts of the project's code list ``scheme`` (in ``core.ttl``);
+    empty for a scheme kept elsewhere, whose values are then only checked for their form."""
+    graph = ox.Store()
+    graph.load(path=str(CODELIST_DIR / "core.ttl"), format=ox.RdfFormat.TURTLE)
+    in_scheme = ox.NamedNode(SKOS + "inScheme")
+    notation = ox.NamedNode(SKOS + "notation")
+    found: set[str] = set()
+    for quad in graph.quads_for_pattern(None, in_scheme, ox.NamedNode(iris.scheme(scheme))):
+        found.update(
+            item.object.value
+            for item in graph.quads_for_pattern(quad.subject, notation, None)
+            if isinstance(item.object, ox.Literal)
+        )
+    return frozenset(found)
+
+
 def _concept(scheme: str) -> Callable[[str], Term]:
     def convert(value: str) -> Term:
         notation = value.strip()
@@ -131,6 +152,10 @@ def _concept(scheme: str) -> Callable[[str], Term]:
             raise ValueError(
                 f"a notation of the code list {scheme} (letters, digits, '.', '_', '-') is expected"
             )
+        known = _scheme_notations(scheme)
+        if known and notation not in known:
+            listed = ", ".join(sorted(known))
+            raise ValueError(f"{notation} is not in the code list {scheme}; known: {listed}")
         return ox.NamedNode(iris.concept(scheme, notation))
 
     return convert

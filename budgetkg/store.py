@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -18,6 +20,35 @@ REFERENCE_FILES = {
     iris.CODELIST_GRAPH: [CODELIST_DIR / "regions.ttl", CODELIST_DIR / "procurement-2022.ttl"],
 }
 DOCUMENT_GRAPH_PREFIX = iris.BASE + "graph/doc/"
+STAGING_GRAPH_PREFIX = iris.BASE + "graph/staging/"
+"""Graphs a write fills before it moves them into place; one left by a killed process is dropped."""
+WRITER_LOCK = "budgetkg-writer.pid"
+"""The file in the store folder that a writing process locks and writes its process id into."""
+
+
+def _lock_writer(path: Path) -> IO[str] | None:
+    """Lock the store folder for this process, or say which process writes it (POSIX only).
+
+    The lock is an advisory ``flock`` on a file holding the writer's pid: the system releases it
+    when the process ends, however it ends, so a killed build never leaves a stale lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: RocksDB's own lock still protects the store
+        return None
+    handle = open(path / WRITER_LOCK, "a+", encoding="ascii")  # noqa: SIM115 - held until close()
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        pid = handle.read().strip() or "unknown"
+        handle.close()
+        raise StoreError(f"the store {path} is being written by another budgetkg (pid {pid})") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
 
 
 class EmbeddedStore:
@@ -26,6 +57,7 @@ class EmbeddedStore:
     def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self._lock: IO[str] | None = None
         try:
             if path is None:
                 self.store = ox.Store()
@@ -33,9 +65,13 @@ class EmbeddedStore:
                 self.store = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
+                self._lock = _lock_writer(path)
                 self.store = ox.Store(str(path))
         except OSError as error:
+            self._release()
             raise StoreError(f"cannot open the store at {path}: {error}") from error
+        if not read_only:
+            self.drop_staging_graphs()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -43,13 +79,45 @@ class EmbeddedStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
-        """Replace a named graph by ``quads`` (built beforehand, so a failure never half-writes)."""
-        batch = list(quads)
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad], drop: Iterable[str] = ()) -> int:
+        """Replace a named graph by ``quads`` in one transaction: a reader, or a store opened after
+        a kill at any moment, sees the old graph or the new one, never part of one or none.
+
+        One SPARQL update (one transaction) drops the graph and the graphs named in ``drop`` and
+        inserts the quads (``INSERT DATA``).  Blank nodes would get new names that way, so quads
+        with blank nodes are first loaded into a staging graph (one atomic ``extend``) that the
+        update then moves over the graph.  Returns the number of quads written.
+        """
         node = ox.NamedNode(graph)
-        self.store.remove_graph(node)
-        self.store.extend(batch)
+        batch = list(quads)
+        operations = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drop if name != graph]
+        if any(isinstance(term, ox.BlankNode) for quad in batch for term in (quad.subject, quad.object)):
+            staging = ox.NamedNode(STAGING_GRAPH_PREFIX + hashlib.sha256(graph.encode()).hexdigest()[:32])
+            self.store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, staging) for quad in batch)
+            operations.append(f"MOVE SILENT GRAPH {staging} TO {node}")
+        else:
+            operations.append(f"DROP SILENT GRAPH {node}")
+            if batch:
+                body = " .\n".join(f"{quad.subject} {quad.predicate} {quad.object}" for quad in batch)
+                operations.append(f"INSERT DATA {{ GRAPH {node} {{\n{body} }} }}")
+        self.store.update(" ;\n".join(operations))
         return len(batch)
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove named graphs, all in one transaction."""
+        operations = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in graphs]
+        if operations:
+            self.store.update(" ;\n".join(operations))
+
+    def drop_staging_graphs(self) -> list[str]:
+        """Drop the staging graphs a process killed while writing left behind; return their names."""
+        stale = [
+            graph.value
+            for graph in self.store.named_graphs()
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING_GRAPH_PREFIX)
+        ]
+        self.drop_graphs(stale)
+        return stale
 
     def add_shared(self, quads: Iterable[ox.Quad]) -> None:
         """Add descriptions of shared nodes; a description already present is not repeated."""
@@ -102,6 +170,12 @@ class EmbeddedStore:
         """Flush and release the store (its folder can then be opened again)."""
         self.flush()
         del self.store
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def __len__(self) -> int:
         return len(self.store)

@@ -118,16 +118,21 @@ def computed_summary(store: EmbeddedStore, region: ox.NamedNode, year: ox.Litera
 def refresh_summaries(store: EmbeddedStore, region_years: Iterable[RegionYear]) -> int:
     """Compute again the summaries of ``region_years``; return how many statements they now hold.
 
-    Each summary is computed before the old one is removed, so a failing query leaves it as it was.
+    Every summary is computed first, then the summary graph is replaced in one transaction (its
+    other summaries kept as they are), so a failing query or a killed process leaves all of them as
+    they were.
     """
-    statements = 0
-    for region, year in sorted(set(region_years), key=lambda pair: (pair[0].value, pair[1].value)):
-        fresh = computed_summary(store, region, year)
-        for quad in _summary_quads(store, region, year):
-            store.store.remove(quad)
-        store.store.extend(fresh)
-        statements += len(fresh)
-    return statements
+    chosen = sorted(set(region_years), key=lambda pair: (pair[0].value, pair[1].value))
+    if not chosen:
+        return 0
+    fresh: list[ox.Quad] = []
+    stale: set[ox.Quad] = set()
+    for region, year in chosen:
+        fresh.extend(computed_summary(store, region, year))
+        stale.update(_summary_quads(store, region, year))
+    kept = [quad for quad in store.store.quads_for_pattern(None, None, None, _GRAPH) if quad not in stale]
+    store.replace_graph(iris.SUMMARY_GRAPH, kept + fresh)
+    return len(fresh)
 
 
 def refresh_all_summaries(store: EmbeddedStore) -> int:

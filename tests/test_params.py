@@ -91,6 +91,7 @@ def test_values_become_typed_terms(kind: str, text: str, expected: ox.NamedNode 
         ("region", "999999"),
         ("region", INJECTION),
         ("concept:budget-phase", INJECTION),
+        ("concept:budget-phase", "xyz"),
     ],
 )
 def test_values_of_the_wrong_type_are_clear_errors(kind: str, text: str) -> None:

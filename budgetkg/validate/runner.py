@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import rdflib
 
 from budgetkg.choices import DEFAULT_ENGINE, ENGINES
+from budgetkg.progress import Progress, Silent
 from budgetkg.rdf.iris import document_file_name
 from budgetkg.store import EmbeddedStore
 from budgetkg.validate.data import cross_document_ntriples, document_ntriples
@@ -72,16 +73,23 @@ def validate_store(
     workers: int | None = None,
     graphs: Sequence[str] | None = None,
     cross_document: bool = True,
+    progress: Progress | None = None,
 ) -> ValidationResult:
     """Validate every document graph of the store (in parallel), then the rules across documents.
 
     ``workers`` is the number of processes (default: the number of cores); with one worker, or a
-    single document, everything runs in this process.
+    single document, everything runs in this process.  ``progress`` is advanced per document.
     """
     if engine not in ENGINES:
         raise unknown_engine(engine)
     names = list(graphs) if graphs is not None else store.document_graphs()
     count = workers if workers is not None else (os.cpu_count() or 1)
+    shown = progress or Silent()
+    shown.add(len(names))
+
+    def advanced(outcome: _Outcome) -> _Outcome:
+        shown.advance()
+        return outcome
 
     def payload(graph: str) -> tuple[str, str, str]:
         return document_file_name(graph), document_ntriples(store, graph), engine
@@ -92,9 +100,10 @@ def validate_store(
         # reading and validating overlap.
         with ProcessPoolExecutor(max_workers=min(count, len(names)), mp_context=_pool_context()) as pool:
             futures = [pool.submit(_validate_payload, payload(graph)) for graph in names]
-            outcomes = [future.result() for future in futures]
+            outcomes = [advanced(future.result()) for future in futures]
     else:
-        outcomes = [_validate_payload(payload(graph)) for graph in names]
+        outcomes = [advanced(_validate_payload(payload(graph))) for graph in names]
+    shown.close()
     findings: list[Finding] = []
     reports: list[str] = []
     seconds: dict[str, float] = {}

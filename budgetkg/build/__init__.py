@@ -1,0 +1,213 @@
+"""Build the graph from files and folders of documents.
+
+One bad document never stops a batch: each is read in its own fault boundary (a worker process
+with a time and a memory limit, see :mod:`budgetkg.build.workers`), and any failure becomes that
+document's failure with a one-line reason.  Each document is written as soon as it is read, in one
+transaction that replaces its graph (:mod:`budgetkg.build.writer`), so a build holds one document
+at a time and a killed build keeps every document it finished.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budgetkg.build.extract import extract_document, extract_safely, warm_caches
+from budgetkg.build.plan import collect_files, plan_documents, unsupported_files
+from budgetkg.build.workers import Limits, Result, WorkerPool
+from budgetkg.build.writer import DocumentWriter
+from budgetkg.errors import BudgetKGError, DocumentError
+from budgetkg.given import GivenIdentity, ManifestEntry
+from budgetkg.model import Extraction
+from budgetkg.pairing import Sketch, Task, find_pairs, sketch
+from budgetkg.progress import Progress, Silent
+from budgetkg.rdf import iris
+from budgetkg.rdf.emit import EmittedDocument
+from budgetkg.readers import supported_suffixes
+from budgetkg.store import EmbeddedStore
+
+__all__ = [
+    "BuildReport",
+    "BuiltDocument",
+    "Limits",
+    "build",
+    "collect_files",
+    "extract_document",
+    "plan_documents",
+    "unsupported_files",
+    "warm_caches",
+]
+
+
+@dataclass
+class BuiltDocument:
+    """A document that was built, with what it holds."""
+
+    path: Path
+    extraction: Extraction
+    triples: int
+
+
+@dataclass
+class BuildReport:
+    """What a batch build did: the documents built (when kept), how many, and the failures, with
+    the traceback of each unexpected exception by document name."""
+
+    built: list[BuiltDocument] = field(default_factory=list)
+    failed: list[DocumentError] = field(default_factory=list)
+    built_count: int = 0
+    tracebacks: dict[str, str] = field(default_factory=dict)
+
+
+Reader = Callable[[list[tuple[int, Task]]], Iterator[Result]]
+
+
+def _in_process(tasks: list[tuple[int, Task]]) -> Iterator[Result]:
+    for index, task in tasks:
+        outcome, trace = extract_safely(task)
+        yield index, outcome, trace
+
+
+def _reader(workers: int | None, store: EmbeddedStore, limits: Limits) -> Reader:
+    """Read in this process (``workers`` 0, or an in-memory store by default) or in workers."""
+    count = workers if workers is not None else (0 if store.path is None else os.cpu_count() or 1)
+    if count <= 0:
+        warm_caches()
+        return _in_process
+    return WorkerPool(count, limits).run
+
+
+def _paired_before(store: EmbeddedStore) -> set[str]:
+    """File names that the store holds as halves of a document published in two files."""
+    names: set[str] = set()
+    for graph in store.document_graphs():
+        parts = iris.document_file_name(graph).split(" + ")
+        if len(parts) > 1:
+            names.update(parts)
+    return names
+
+
+class _Batch:
+    """The state of one build: what was written where, what waits, what failed."""
+
+    def __init__(
+        self,
+        tasks: list[Task],
+        store: EmbeddedStore,
+        keep: bool,
+        on_built: Callable[[BuiltDocument], None] | None,
+    ) -> None:
+        self.tasks = tasks
+        self.writer = DocumentWriter(store)
+        self.keep = keep
+        self.on_built = on_built
+        self.sketches: list[Sketch] = [Sketch(tuple(files)) for files, _ in tasks]
+        self.built: dict[int, BuiltDocument | None] = {}
+        self.graphs: dict[int, str] = {}
+        self.failed: dict[int, DocumentError] = {}
+        self.tracebacks: dict[str, str] = {}
+        self.held: dict[int, tuple[Extraction, EmittedDocument]] = {}
+
+    def failure(self, index: int, error: DocumentError, trace: str | None) -> None:
+        self.failed[index] = error
+        if trace:
+            self.tracebacks[error.document] = trace
+
+    def write(self, index: int, outcome: tuple[Extraction, EmittedDocument], drop: list[str]) -> None:
+        extraction, emitted = outcome
+        triples = self.writer.write(extraction, emitted, drop)
+        self.graphs[index] = iris.document_graph(extraction.document.name)
+        built = BuiltDocument(self.tasks[index][0][0], extraction, triples)
+        self.built[index] = built if self.keep else None
+        if self.on_built is not None:
+            self.on_built(built)
+
+    def report(self) -> BuildReport:
+        return BuildReport(
+            built=[built for _, built in sorted(self.built.items()) if built is not None],
+            failed=[self.failed[index] for index in sorted(self.failed)],
+            built_count=len(self.built),
+            tracebacks=self.tracebacks,
+        )
+
+
+def build(
+    inputs: Iterable[Path],
+    store: EmbeddedStore,
+    workers: int | None = None,
+    given: GivenIdentity | None = None,
+    manifest: list[ManifestEntry] | None = None,
+    *,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    on_built: Callable[[BuiltDocument], None] | None = None,
+    keep: bool = True,
+) -> BuildReport:
+    """Build every document into its own named graph of ``store``.
+
+    ``given`` values (region, year, department, phase) apply to every document of the batch, and a
+    ``manifest`` names files with values of their own and the groups of files that make one
+    document.  Documents are read in ``workers`` processes (by default one per core for a store on
+    disk; ``0``, and the default for a store in memory, reads in this process, where the limits
+    are not enforced), each under ``limits``.  Each document's graph is written when it is read, in
+    one transaction; ``on_built`` is called with it then.  A document that may be one half of a
+    document published in two files (it was one in the store) waits until every document is read:
+    then the halves found are read again as one and written in place of their separate graphs.
+    Last, the region summaries of the regions and years these documents had and have are computed
+    again, in one transaction.  With ``keep`` false the report does not keep what was read.
+    """
+    store.load_reference_data()
+    inputs = list(inputs)
+    tasks = plan_documents(inputs, given, manifest)
+    if not tasks:
+        named = ", ".join(str(item) for item in inputs) or "the manifest"
+        raise BudgetKGError(
+            f"no documents in {named}: budgetkg reads {', '.join(sorted(supported_suffixes()))} files"
+        )
+    shown = progress or Silent()
+    shown.add(len(tasks))
+    read = _reader(workers, store, limits or Limits())
+    batch = _Batch(tasks, store, keep, on_built)
+    paired_before = _paired_before(store)
+    for index, outcome, trace in read(list(enumerate(tasks))):
+        files = tasks[index][0]
+        batch.sketches[index] = sketch(files, outcome)
+        if isinstance(outcome, DocumentError):
+            batch.failure(index, outcome, trace)
+        elif len(files) == 1 and files[0].name in paired_before:
+            batch.held[index] = outcome
+        else:
+            batch.write(index, outcome, [])
+        shown.advance(failed=isinstance(outcome, DocumentError))
+    _join_pairs(batch, read, shown)
+    for index in sorted(batch.held):
+        batch.write(index, batch.held.pop(index), [])
+    batch.writer.finish()
+    shown.close()
+    return batch.report()
+
+
+def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
+    """Read again as one the two files of each document published in two, and write it in place
+    of the graphs its halves had (in one transaction); where that fails, the halves stay."""
+    partners = dict(find_pairs(batch.sketches))
+    if not partners:
+        return
+    shown.add(len(partners))
+    joined = [
+        (narrative, (batch.tasks[narrative][0] + batch.tasks[tables][0], batch.tasks[narrative][1]))
+        for narrative, tables in partners.items()
+    ]
+    for narrative, outcome, _ in read(joined):
+        shown.advance(failed=isinstance(outcome, DocumentError))
+        if isinstance(outcome, DocumentError):
+            continue
+        tables = partners[narrative]
+        halves = [batch.graphs[index] for index in (narrative, tables) if index in batch.graphs]
+        for index in (narrative, tables):
+            batch.held.pop(index, None)
+            batch.built.pop(index, None)
+            batch.failed.pop(index, None)
+        batch.write(narrative, outcome, halves)

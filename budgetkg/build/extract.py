@@ -1,0 +1,87 @@
+"""Reading one document, where any failure becomes that document's failure with a one-line reason."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from budgetkg.assemble import assemble
+from budgetkg.errors import BudgetKGError, DocumentError
+from budgetkg.given import GivenIdentity
+from budgetkg.interpret import interpret
+from budgetkg.interpret.performance import vocabulary
+from budgetkg.model import Extraction
+from budgetkg.pairing import Outcome, Task
+from budgetkg.rdf.emit import EmittedDocument, emit_document
+from budgetkg.rdf.emit_facts import indicator_categories
+from budgetkg.readers import read_document
+from budgetkg.recognise import signatures
+from budgetkg.regions import regions
+
+REASON_LENGTH = 300
+"""A failure's reason is cut to this many characters: one line a user can read."""
+
+
+def document_name(paths: list[Path]) -> str:
+    """The name a document's failures are reported under: its file, or its files joined."""
+    return " + ".join(item.name for item in paths)
+
+
+def extract_document(
+    path: Path | list[Path], given: GivenIdentity | None = None
+) -> tuple[Extraction, EmittedDocument]:
+    """Read, interpret and emit one document (one file, or the files of a document published in
+    several), with what the user states of it; raise :class:`DocumentError` naming it."""
+    paths = [path] if isinstance(path, Path) else path
+    name = document_name(paths)
+    try:
+        for item in paths:
+            if not item.exists():
+                raise DocumentError(item.name, "no such file")
+        extraction = interpret(assemble([read_document(item) for item in paths]), given)
+        return extraction, emit_document(extraction)
+    except DocumentError:
+        raise
+    except BudgetKGError as error:
+        raise DocumentError(name, str(error)) from error
+    except (ValueError, KeyError, IndexError) as error:
+        raise DocumentError(name, f"could not be interpreted: {error!r}") from error
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, cut to :data:`REASON_LENGTH` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= REASON_LENGTH else line[: REASON_LENGTH - 1] + "…"
+
+
+def failure(paths: list[Path], error: BaseException) -> DocumentError:
+    """The document failure an unexpected exception stands for: its kind and message, on one line."""
+    if isinstance(error, MemoryError):
+        return DocumentError(document_name(paths), "over the memory limit while being read")
+    if isinstance(error, RecursionError):
+        return DocumentError(document_name(paths), "nested too deeply to be read (recursion limit)")
+    message = "" if str(error).startswith("[<class ") else str(error)  # decimal's signals name only classes
+    module = type(error).__module__
+    kind = type(error).__qualname__ if module == "builtins" else f"{module}.{type(error).__qualname__}"
+    reason = f"unexpected {kind}: {message}" if message else f"unexpected {kind}"
+    return DocumentError(document_name(paths), one_line(reason))
+
+
+def extract_safely(task: Task) -> tuple[Outcome, str | None]:
+    """The result of reading one document, or its failure as a value, with the traceback of an
+    unexpected exception (shown with ``--debug``). Nothing it raises escapes, but an interrupt."""
+    paths, given = task
+    try:
+        return extract_document(paths, given), None
+    except DocumentError as error:
+        return type(error)(error.document, one_line(error.reason), error.page), None
+    except Exception as error:  # the fault boundary of one document
+        return failure(paths, error), traceback.format_exc()
+
+
+def warm_caches() -> None:
+    """Load the code lists and signatures once, before documents are read."""
+    regions()
+    signatures()
+    vocabulary()
+    indicator_categories()

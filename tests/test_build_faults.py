@@ -1,0 +1,187 @@
+"""One bad document never costs the batch: exceptions, time and memory limits become that
+document's failure, the others are built, and the command lists the failures and exits 1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from budgetkg.build import Limits, build, workers
+from budgetkg.build.workers import SETUP_VARIABLE
+from budgetkg.cli import main
+from budgetkg.errors import StoreError
+from budgetkg.rdf import iris
+from budgetkg.readers import READERS
+from budgetkg.store import EmbeddedStore
+from tests import fault_readers
+from tests.test_identity import NARRATIVE_ONLY, TABLES_ONLY
+
+SEED = "001_e33aeb18e1a17c72.txt"
+LIMITS = Limits(seconds=8.0, memory=1024**3)
+
+
+@pytest.fixture
+def batch(tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding a good seed beside a raising, a slow and a memory-hungry document."""
+    monkeypatch.setenv(SETUP_VARIABLE, fault_readers.SETUP)
+    monkeypatch.setitem(READERS, ".raises", fault_readers.read_raising)
+    monkeypatch.setitem(READERS, ".slow", fault_readers.read_slowly)
+    monkeypatch.setitem(READERS, ".hog", fault_readers.read_greedily)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(seeds_dir / SEED, folder / SEED)
+    for name in ("damaged.raises", "endless.slow", "greedy.hog"):
+        (folder / name).write_bytes(b"\x00\x01")
+    return folder
+
+
+def test_each_failure_is_one_line_and_the_good_document_is_built(batch: Path, tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "kg") as store:
+        started = time.monotonic()
+        report = build([batch], store, workers=2, limits=LIMITS)
+        elapsed = time.monotonic() - started
+        graphs = [graph.rsplit("/", 1)[-1] for graph in store.document_graphs()]
+    assert [built.path.name for built in report.built] == [SEED]
+    assert graphs == [SEED]
+    reasons = {error.document: error.reason for error in report.failed}
+    assert reasons == {
+        "damaged.raises": "unexpected struct.error: unpack requires a buffer of 4 bytes",
+        "endless.slow": "used more than the time limit of 8 s of processor time and was stopped",
+        "greedy.hog": "over the memory limit while being read",
+    }
+    assert "struct.error" in report.tracebacks["damaged.raises"]
+    assert elapsed < 60
+
+
+def test_in_process_reading_has_the_same_fault_boundary(batch: Path) -> None:
+    (batch / "endless.slow").unlink()
+    (batch / "greedy.hog").unlink()
+    report = build([batch], EmbeddedStore(None))
+    assert [built.path.name for built in report.built] == [SEED]
+    assert [str(error) for error in report.failed] == [
+        "damaged.raises: unexpected struct.error: unpack requires a buffer of 4 bytes"
+    ]
+
+
+def test_the_command_lists_failures_and_exits_1(
+    batch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (batch / "endless.slow").unlink()
+    store = tmp_path / "kg"
+    code = main(["build", str(batch), "--store", str(store), "--workers", "1", "--memory-limit", "1G"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "1 document(s) built, 2 failed" in out
+    assert "failed damaged.raises: unexpected struct.error: unpack requires a buffer of 4 bytes" in err
+    assert "failed greedy.hog: over the memory limit while being read" in err
+    assert "budgetkg: 2 document(s) failed: damaged.raises, greedy.hog" in err
+    assert "Traceback" not in err and "\r" not in err
+    assert (
+        main(["--debug", "build", str(batch / "damaged.raises"), "--store", str(store), "--workers", "0"])
+        == 1
+    )
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_a_second_writer_is_told_who_writes(tmp_path: Path) -> None:
+    with (
+        EmbeddedStore(tmp_path / "kg"),
+        pytest.raises(
+            StoreError, match=rf"the store .*kg is being written by another budgetkg \(pid {os.getpid()}\)"
+        ),
+    ):
+        EmbeddedStore(tmp_path / "kg")
+    EmbeddedStore(tmp_path / "kg").close()
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_workers_end_when_the_build_is_killed(batch: Path, tmp_path: Path) -> None:
+    environment = {**os.environ, SETUP_VARIABLE: fault_readers.SETUP}
+    script = (
+        "import sys; from tests.fault_readers import register; register(); "
+        "from budgetkg.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "build",
+            str(batch / "endless.slow"),
+            "--store",
+            str(tmp_path / "kg"),
+            "--workers",
+            "1",
+        ],
+        env=environment,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.5)
+        workers = [pid for pid in _children(process.pid) if _alive(pid)]
+    assert workers, "no worker process started"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def test_halves_of_one_document_are_written_once_joined(tmp_path: Path) -> None:
+    (tmp_path / "说明.txt").write_text(NARRATIVE_ONLY, encoding="utf-8")
+    (tmp_path / "附表.txt").write_text(TABLES_ONLY, encoding="utf-8")
+    store = EmbeddedStore(None)
+    first: list[str] = []
+    build([tmp_path], store, on_built=lambda built: first.append(built.extraction.document.name))
+    assert first == ["说明.txt", "说明.txt + 附表.txt"]
+    assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
+    again: list[str] = []
+    report = build([tmp_path], store, on_built=lambda built: again.append(built.extraction.document.name))
+    assert again == ["说明.txt + 附表.txt"], "a half known from the store waits for its other half"
+    assert [built.path.name for built in report.built] == ["说明.txt"] and not report.failed
+    assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
+
+
+def test_a_worker_is_replaced_after_its_share_of_documents(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers, "DOCUMENTS_PER_WORKER", 1)
+    started: list[int] = []
+    original = workers.WorkerPool._start
+
+    def counted(pool: workers.WorkerPool) -> workers._Worker:
+        worker = original(pool)
+        started.append(worker.process.pid or 0)
+        return worker
+
+    monkeypatch.setattr(workers.WorkerPool, "_start", counted)
+    with EmbeddedStore(tmp_path / "kg") as store:
+        report = build(sorted(seeds_dir.glob("*.txt"))[:3], store, workers=1)
+    assert [built.path.name for built in report.built] == [
+        path.name for path in sorted(seeds_dir.glob("*.txt"))[:3]
+    ]
+    assert not report.failed and len(set(started)) == 3
