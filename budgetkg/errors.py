@@ -53,9 +53,18 @@ class QueryError(BudgetKGError):
     """A saved question is unknown, malformed or was given bad parameters."""
 
 
+def kind_of(error: BaseException) -> str:
+    """An exception's class, with its module unless built in (so that ``struct.error`` and
+    ``zlib.error`` are told apart)."""
+    kind = type(error)
+    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
 def one_line(error: BaseException, limit: int = 200) -> str:
-    """An exception as one short line: its class and its message, cut at ``limit`` characters."""
+    """An exception as one short line: its class (:func:`kind_of`) and its message, cut at ``limit``
+    characters."""
+    name = kind_of(error)
     message = " ".join(str(error).split())
     if len(message) > limit:
         message = message[: limit - 1] + "…"
-    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return f"{name}: {message}" if message else name

@@ -52,9 +52,9 @@ def test_each_failure_is_one_line_and_the_good_document_is_built(batch: Path, tm
     assert graphs == [SEED]
     reasons = {error.document: error.reason for error in report.failed}
     assert reasons == {
-        "damaged.raises": "unexpected struct.error: unpack requires a buffer of 4 bytes",
+        "damaged.raises": "could not be read: struct.error: unpack requires a buffer of 4 bytes",
         "endless.slow": "used more than the time limit of 8 s of processor time and was stopped",
-        "greedy.hog": "over the memory limit while being read",
+        "greedy.hog": "refused: reading it ran out of memory",
     }
     assert "struct.error" in report.tracebacks["damaged.raises"]
     assert elapsed < 60
@@ -66,7 +66,7 @@ def test_in_process_reading_has_the_same_fault_boundary(batch: Path) -> None:
     report = build([batch], EmbeddedStore(None))
     assert [built.path.name for built in report.built] == [SEED]
     assert [str(error) for error in report.failed] == [
-        "damaged.raises: unexpected struct.error: unpack requires a buffer of 4 bytes"
+        "damaged.raises: could not be read: struct.error: unpack requires a buffer of 4 bytes"
     ]
 
 
@@ -79,8 +79,10 @@ def test_the_command_lists_failures_and_exits_1(
     out, err = capsys.readouterr()
     assert code == 1
     assert "1 document(s) built, 2 failed" in out
-    assert "failed damaged.raises: unexpected struct.error: unpack requires a buffer of 4 bytes" in err
-    assert "failed greedy.hog: over the memory limit while being read" in err
+    assert "failed damaged.raises: could not be read: struct.error: unpack requires a buffer of 4 bytes" in (
+        err
+    )
+    assert "failed greedy.hog: refused: reading it ran out of memory" in err
     assert "budgetkg: 2 document(s) failed: damaged.raises, greedy.hog" in err
     assert "Traceback" not in err and "\r" not in err
     assert (

@@ -253,7 +253,7 @@ def test_a_pdf_none_of_whose_pages_can_be_read_is_refused(monkeypatch: pytest.Mo
     with pytest.raises(DocumentError) as raised:
         read_document(path)
     assert raised.value.reason == (
-        "no page can be read; corrupt PDF: error: unpack requires a buffer of 4 bytes"
+        "no page can be read; corrupt PDF: struct.error: unpack requires a buffer of 4 bytes"
     )
     assert isinstance(raised.value.__cause__, DocumentError)
     assert isinstance(raised.value.__cause__.__cause__, struct.error)

@@ -6,7 +6,7 @@ import traceback
 from pathlib import Path
 
 from budgetkg.assemble import assemble
-from budgetkg.errors import BudgetKGError, DocumentError
+from budgetkg.errors import BudgetKGError, DocumentError, kind_of, one_line
 from budgetkg.given import GivenIdentity
 from budgetkg.interpret import interpret
 from budgetkg.interpret.performance import vocabulary
@@ -48,7 +48,7 @@ def extract_document(
         raise DocumentError(name, f"could not be interpreted: {error!r}") from error
 
 
-def one_line(text: str) -> str:
+def on_one_line(text: str) -> str:
     """``text`` on one line, cut to :data:`REASON_LENGTH` characters."""
     line = " ".join(text.split())
     return line if len(line) <= REASON_LENGTH else line[: REASON_LENGTH - 1] + "…"
@@ -60,11 +60,9 @@ def failure(paths: list[Path], error: BaseException) -> DocumentError:
         return DocumentError(document_name(paths), "over the memory limit while being read")
     if isinstance(error, RecursionError):
         return DocumentError(document_name(paths), "nested too deeply to be read (recursion limit)")
-    message = "" if str(error).startswith("[<class ") else str(error)  # decimal's signals name only classes
-    module = type(error).__module__
-    kind = type(error).__qualname__ if module == "builtins" else f"{module}.{type(error).__qualname__}"
-    reason = f"unexpected {kind}: {message}" if message else f"unexpected {kind}"
-    return DocumentError(document_name(paths), one_line(reason))
+    if str(error).startswith("[<class "):  # decimal's signals name only their classes
+        return DocumentError(document_name(paths), f"unexpected {kind_of(error)}")
+    return DocumentError(document_name(paths), on_one_line(f"unexpected {one_line(error, REASON_LENGTH)}"))
 
 
 def extract_safely(task: Task) -> tuple[Outcome, str | None]:
@@ -73,8 +71,9 @@ def extract_safely(task: Task) -> tuple[Outcome, str | None]:
     paths, given = task
     try:
         return extract_document(paths, given), None
-    except DocumentError as error:
-        return type(error)(error.document, one_line(error.reason), error.page), None
+    except DocumentError as error:  # its cause, where a library raised it, is shown with --debug
+        trace = traceback.format_exc() if error.__cause__ is not None else None
+        return type(error)(error.document, on_one_line(error.reason), error.page), trace
     except Exception as error:  # the fault boundary of one document
         return failure(paths, error), traceback.format_exc()
 
