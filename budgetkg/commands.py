@@ -113,6 +113,8 @@ def command_build(args: argparse.Namespace) -> int:
             progress=progress,
             on_built=show,
             keep=False,
+            scheduler=args.scheduler,
+            shared_folder=args.shared_folder,
         )
         statements = len(store)
     for error in report.failed:
