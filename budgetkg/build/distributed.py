@@ -19,6 +19,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import threading
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from budgetkg.build.extract import document_name, extract_safely, failure, warm_caches
-from budgetkg.build.workers import Limits, Result, WorkerPool
+from budgetkg.build.workers import DOCUMENTS_PER_WORKER, Limits, Result, WorkerPool, _Worker
 from budgetkg.errors import BudgetKGError, DocumentError
 from budgetkg.extraction_report import finding_line, reading_summary
 from budgetkg.model import Extraction
@@ -96,13 +97,52 @@ def write_document(folder: Path, key: str, extraction: Extraction, emitted: Emit
     return nquads.name
 
 
+class _LastingPool(WorkerPool):
+    """One reading process whose life outlasts a task while it is well, so that the tasks a
+    cluster worker runs one after another do not each start an interpreter.  A process that
+    failed, is still reading or has read its share is stopped as in any pool."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__(1, limits)
+        self.idle: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        return self.idle.pop() if self.idle else super()._start()
+
+    def _stop(self, worker: _Worker) -> None:
+        well = worker.task is None and worker.process.is_alive()
+        if well and worker.documents < DOCUMENTS_PER_WORKER and not self.idle:
+            self.idle.append(worker)
+        else:
+            super()._stop(worker)
+
+    def close(self) -> None:
+        """Stop the process kept idle."""
+        for worker in self.idle:
+            super()._stop(worker)
+        self.idle = []
+
+
+_pools = threading.local()
+"""The reading pool of each thread of a cluster worker, kept between its tasks."""
+
+
+def _pool(limits: Limits) -> _LastingPool:
+    pool: _LastingPool | None = getattr(_pools, "pool", None)
+    if pool is None or pool.limits != limits:
+        if pool is not None:
+            pool.close()
+        pool = _pools.pool = _LastingPool(limits)
+    return pool
+
+
 def _read_limited(task: Task, limits: Limits) -> tuple[Outcome, str | None]:
-    """Read one document in a worker process of its own under ``limits``; in this process,
-    without them, where this process may not start another (a daemonic Dask worker)."""
+    """Read one document in a reading process under ``limits``; in this process, without them,
+    where this process may not start another (a daemonic Dask worker)."""
     if multiprocessing.current_process().daemon:
         warm_caches()
         return extract_safely(task)
-    ((_, outcome, trace),) = list(WorkerPool(1, limits).run([(0, task)]))
+    ((_, outcome, trace),) = list(_pool(limits).run([(0, task)]))
     return outcome, trace
 
 
