@@ -20,6 +20,7 @@ from budgetkg.rdf import iris
 from budgetkg.readers import READERS
 from budgetkg.store import EmbeddedStore
 from tests import fault_readers
+from tests.test_identity import NARRATIVE_ONLY, TABLES_ONLY
 
 SEEDS = [
     "000_3507bccae03dd461.txt",
@@ -96,7 +97,8 @@ def test_each_document_leaves_its_quads_and_report_in_the_shared_folder(
 
 @pytest.fixture
 def faulty_batch(tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A good seed beside a raising, a slow and a memory-hungry document."""
+    """A good seed beside a raising, a slow and a memory-hungry document, and a folder holding a
+    document published as a narrative and a tables file that names no publisher."""
     monkeypatch.setitem(READERS, ".raises", fault_readers.read_raising)
     monkeypatch.setitem(READERS, ".slow", fault_readers.read_slowly)
     monkeypatch.setitem(READERS, ".hog", fault_readers.read_greedily)
@@ -105,18 +107,21 @@ def faulty_batch(tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copy(seeds_dir / SEEDS[1], folder / SEEDS[1])
     for name in ("damaged.raises", "endless.slow", "greedy.hog"):
         (folder / name).write_bytes(b"\x00\x01")
+    (folder / "pair").mkdir()
+    (folder / "pair" / "说明.txt").write_text(NARRATIVE_ONLY, encoding="utf-8")
+    (folder / "pair" / "附表.txt").write_text(TABLES_ONLY, encoding="utf-8")
     return folder
 
 
-def test_a_document_failing_in_a_task_is_that_documents_failure(
+def test_failures_in_tasks_are_the_documents_and_two_files_join_as_one(
     scheduler: str, faulty_batch: Path, tmp_path: Path
 ) -> None:
     limits = Limits(seconds=6.0, memory=1024**3)
     with EmbeddedStore(tmp_path / "kg") as store:
         report = build([faulty_batch], store, limits=limits, scheduler=scheduler)
         graphs = [iris.document_file_name(graph) for graph in store.document_graphs()]
-    assert graphs == [SEEDS[1]]
-    assert [built.path.name for built in report.built] == [SEEDS[1]]
+    assert sorted(graphs) == [SEEDS[1], "说明.txt + 附表.txt"]
+    assert sorted(built.extraction.document.name for built in report.built) == sorted(graphs)
     reasons = {error.document: error.reason for error in report.failed}
     assert reasons.pop("endless.slow") in {
         "used more than the time limit of 6 s of processor time and was stopped",
@@ -127,4 +132,7 @@ def test_a_document_failing_in_a_task_is_that_documents_failure(
         "greedy.hog": "refused: reading it ran out of memory",
     }
     assert not list((tmp_path / "kg.nquads").glob("damaged*"))
-    assert len(list((tmp_path / "kg.nquads").glob(f"*{NQUADS_SUFFIX}"))) == 1
+    written = sorted(
+        path.name.split(".txt")[0] for path in (tmp_path / "kg.nquads").glob(f"*{NQUADS_SUFFIX}")
+    )
+    assert written == [SEEDS[1].removesuffix(".txt"), "说明", "说明"]  # the narrative read alone, then joined
