@@ -4,6 +4,7 @@ cluster task comes back as that document's failure, with the local build's reaso
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,3 +137,19 @@ def test_failures_in_tasks_are_the_documents_and_two_files_join_as_one(
         path.name.split(".txt")[0] for path in (tmp_path / "kg.nquads").glob(f"*{NQUADS_SUFFIX}")
     )
     assert written == [SEEDS[1].removesuffix(".txt"), "说明", "说明"]  # the narrative read alone, then joined
+
+
+def test_without_dask_the_command_says_what_to_install(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    store = str(tmp_path / "kg")
+    code = main(["build", str(seeds_dir / SEEDS[1]), "--store", store, "--scheduler", "tcp://127.0.0.1:1"])
+    assert code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "budgetkg: --scheduler needs Dask distributed: pip install 'budgetkg[cluster]'"
+    )
+    assert main(["build", str(seeds_dir), "--store", store, "--shared-folder", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "budgetkg: --shared-folder is where a build on a cluster writes: name the --scheduler"
+    )

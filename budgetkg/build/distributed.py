@@ -16,6 +16,7 @@ each file, so that the build writes it as it writes a document read locally: the
 from __future__ import annotations
 
 import hashlib
+import importlib
 import multiprocessing
 import os
 import re
@@ -183,6 +184,14 @@ def _lost(paths: list[Path], error: BaseException) -> DocumentError:
     return failure(paths, error)
 
 
+def distributed_module() -> Any:
+    """Dask distributed, imported only for a build on a cluster."""
+    try:
+        return importlib.import_module("distributed")
+    except ImportError as error:
+        raise BudgetKGError("--scheduler needs Dask distributed: pip install 'budgetkg[cluster]'") from error
+
+
 class ClusterReader:
     """Reads documents on the Dask cluster whose scheduler is at ``address``, into ``folder``."""
 
@@ -193,13 +202,7 @@ class ClusterReader:
 
     def _client(self) -> Any:
         try:
-            from distributed import Client
-        except ImportError as error:
-            raise BudgetKGError(
-                "--scheduler needs Dask distributed: pip install 'budgetkg[cluster]'"
-            ) from error
-        try:
-            return Client(self.address, timeout="30s")  # type: ignore[no-untyped-call]
+            return distributed_module().Client(self.address, timeout="30s")
         except OSError as error:
             raise BudgetKGError(f"cannot reach the Dask scheduler at {self.address}: {error}") from error
 
@@ -207,8 +210,7 @@ class ClusterReader:
         """Submit one task per document; yield each result when it is done (in no set order)."""
         if not tasks:
             return
-        from distributed import as_completed
-
+        as_completed = distributed_module().as_completed
         self.folder.mkdir(parents=True, exist_ok=True)
         with self._client() as client:
             futures = {
@@ -221,7 +223,7 @@ class ClusterReader:
                 ): (index, task)
                 for index, task in tasks
             }
-            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            for future in as_completed(futures):
                 index, task = futures.pop(future)
                 yield self._result(index, task, future)
 
