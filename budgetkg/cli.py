@@ -77,8 +77,8 @@ def parser() -> argparse.ArgumentParser:
     build_verb.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="read the documents on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT); "
-        "needs budgetkg[cluster]",
+        help="read the documents on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) "
+        "instead of in --workers processes here; needs budgetkg[cluster]",
     )
     build_verb.add_argument(
         "--shared-folder",
