@@ -74,6 +74,19 @@ def parser() -> argparse.ArgumentParser:
         metavar="SIZE",
         help="memory a document may take to read, e.g. 2G or 512M (default 2G); over it, it fails",
     )
+    build_verb.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="read the documents on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) "
+        "instead of in --workers processes here; needs budgetkg[cluster]",
+    )
+    build_verb.add_argument(
+        "--shared-folder",
+        type=Path,
+        metavar="DIR",
+        help="with --scheduler: the folder, seen by every cluster worker, where each document's N-Quads "
+        "and extraction report are written (default: the store folder's name with .nquads, beside it)",
+    )
     build_verb.set_defaults(run="build")
 
     queries_verb = verbs.add_parser("queries", help="list the saved questions")

@@ -78,6 +78,8 @@ def command_build(args: argparse.Namespace) -> int:
     """Build documents into the store; exit 1 when some documents failed (they are listed)."""
     if not args.inputs and args.manifest is None:
         raise BudgetKGError("nothing to build: name document files or folders, or a --manifest")
+    if args.shared_folder is not None and args.scheduler is None:
+        raise BudgetKGError("--shared-folder is where a build on a cluster writes: name the --scheduler")
     given = given_identity(args.region, args.year, args.department, args.phase, "the command line")
     manifest = read_manifest(args.manifest) if args.manifest is not None else None
     limits = _build_limits(args)
@@ -113,6 +115,8 @@ def command_build(args: argparse.Namespace) -> int:
             progress=progress,
             on_built=show,
             keep=False,
+            scheduler=args.scheduler,
+            shared_folder=args.shared_folder,
         )
         statements = len(store)
     for error in report.failed:

@@ -79,6 +79,17 @@ def _reader(workers: int | None, store: EmbeddedStore, limits: Limits) -> Reader
     return WorkerPool(count, limits).run
 
 
+def _cluster_reader(scheduler: str, folder: Path | None, store: EmbeddedStore, limits: Limits) -> Reader:
+    """Read on the Dask cluster at ``scheduler``, into ``folder`` (by default beside the store)."""
+    from budgetkg.build.distributed import ClusterReader, default_shared_folder
+
+    if folder is None:
+        if store.path is None:
+            raise BudgetKGError("a build on a cluster of a store in memory needs a shared folder")
+        folder = default_shared_folder(store.path)
+    return ClusterReader(scheduler, folder, limits).run
+
+
 def _paired_before(store: EmbeddedStore) -> set[str]:
     """File names that the store holds as halves of a document published in two files."""
     names: set[str] = set()
@@ -144,6 +155,8 @@ def build(
     progress: Progress | None = None,
     on_built: Callable[[BuiltDocument], None] | None = None,
     keep: bool = True,
+    scheduler: str | None = None,
+    shared_folder: Path | None = None,
 ) -> BuildReport:
     """Build every document into its own named graph of ``store``.
 
@@ -157,6 +170,8 @@ def build(
     then the halves found are read again as one and written in place of their separate graphs.
     Last, the region summaries of the regions and years these documents had and have are computed
     again, in one transaction.  With ``keep`` false the report does not keep what was read.
+    With a Dask ``scheduler`` address, documents are read on that cluster instead, each written
+    as N-Quads into ``shared_folder`` (:mod:`budgetkg.build.distributed`) and loaded from there.
     """
     store.load_reference_data()
     inputs = list(inputs)
@@ -168,7 +183,10 @@ def build(
         )
     shown = progress or Silent()
     shown.add(len(tasks))
-    read = _reader(workers, store, limits or Limits())
+    if scheduler is None:
+        read = _reader(workers, store, limits or Limits())
+    else:
+        read = _cluster_reader(scheduler, shared_folder, store, limits or Limits())
     batch = _Batch(tasks, store, keep, on_built)
     paired_before = _paired_before(store)
     for index, outcome, trace in read(list(enumerate(tasks))):
