@@ -129,7 +129,7 @@ def test_failures_in_tasks_are_the_documents_and_two_files_join_as_one(
         "was not read after 18 s (3 × the time limit) and was stopped",  # on a machine busy elsewhere
     }
     assert reasons == {
-        "damaged.raises": "could not be read: error: unpack requires a buffer of 4 bytes",
+        "damaged.raises": "could not be read: struct.error: unpack requires a buffer of 4 bytes",
         "greedy.hog": "refused: reading it ran out of memory",
     }
     assert not list((tmp_path / "kg.nquads").glob("damaged*"))
