@@ -13,8 +13,6 @@ No pyoxigraph result object ever leaves the thread that made it.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -22,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
+from budgetkg.lifetime import end_with_parent
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Reply = tuple[Any, ...]
@@ -97,8 +97,7 @@ def worker_main(path: str, connection: Connection, niceness: int = 0) -> None:
     lower priority when ``niceness`` is positive."""
     if niceness:
         os.nice(niceness)
-    parent = os.getppid()
-    threading.Thread(target=_end_with_parent, args=(parent,), daemon=True).start()
+    end_with_parent()
     try:
         store = ox.Store.read_only(path)
     except OSError as error:
@@ -123,10 +122,3 @@ def resident_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def _end_with_parent(parent: int) -> None:
-    """End this process as soon as its parent is gone (even in the middle of a query)."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)

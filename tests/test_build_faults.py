@@ -24,6 +24,7 @@ from tests import fault_readers
 from tests.test_identity import NARRATIVE_ONLY, TABLES_ONLY
 
 SEED = "001_e33aeb18e1a17c72.txt"
+WORKERS_2 = ("--workers", "2")
 LIMITS = Limits(seconds=8.0, memory=1024**3)
 
 
@@ -187,3 +188,36 @@ def test_a_worker_is_replaced_after_its_share_of_documents(
         path.name for path in sorted(seeds_dir.glob("*.txt"))[:3]
     ]
     assert not report.failed and len(set(started)) == 3
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    for child in _children(pid):
+        found += [child, *_descendants(child)]
+    return found
+
+
+def test_validation_workers_end_when_validate_is_killed(seeds_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "kg"
+    seeds = sorted(seeds_dir.glob("*.txt"))[:3]
+    with EmbeddedStore(store) as opened:
+        build(seeds, opened)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "budgetkg.cli", "--quiet", "validate", "--store", str(store), *WORKERS_2],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 90
+    started: list[int] = []
+    while len(started) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        started = [pid for pid in _descendants(process.pid) if _alive(pid)]
+    assert len(started) >= 2, "the validation pool did not start"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in started if _alive(pid)]
+    assert not left, [Path(f"/proc/{pid}/cmdline").read_bytes()[:200] for pid in left]

@@ -21,8 +21,6 @@ import importlib
 import multiprocessing
 import os
 import signal
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,10 +29,10 @@ from multiprocessing.process import BaseProcess
 
 from budgetkg.build.extract import document_name, extract_safely, warm_caches
 from budgetkg.errors import DocumentError
+from budgetkg.lifetime import end_with_parent
 from budgetkg.pairing import Outcome, Task
 
 SETUP_VARIABLE = "BUDGETKG_WORKER_SETUP"
-WATCHDOG_SECONDS = 1.0
 WALL_FACTOR = 3
 DOCUMENTS_PER_WORKER = 200
 """A worker is replaced after reading this many documents, so that what a reader leaves behind
@@ -51,22 +49,6 @@ class Limits:
 
 def _describe_bytes(count: int) -> str:
     return f"{count / 1024**3:g} GB" if count >= 1024**3 else f"{count / 1024**2:g} MB"
-
-
-def _die_with_parent(parent: int) -> None:
-    """End this process when ``parent`` ends: the kernel's parent-death signal, and a watchdog."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(WATCHDOG_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _limit_memory(limit: int) -> None:
@@ -97,7 +79,7 @@ def _run_setup_hook() -> None:
 
 def _serve(connection: Connection, parent: int, limits: Limits) -> None:
     """A worker's life: read each task sent, send its outcome back, until the pipe closes."""
-    _die_with_parent(parent)
+    end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _run_setup_hook()
     warm_caches()

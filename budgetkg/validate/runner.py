@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import rdflib
 
 from budgetkg.choices import DEFAULT_ENGINE, ENGINES
+from budgetkg.lifetime import end_with_parent
 from budgetkg.progress import Progress, Silent
 from budgetkg.rdf.iris import document_file_name
 from budgetkg.store import EmbeddedStore
@@ -61,10 +62,11 @@ def _validate_payload(payload: tuple[str, str, str]) -> _Outcome:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Worker processes started from a fresh interpreter ("forkserver", else "spawn"): forking a
-    process that runs threads (a server, the store's) can leave a worker waiting forever on a lock."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """Worker processes started from a fresh interpreter ("spawn"): forking a process that runs
+    threads (a server, the store's) can leave a worker waiting forever on a lock, and a worker that
+    is the validating process's own child ends with it (:func:`budgetkg.lifetime.end_with_parent`),
+    where one forked by a fork server would outlive it."""
+    return multiprocessing.get_context("spawn")
 
 
 def validate_store(
@@ -98,7 +100,12 @@ def validate_store(
     if count > 1 and len(names) > 1:
         # Each document's data is handed to the pool as soon as it is read from the store, so that
         # reading and validating overlap.
-        with ProcessPoolExecutor(max_workers=min(count, len(names)), mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(count, len(names)),
+            mp_context=_pool_context(),
+            initializer=end_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             futures = [pool.submit(_validate_payload, payload(graph)) for graph in names]
             outcomes = [advanced(future.result()) for future in futures]
     else:
