@@ -225,7 +225,8 @@ def start_virtuoso(binary: str, isql: str, folder: Path, max_rows: int) -> Runni
     """Our own Virtuoso instance (not the packaged service) on free ports of 127.0.0.1.
 
     The dba password is changed to a random one at once, and a user allowed SPARQL updates is made
-    for the Graph Store Protocol, which Virtuoso guards with HTTP Digest authentication.
+    for the Graph Store Protocol, which Virtuoso guards with HTTP Digest authentication.  Files for
+    its bulk loader must lie in ``folder`` (the only folder its ``DirsAllowed`` names).
     """
     folder.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
@@ -264,4 +265,8 @@ def start_virtuoso(binary: str, isql: str, folder: Path, max_rows: int) -> Runni
     server.update_password = user_password
     server.notes["auth_query_url"] = f"{base}/sparql-auth"
     server.notes["max_rows"] = str(max_rows)
+    # for the bulk loader, run through isql: the SQL address and the administrator (who may run it)
+    server.notes["isql"] = isql
+    server.notes["sql_address"] = f"127.0.0.1:{sql_port}"
+    server.notes["dba_password"] = dba_password
     return server
