@@ -2,15 +2,17 @@
 
 Every named graph of the store is written as one N-Quads file (``<n>.nq``, the graph named in every
 line) into a loading folder that the server can read (Virtuoso only reads folders its ``DirsAllowed``
-setting in ``virtuoso.ini`` lists, and reads them on its own machine).  Then one script is run
+setting in ``virtuoso.ini`` lists, and reads them on its own machine).  Then two scripts are run
 through Virtuoso's SQL client (``isql``, ``isql-vt`` in Debian's package) as a user allowed to run
 the loader (normally ``dba``):
 
-1. each graph about to be loaded is cleared (``SPARQL CLEAR GRAPH``), so a document built again
+1. the folder's earlier entries are removed from the loader's list (``DB.DBA.load_list``: the
+   loader skips a file it has loaded once), ``ld_dir`` registers the files written now, and they
+   are counted: a folder the server may not read, or sees other files in, stops the load here,
+   before anything on the server is changed;
+2. each graph about to be loaded is cleared (``SPARQL CLEAR GRAPH``), so a document built again
    replaces its graph, as a Graph Store PUT does, and loading twice leaves one copy;
-2. the folder's earlier entries are removed from the loader's list (``DB.DBA.load_list``: the
-   loader skips a file it has loaded once), and ``ld_dir`` registers the files written now;
-3. ``rdf_loader_run()`` loads them and ``checkpoint`` makes the load durable;
+3. ``rdf_loader_run()`` loads the files and ``checkpoint`` makes the load durable;
 4. the files the loader could not load are listed; any is an error naming the file and the reason.
 
 With ``prune``, document graphs the server holds but the store no longer does are cleared as well
@@ -34,6 +36,7 @@ from budgetkg.remote import Endpoint, project_graphs
 from budgetkg.store import EmbeddedStore
 
 LOAD_ERROR_MARK = "budgetkg-load-error"
+REGISTERED_MARK = "budgetkg-registered"
 NQUADS_SUFFIX = ".nq"
 
 
@@ -100,30 +103,44 @@ def write_graph_files(store: EmbeddedStore, graphs: list[str], folder: Path) -> 
     return counts
 
 
+def register_script(folder: Path) -> str:
+    """The isql script that puts the N-Quads files of ``folder`` on the loader's list, and counts them.
+
+    The folder's earlier entries are removed first: the loader skips a file it has loaded once.
+    """
+    place = sql_string(str(folder) + "/%")
+    pattern, fallback_graph = sql_string("*" + NQUADS_SUFFIX), sql_string(iris.SHARED_GRAPH)
+    return (
+        f"DELETE FROM DB.DBA.load_list WHERE ll_file LIKE {place};\n"
+        f"ld_dir({sql_string(str(folder))}, {pattern}, {fallback_graph});\n"
+        f"SELECT {sql_string(REGISTERED_MARK)}, COUNT(*) FROM DB.DBA.load_list "
+        f"WHERE ll_file LIKE {place} AND ll_state = 0;\n"
+    )
+
+
 def load_script(folder: Path, cleared: list[str]) -> str:
-    """The isql script that clears ``cleared`` and bulk-loads the N-Quads files of ``folder``."""
-    place = str(folder)
+    """The isql script that clears ``cleared``, runs the loader on the registered files and lists the
+    files it could not load."""
     lines = ["log_enable(3, 1);"]
     lines += [f"SPARQL CLEAR GRAPH <{graph}>;" for graph in cleared if _plain_iri(graph)]
     lines += [
-        f"DELETE FROM DB.DBA.load_list WHERE ll_file LIKE {sql_string(place + '/%')};",
-        f"ld_dir({sql_string(place)}, {sql_string('*' + NQUADS_SUFFIX)}, {sql_string(iris.SHARED_GRAPH)});",
         "rdf_loader_run();",
         "checkpoint;",
         f"SELECT {sql_string(LOAD_ERROR_MARK)}, ll_file, ll_error FROM DB.DBA.load_list "
-        f"WHERE ll_file LIKE {sql_string(place + '/%')} AND ll_error IS NOT NULL;",
+        f"WHERE ll_file LIKE {sql_string(str(folder) + '/%')} AND ll_error IS NOT NULL;",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _marked(output: str, mark: str) -> list[str]:
+    """The cells after ``mark`` on each output line that starts with it."""
+    return [" ".join(line.split()[1:]) for line in output.splitlines() if line.startswith(mark)]
 
 
 def _plain_iri(graph: str) -> bool:
     if any(character in graph for character in '<>"{}|^`\\ \n\r'):
         raise StoreError(f"cannot clear graph {graph!r} on Virtuoso: not a plain IRI")
     return True
-
-
-def _load_errors(output: str) -> list[str]:
-    return [" ".join(line.split()[1:]) for line in output.splitlines() if line.startswith(LOAD_ERROR_MARK)]
 
 
 def bulk_load(
@@ -156,8 +173,13 @@ def bulk_load(
             if graph.startswith(iris.BASE + "graph/doc/") and graph not in local
         ]
         cleared += report.deleted
-    output = client.run(load_script(folder, cleared))
-    errors = _load_errors(output)
+    registered = _marked(client.run(register_script(folder)), REGISTERED_MARK)
+    if registered != [str(len(graphs))]:
+        raise StoreError(
+            f"Virtuoso found {registered[0] if registered else 'no'} of the {len(graphs)} files in {folder}: "
+            "it must read them on its own machine, at the same path; nothing was changed"
+        )
+    errors = _marked(client.run(load_script(folder, cleared)), LOAD_ERROR_MARK)
     if errors:
         raise StoreError(f"Virtuoso's bulk loader failed on {len(errors)} file(s): " + "; ".join(errors[:5]))
     return report
