@@ -21,38 +21,25 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from budgetkg.build import build
+from queries_corpus import built, measure
+
 from budgetkg.bulk_load import IsqlClient, bulk_load
 from budgetkg.questions import Answer, catalogue, run_answer
 from budgetkg.remote import Endpoint, run_remote
-from budgetkg.samples.corpus import generate
 from budgetkg.store import EmbeddedStore
 from tests.servers import start_virtuoso
 
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 TARGET_RATIO = 2.0
-
-
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    """The median wall time of ``action`` in milliseconds, after one warm-up run."""
-    action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def comparable(answer: Answer) -> list[tuple[Decimal | str, ...]]:
@@ -64,20 +51,10 @@ def comparable(answer: Answer) -> list[tuple[Decimal | str, ...]]:
 
 
 def built_store(root: Path, folder: Path, count: int) -> EmbeddedStore:
-    """The corpus of ``count`` documents built into ``folder`` (kept as it is when it holds a store)."""
+    """The corpus of ``count`` documents built into ``folder`` (used as it is when it holds a store)."""
     if folder.exists() and any(folder.iterdir()):
         return EmbeddedStore(folder)
-    generate(root / "documents", count)
-    store = EmbeddedStore(folder)
-    start = time.perf_counter()
-    report = build([root / "documents"], store)
-    store.flush()
-    print(
-        f"build: {len(report.built)} documents in {time.perf_counter() - start:.1f} s, "
-        f"{len(report.failed)} failed; {len(store)} statements",
-        flush=True,
-    )
-    return store
+    return built(root, folder, count)
 
 
 def main(argv: list[str]) -> int:
@@ -120,10 +97,10 @@ def main(argv: list[str]) -> int:
             slow = []
             for name, question in questions.items():
                 expected = run_answer(store, question)
-                embedded = median_ms(partial(run_answer, store, question), args.repeats)
+                embedded, _ = measure(partial(run_answer, store, question), args.repeats)
                 try:
                     same = comparable(run_remote(endpoint, question)) == comparable(expected)
-                    remote = median_ms(partial(run_remote, endpoint, question), args.repeats)
+                    remote, _ = measure(partial(run_remote, endpoint, question), args.repeats)
                 except Exception as error:  # reported in the table, the run goes on
                     print(
                         f"{name:32} {len(expected.rows):>7} {embedded:>12.1f} {'-':>12} {'-':>8}  {error}"[
