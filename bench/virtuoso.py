@@ -11,8 +11,7 @@ answer within the time limit is shown as such.
     python bench/virtuoso.py [--documents 100] [--repeats 5] [--timeout 60] [--store DIR]
                              [--buffers 100000]
 
-``make bench`` runs it on 100 documents; the 1,000-document figures of README.md come from
-``python bench/virtuoso.py --documents 1000``.  It needs ``virtuoso-t`` and ``isql-vt``
+``make bench`` runs it on 1,000 documents.  It needs ``virtuoso-t`` and ``isql-vt``
 (``tests/servers/setup.sh`` installs them).
 """
 
