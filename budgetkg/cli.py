@@ -111,8 +111,9 @@ def parser() -> argparse.ArgumentParser:
     query_verb.add_argument(
         "--union-default-graph",
         action="store_true",
-        help="with --endpoint: the server's default graph is the union of its graphs (e.g. Oxigraph "
-        "server started with --union-default-graph), so no dataset is sent; not for Virtuoso",
+        help="with --endpoint: the server's default graph is the union of its graphs (Oxigraph "
+        "server started with --union-default-graph; Virtuoso holding no other copy of the graphs), so "
+        "no dataset is sent",
     )
     query_verb.set_defaults(run="query")
 
@@ -184,6 +185,27 @@ def parser() -> argparse.ArgumentParser:
     push_verb.add_argument(
         "--prune", action="store_true", help="delete document graphs the server holds but the store does not"
     )
+    bulk = push_verb.add_argument_group(
+        "Virtuoso bulk load", "load with Virtuoso's bulk loader (ld_dir, rdf_loader_run) instead of PUT"
+    )
+    bulk.add_argument(
+        "--bulk-load",
+        type=Path,
+        metavar="DIR",
+        help="write one N-Quads file per graph into DIR (a folder the server reads: in DirsAllowed of "
+        "virtuoso.ini) and load them there; each graph is cleared first",
+    )
+    bulk.add_argument(
+        "--isql", default="isql-vt", metavar="PROGRAM", help="Virtuoso's SQL client (default isql-vt)"
+    )
+    bulk.add_argument(
+        "--isql-address",
+        default="127.0.0.1:1111",
+        metavar="HOST:PORT",
+        help="its SQL port (default 127.0.0.1:1111)",
+    )
+    bulk.add_argument("--isql-user", default="dba", help="a SQL user allowed to run the loader (default dba)")
+    bulk.add_argument("--isql-password", help="its password (or set BUDGETKG_ISQL_PASSWORD)")
     push_verb.set_defaults(run="push")
 
     serve_verb = verbs.add_parser(

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from budgetkg.build import BuiltDocument, Limits, build, unsupported_files
+from budgetkg.bulk_load import IsqlClient, bulk_load
 from budgetkg.errors import BudgetKGError
 from budgetkg.export import export
 from budgetkg.extraction_report import finding_line, reading_summary
@@ -188,8 +189,11 @@ def command_query(args: argparse.Namespace) -> int:
 
 
 def command_push(args: argparse.Namespace) -> int:
-    """Copy every graph of the store to a SPARQL server with the Graph Store Protocol (PUT)."""
+    """Copy every graph of the store to a SPARQL server with the Graph Store Protocol (PUT), or to
+    Virtuoso with its bulk loader (``--bulk-load DIR``)."""
     endpoint = _endpoint(args)
+    if args.bulk_load is not None:
+        return _bulk_load(args, endpoint)
     url = args.graph_store or graph_store_url(args.endpoint, args.user is not None)
     target = GraphStore(
         url,
@@ -204,6 +208,26 @@ def command_push(args: argparse.Namespace) -> int:
     print(f"pushed {len(report.graphs)} graphs ({report.triples} statements) to {target.url}")
     for graph in report.deleted:
         print(f"deleted {graph} (no longer in {args.store})")
+    return 0
+
+
+def _bulk_load(args: argparse.Namespace, endpoint: Endpoint) -> int:
+    if args.graph_store or args.graph_param:
+        raise BudgetKGError(
+            "--bulk-load loads through Virtuoso's SQL port: --graph-store and --graph-param do not apply"
+        )
+    client = IsqlClient(
+        address=args.isql_address,
+        user=args.isql_user,
+        password=args.isql_password or os.environ.get("BUDGETKG_ISQL_PASSWORD", ""),
+        program=args.isql,
+        timeout=max(args.timeout, 3600.0),
+    )
+    with _open_store(args.store) as store:
+        report = bulk_load(store, args.bulk_load, client, endpoint, prune=args.prune, progress=print)
+    print(f"loaded {len(report.graphs)} graphs ({report.triples} statements) with Virtuoso's bulk loader")
+    for graph in report.deleted:
+        print(f"cleared {graph} (no longer in {args.store})")
     return 0
 
 

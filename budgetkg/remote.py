@@ -10,14 +10,18 @@ one of two ways:
   the default graphs into the query's default graph, and GRAPH patterns see the named ones. Virtuoso
   needs it: its own default graph includes its system graphs.  The price is a first request that
   lists the graphs, and, on Oxigraph server, questions that slow down with the number of listed
-  graphs (past 20 s for most questions at 1,000 documents);
-* no dataset at all (``Endpoint.union_default_graph``), for a server whose default graph is set up
-  to be the union of its named graphs, such as Oxigraph server started with
-  ``--union-default-graph``.  Neither parameter is sent and the graphs are not listed; on a store of
-  many documents this is much faster.  On a server whose default graph is something else
-  (Oxigraph server without the flag: its own default graph, which push leaves empty; Virtuoso: every
-  graph, its system graphs too) the answers would be empty or wrong, so this mode is only used when
-  asked for.
+  graphs (past 20 s for most questions at 1,000 documents).  Virtuoso echoes every listed graph as
+  a response header (two lines a graph), past the 100 lines Python's ``http.client`` accepts, so
+  that limit is raised while such a request runs (:func:`_headers_allowed`);
+* no dataset at all (``Endpoint.union_default_graph``), for a server whose default graph is the
+  union of its named graphs: Oxigraph server started with ``--union-default-graph``, and Virtuoso,
+  whose default graph is every graph it holds.  Neither parameter is sent and the graphs are not
+  listed; on a store of many documents this is much faster, and on Virtuoso it is the way to ask (a
+  listed dataset makes it plan every pattern over the list).  Virtuoso's own system graphs use
+  none of the project's vocabulary, so the answers are the same as long as it holds no other copy
+  of the project's graphs (tested on every saved question).  On a server whose default graph is
+  something else (Oxigraph server without the flag: its own default graph, which push leaves
+  empty) the answers would be empty, so this mode is only used when asked for.
 
 The question text is sent as it is (without its header comments), except for its parameters: they
 are bound by a ``VALUES`` block placed last in the outermost group pattern, written from typed terms
@@ -32,10 +36,13 @@ results that are not SPARQL JSON, and results cut short by a server limit (Virtu
 
 from __future__ import annotations
 
+import http.client
 import json
+import threading
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.client import HTTPException
 from typing import Any, ClassVar, cast
@@ -56,6 +63,39 @@ RESULTS_JSON = "application/sparql-results+json"
 FIXED_GRAPHS = (iris.SUMMARY_GRAPH, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH)
 AUTH_SCHEMES = dict(zip(AUTH_NAMES, (BASIC, DIGEST), strict=True))
 _SNIPPET = 300
+HEADERS_PER_GRAPH = 2
+"""Virtuoso echoes each graph of a listed dataset as a response header, once as a default graph and
+once as a named one."""
+HEADERS_BESIDE_GRAPHS = 100
+_header_limit_lock = threading.Lock()
+_header_limit_users = 0
+_header_limit_before = http.client._MAXHEADERS  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _headers_allowed(count: int) -> Iterator[None]:
+    """Let the answers of requests made inside the block carry ``count`` headers and more.
+
+    Python's ``http.client`` refuses an answer of more than 100 header lines (``_MAXHEADERS``, read
+    by the module at every answer and set nowhere else); Virtuoso sends two for each graph of a
+    listed dataset.  The limit is raised only while such a request runs, and put back when the
+    last of them (several threads may ask at once) is done.
+    """
+    global _header_limit_users, _header_limit_before
+    needed = count + HEADERS_BESIDE_GRAPHS
+    with _header_limit_lock:
+        current: int = http.client._MAXHEADERS  # type: ignore[attr-defined]
+        if _header_limit_users == 0:
+            _header_limit_before = current
+        _header_limit_users += 1
+        http.client._MAXHEADERS = max(current, needed)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        with _header_limit_lock:
+            _header_limit_users -= 1
+            if _header_limit_users == 0:
+                http.client._MAXHEADERS = _header_limit_before  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -156,10 +196,11 @@ def select(
         wrapper.setHTTPAuth(AUTH_SCHEMES[endpoint.auth])
         wrapper.setCredentials(endpoint.user, endpoint.password or "")
     try:
-        result = wrapper.query()
-        response = result.response
-        headers = response.info()
-        body: bytes = response.read()
+        with _headers_allowed(HEADERS_PER_GRAPH * len(default_graphs or [])):
+            result = wrapper.query()
+            response = result.response
+            headers = response.info()
+            body: bytes = response.read()
     except SPARQLWrapperException as error:
         raise _fail(endpoint, _wrapper_reason(error)) from error
     except urllib.error.HTTPError as error:

@@ -14,6 +14,7 @@ endpoint and the reason.
 from __future__ import annotations
 
 import base64
+import http.client
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -288,6 +289,25 @@ def test_the_listed_dataset_is_found_first_and_sent_with_every_question() -> Non
     fixed = [iris.SUMMARY_GRAPH, iris.SHARED_GRAPH, iris.ONTOLOGY_GRAPH, iris.CODELIST_GRAPH]
     assert target.graphs == fixed
     assert all(form["default-graph-uri"] == fixed == form["named-graph-uri"] for form in forms[1:])
+
+
+def test_an_answer_echoing_every_listed_graph_as_a_header_is_read() -> None:
+    """Virtuoso sends two header lines per listed graph; http.client's own limit is 100 lines, lifted
+    only while such a request runs."""
+    graphs = [f"{iris.BASE}graph/doc/d{number}" for number in range(150)]
+    echoed = {f"X-SPARQL-named-graph-{number}": graph for number, graph in enumerate(graphs)}
+    echoed |= {f"X-SPARQL-default-graph-{number}": graph for number, graph in enumerate(graphs)}
+    body = (
+        b'{"head": {"vars": ["region_code"]}, "results": {"bindings": '
+        b'[{"region_code": {"type": "literal", "value": "420103"}}]}}'
+    )
+    before = http.client._MAXHEADERS  # type: ignore[attr-defined]
+    with stub_endpoint(200, body, RESULTS_JSON, echoed) as url:
+        answer = run_remote(Endpoint(url, graphs=graphs), catalogue()["documents"])
+        assert [row["region_code"] for row in answer.text_rows()] == ["420103"]
+        with pytest.raises(QueryError, match="got more than 100 headers"):
+            select(Endpoint(url), "SELECT * WHERE { ?s ?p ?o }")
+    assert http.client._MAXHEADERS == before == 100  # type: ignore[attr-defined]
 
 
 def test_cli_union_default_graph_sends_no_dataset(capsys: pytest.CaptureFixture[str]) -> None:

@@ -189,8 +189,8 @@ MaxClientConnections = 10
 CheckpointInterval   = 60
 CaseMode             = 2
 DirsAllowed          = ., {folder}
-NumberOfBuffers      = 20000
-MaxDirtyBuffers      = 15000
+NumberOfBuffers      = {buffers}
+MaxDirtyBuffers      = {dirty_buffers}
 ThreadsPerQuery      = 2
 MaxQueryMem          = 1G
 
@@ -221,11 +221,15 @@ def _isql(binary: str, port: int, user: str, secret: str, statement: str) -> Non
         raise RuntimeError(f"isql failed on {statement!r}: {completed.stdout}{completed.stderr}")
 
 
-def start_virtuoso(binary: str, isql: str, folder: Path, max_rows: int) -> RunningServer:
+def start_virtuoso(
+    binary: str, isql: str, folder: Path, max_rows: int, buffers: int = 20000
+) -> RunningServer:
     """Our own Virtuoso instance (not the packaged service) on free ports of 127.0.0.1.
 
     The dba password is changed to a random one at once, and a user allowed SPARQL updates is made
-    for the Graph Store Protocol, which Virtuoso guards with HTTP Digest authentication.
+    for the Graph Store Protocol, which Virtuoso guards with HTTP Digest authentication.  ``buffers``
+    is the number of 8 KiB pages of its cache.  Files for
+    its bulk loader must lie in ``folder`` (the only folder its ``DirsAllowed`` names).
     """
     folder.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
@@ -233,7 +237,14 @@ def start_virtuoso(binary: str, isql: str, folder: Path, max_rows: int) -> Runni
         http_port = free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(
-        VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows),
+        VIRTUOSO_INI.format(
+            folder=folder,
+            sql_port=sql_port,
+            http_port=http_port,
+            max_rows=max_rows,
+            buffers=buffers,
+            dirty_buffers=buffers * 3 // 4,
+        ),
         encoding="utf-8",
     )
     process = spawn([binary, "+foreground", "+configfile", str(ini)], folder, folder / "console.log")
@@ -264,4 +275,8 @@ def start_virtuoso(binary: str, isql: str, folder: Path, max_rows: int) -> Runni
     server.update_password = user_password
     server.notes["auth_query_url"] = f"{base}/sparql-auth"
     server.notes["max_rows"] = str(max_rows)
+    # for the bulk loader, run through isql: the SQL address and the administrator (who may run it)
+    server.notes["isql"] = isql
+    server.notes["sql_address"] = f"127.0.0.1:{sql_port}"
+    server.notes["dba_password"] = dba_password
     return server
