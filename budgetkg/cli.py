@@ -56,6 +56,11 @@ def parser() -> argparse.ArgumentParser:
     build_verb.add_argument("--department", help="the publishing department or unit")
     build_verb.add_argument("--phase", help="approved (预算) or executed (决算)")
     build_verb.add_argument(
+        "--source",
+        metavar="URL",
+        help="the web address the document was published at (its landing page in the catalogue)",
+    )
+    build_verb.add_argument(
         "--workers",
         type=int,
         metavar="N",

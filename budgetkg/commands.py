@@ -81,7 +81,9 @@ def command_build(args: argparse.Namespace) -> int:
         raise BudgetKGError("nothing to build: name document files or folders, or a --manifest")
     if args.shared_folder is not None and args.scheduler is None:
         raise BudgetKGError("--shared-folder is where a build on a cluster writes: name the --scheduler")
-    given = given_identity(args.region, args.year, args.department, args.phase, "the command line")
+    given = given_identity(
+        args.region, args.year, args.department, args.phase, "the command line", args.source
+    )
     manifest = read_manifest(args.manifest) if args.manifest is not None else None
     limits = _build_limits(args)
     skipped = unsupported_files(args.inputs)

@@ -2,8 +2,10 @@
 
 Given on the command line for one document (``budgetkg build FILE --region 440300 --year 2026``)
 or, for a batch, in a manifest: a CSV file with the columns ``file``, ``region``, ``department``,
-``year``, ``phase`` and ``group`` (every column but ``file`` may be left blank).  Given values win
-over what is read from the document; a disagreement is reported as an extraction finding.
+``year``, ``phase``, ``group`` and ``source`` (every column but ``file`` may be left blank).  Given
+values win over what is read from the document; a disagreement is reported as an extraction
+finding.  ``source`` is the web address the document was published at (an http or https URL),
+which the graph records as the document's ``dcat:landingPage`` and the catalogue publishes.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.regions import regions
 
 PHASES = {"approved": "approved", "executed": "executed", "预算": "approved", "决算": "executed"}
-MANIFEST_COLUMNS = ("file", "region", "department", "year", "phase", "group")
+MANIFEST_COLUMNS = ("file", "region", "department", "year", "phase", "group", "source")
 
 
 class ManifestError(BudgetKGError):
@@ -31,9 +36,10 @@ class GivenIdentity:
     year: int | None = None
     department: str | None = None
     phase: str | None = None
+    source: str | None = None
 
     def __bool__(self) -> bool:
-        return any(value is not None for value in (self.region, self.year, self.department, self.phase))
+        return any(getattr(self, item.name) is not None for item in fields(self))
 
 
 def merge_given(*layers: GivenIdentity) -> GivenIdentity:
@@ -57,7 +63,12 @@ class ManifestEntry:
 
 
 def given_identity(
-    region: str | None, year: str | int | None, department: str | None, phase: str | None, where: str
+    region: str | None,
+    year: str | int | None,
+    department: str | None,
+    phase: str | None,
+    where: str,
+    source: str | None = None,
 ) -> GivenIdentity:
     """Check given values and turn them into a :class:`GivenIdentity`; ``where`` names their origin."""
     region = (region or "").strip() or None
@@ -74,7 +85,24 @@ def given_identity(
         year=int(year_text) if year_text else None,
         department=(department or "").strip() or None,
         phase=PHASES[phase_text] if phase_text else None,
+        source=_web_address(source, where),
     )
+
+
+def _web_address(text: str | None, where: str) -> str | None:
+    """A document's web address, checked to be an absolute http(s) URL with no spaces."""
+    address = (text or "").strip()
+    if not address:
+        return None
+    parts = urlsplit(address)
+    problem = parts.scheme not in ("http", "https") or not parts.netloc
+    try:
+        ox.NamedNode(address)
+    except ValueError:
+        problem = True
+    if problem:
+        raise ManifestError(f"{where}: source {address!r} is not an http or https web address")
+    return address
 
 
 def read_manifest(path: Path) -> list[ManifestEntry]:
@@ -103,8 +131,7 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
         if not name:
             raise ManifestError(f"{where}: no file named")
         file_path = Path(name) if Path(name).is_absolute() else path.parent / name
-        given = given_identity(
-            row.get("region"), row.get("year"), row.get("department"), row.get("phase"), where
-        )
+        region, year, department, phase = (row.get(key) for key in ("region", "year", "department", "phase"))
+        given = given_identity(region, year, department, phase, where, row.get("source"))
         entries.append(ManifestEntry(file_path, given, row.get("group", "").strip() or None))
     return entries

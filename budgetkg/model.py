@@ -45,6 +45,7 @@ class DocumentInfo:
     kind: str
     page_count: int | None = None
     parts: tuple[DocumentPart, ...] = ()
+    source_url: str | None = None
 
 
 @dataclass(frozen=True)

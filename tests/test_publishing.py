@@ -18,6 +18,8 @@ from pyshacl import validate
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
 import budgetkg
+from budgetkg.build import build
+from budgetkg.given import ManifestError, read_manifest
 from budgetkg.questions import catalogue, run_rows
 from budgetkg.rdf import iris
 from budgetkg.serve import BudgetServer, ServeOptions
@@ -264,3 +266,28 @@ def _graph_of(store: EmbeddedStore, document: str) -> str:
         if isinstance(quad.graph_name, ox.NamedNode):
             return quad.graph_name.value
     raise AssertionError(document)
+
+
+def test_a_stated_web_address_is_the_documents_landing_page(seeds_dir: Path, tmp_path: Path) -> None:
+    seed = "000_3507bccae03dd461.txt"
+    address = "https://example.org/disclosures/2024/江汉区委政法委员会部门预算.pdf"
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f"file,source\n{seeds_dir / seed},{address}\n", encoding="utf-8")
+    store = EmbeddedStore(None)
+    build([], store, manifest=read_manifest(manifest))
+    (document,) = _documents(store)
+    assert [
+        quad.object.value
+        for quad in store.store.quads_for_pattern(document, ox.NamedNode(str(DCAT.landingPage)), None, None)
+    ] == [address]
+    for server in running(store, ServeOptions(port=0, timeout=60)):
+        catalog = described(server, "/catalog", "text/turtle")
+        datasets = [s for s in catalog.subjects(DCAT.landingPage, rdflib.URIRef(address))]
+        assert len(datasets) == 1 and (datasets[0], RDF.type, DCAT.Dataset) in catalog
+
+
+def test_a_source_that_is_no_web_address_is_refused(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,source\nx.pdf,www.example.org/x.pdf\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"line 2: source 'www.example.org/x.pdf' is not an http"):
+        read_manifest(manifest)

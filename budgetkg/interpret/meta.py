@@ -156,6 +156,7 @@ def describe(
         kind=kind,
         page_count=document.page_count,
         parts=tuple(document.parts),
+        source_url=given.source,
     )
     if not any(org.name == name for org in organisations):
         level = "unit" if code and len(code) >= 6 else "department"

@@ -152,6 +152,8 @@ class DocumentEmitter:
         out.text(doc, BKG.sha256, info.sha256)
         out.text(doc, BKG.mediaType, info.media_type)
         out.text(doc, DCTERMS + "title", info.title, "zh")
+        if info.source_url:
+            out.iri(doc, DCAT + "landingPage", info.source_url)
         out.typed(doc, BKG.budgetYear, str(info.fiscal_year), "gYear")
         out.iri(doc, BKG.fiscalYear, self.year_iri)
         out.iri(doc, BKG.region, iris.region(info.region_code))
