@@ -74,6 +74,16 @@ def parser() -> argparse.ArgumentParser:
         metavar="SIZE",
         help="memory a document may take to read, e.g. 2G or 512M (default 2G); over it, it fails",
     )
+    build_verb.add_argument(
+        "--force",
+        action="store_true",
+        help="read every document again, even those whose files and reading code are unchanged",
+    )
+    build_verb.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove from the store the documents whose files are not among the inputs",
+    )
     build_verb.set_defaults(run="build")
 
     queries_verb = verbs.add_parser("queries", help="list the saved questions")

@@ -21,6 +21,7 @@ from budgetkg.params import parse_assignments
 from budgetkg.progress import Progress
 from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
 from budgetkg.questions import catalogue, get_question, run_answer
+from budgetkg.rdf import iris
 from budgetkg.remote import Endpoint, run_remote
 from budgetkg.store import EmbeddedStore
 from budgetkg.validate import (
@@ -113,20 +114,40 @@ def command_build(args: argparse.Namespace) -> int:
             progress=progress,
             on_built=show,
             keep=False,
+            force=args.force,
+            prune=args.prune,
         )
         statements = len(store)
     for error in report.failed:
         print(f"failed {error}", file=sys.stderr)
         if args.debug and error.document in report.tracebacks:
             print(report.tracebacks[error.document], file=sys.stderr)
+    _print_removed(report.removed, report.pruned)
     print(
-        f"{report.built_count} document(s) built, {len(report.failed)} failed; store {args.store} "
+        f"{report.built_count} document(s) built, {len(report.failed)} failed, "
+        f"{len(report.unchanged)} unchanged (not read again); store {args.store} "
         f"holds {statements} statements"
     )
     if report.failed:
         names = ", ".join(error.document for error in report.failed)
         print(f"budgetkg: {len(report.failed)} document(s) failed: {names}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _print_removed(graphs: list[str], pruned: bool) -> None:
+    """Name the documents the store holds whose files were not among the inputs."""
+    if not graphs:
+        return
+    names = [iris.document_file_name(graph) for graph in graphs]
+    shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+    if pruned:
+        print(f"removed {len(names)} document(s) whose files are not among the inputs: {shown}")
+    else:
+        print(
+            f"budgetkg: the store holds {len(names)} document(s) whose files are not among the inputs "
+            f"(build with --prune to remove them): {shown}",
+            file=sys.stderr,
+        )
 
 
 def command_queries(args: argparse.Namespace) -> int:

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetkg.build.extract import extract_document, extract_safely, warm_caches
-from budgetkg.build.plan import collect_files, plan_documents, unsupported_files
+from budgetkg.build.plan import (
+    IncrementalPlan,
+    collect_files,
+    plan_documents,
+    plan_incremental,
+    unsupported_files,
+)
+from budgetkg.build.record import GraphRecord, read_records, record_quads
+from budgetkg.build.version import extraction_version
 from budgetkg.build.workers import Limits, Result, WorkerPool
 from budgetkg.build.writer import DocumentWriter
 from budgetkg.errors import BudgetKGError, DocumentError
@@ -53,12 +61,17 @@ class BuiltDocument:
 @dataclass
 class BuildReport:
     """What a batch build did: the documents built (when kept), how many, and the failures, with
-    the traceback of each unexpected exception by document name."""
+    the traceback of each unexpected exception by document name; the document graphs left as they
+    were because their files and the extraction version are unchanged; and the graphs the store
+    holds from files not in the batch (``removed``), dropped when ``pruned``."""
 
     built: list[BuiltDocument] = field(default_factory=list)
     failed: list[DocumentError] = field(default_factory=list)
     built_count: int = 0
     tracebacks: dict[str, str] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    pruned: bool = False
 
 
 Reader = Callable[[list[tuple[int, Task]]], Iterator[Result]]
@@ -79,10 +92,10 @@ def _reader(workers: int | None, store: EmbeddedStore, limits: Limits) -> Reader
     return WorkerPool(count, limits).run
 
 
-def _paired_before(store: EmbeddedStore) -> set[str]:
+def _paired_before(graphs: Iterable[str]) -> set[str]:
     """File names that the store holds as halves of a document published in two files."""
     names: set[str] = set()
-    for graph in store.document_graphs():
+    for graph in graphs:
         parts = iris.document_file_name(graph).split(" + ")
         if len(parts) > 1:
             names.update(parts)
@@ -94,16 +107,18 @@ class _Batch:
 
     def __init__(
         self,
-        tasks: list[Task],
+        plan: IncrementalPlan,
         store: EmbeddedStore,
         keep: bool,
         on_built: Callable[[BuiltDocument], None] | None,
     ) -> None:
-        self.tasks = tasks
+        self.plan = plan
+        self.tasks = plan.read
+        self.records = plan.records
         self.writer = DocumentWriter(store)
         self.keep = keep
         self.on_built = on_built
-        self.sketches: list[Sketch] = [Sketch(tuple(files)) for files, _ in tasks]
+        self.sketches: list[Sketch] = [Sketch(tuple(files)) for files, _ in self.tasks]
         self.built: dict[int, BuiltDocument | None] = {}
         self.graphs: dict[int, str] = {}
         self.failed: dict[int, DocumentError] = {}
@@ -115,10 +130,14 @@ class _Batch:
         if trace:
             self.tracebacks[error.document] = trace
 
-    def write(self, index: int, outcome: tuple[Extraction, EmittedDocument], drop: list[str]) -> None:
+    def write(
+        self, index: int, outcome: tuple[Extraction, EmittedDocument], drop: list[str], record: GraphRecord
+    ) -> None:
         extraction, emitted = outcome
+        graph = iris.document_graph(extraction.document.name)
+        emitted.document.extend(record_quads(graph, record))
         triples = self.writer.write(extraction, emitted, drop)
-        self.graphs[index] = iris.document_graph(extraction.document.name)
+        self.graphs[index] = graph
         built = BuiltDocument(self.tasks[index][0][0], extraction, triples)
         self.built[index] = built if self.keep else None
         if self.on_built is not None:
@@ -130,6 +149,8 @@ class _Batch:
             failed=[self.failed[index] for index in sorted(self.failed)],
             built_count=len(self.built),
             tracebacks=self.tracebacks,
+            unchanged=self.plan.unchanged,
+            removed=self.plan.removed,
         )
 
 
@@ -144,6 +165,8 @@ def build(
     progress: Progress | None = None,
     on_built: Callable[[BuiltDocument], None] | None = None,
     keep: bool = True,
+    force: bool = False,
+    prune: bool = False,
 ) -> BuildReport:
     """Build every document into its own named graph of ``store``.
 
@@ -157,6 +180,11 @@ def build(
     then the halves found are read again as one and written in place of their separate graphs.
     Last, the region summaries of the regions and years these documents had and have are computed
     again, in one transaction.  With ``keep`` false the report does not keep what was read.
+
+    A document the store holds as read from the same files (SHA-256), with the same stated values,
+    by the same extraction version (:func:`~budgetkg.build.version.extraction_version`) is not
+    read again, unless ``force``.  Document graphs some of whose files are not in the batch are
+    reported as removed, and with ``prune`` dropped (their summaries are computed again).
     """
     store.load_reference_data()
     inputs = list(inputs)
@@ -166,27 +194,33 @@ def build(
         raise BudgetKGError(
             f"no documents in {named}: budgetkg reads {', '.join(sorted(supported_suffixes()))} files"
         )
+    graphs = store.document_graphs()
+    plan = plan_incremental(tasks, read_records(store), graphs, extraction_version(), force)
     shown = progress or Silent()
-    shown.add(len(tasks))
-    read = _reader(workers, store, limits or Limits())
-    batch = _Batch(tasks, store, keep, on_built)
-    paired_before = _paired_before(store)
-    for index, outcome, trace in read(list(enumerate(tasks))):
-        files = tasks[index][0]
+    shown.add(len(plan.read))
+    batch = _Batch(plan, store, keep, on_built)
+    read = _reader(workers, store, limits or Limits()) if plan.read else _in_process
+    paired_before = _paired_before(graphs)
+    for index, outcome, trace in read(list(enumerate(plan.read))):
+        files = plan.read[index][0]
         batch.sketches[index] = sketch(files, outcome)
         if isinstance(outcome, DocumentError):
             batch.failure(index, outcome, trace)
         elif len(files) == 1 and files[0].name in paired_before:
             batch.held[index] = outcome
         else:
-            batch.write(index, outcome, [])
+            batch.write(index, outcome, [], plan.records[index])
         shown.advance(failed=isinstance(outcome, DocumentError))
     _join_pairs(batch, read, shown)
     for index in sorted(batch.held):
-        batch.write(index, batch.held.pop(index), [])
+        batch.write(index, batch.held.pop(index), [], plan.records[index])
+    if prune and plan.removed:
+        batch.writer.drop(plan.removed)
     batch.writer.finish()
     shown.close()
-    return batch.report()
+    report = batch.report()
+    report.pruned = prune
+    return report
 
 
 def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
@@ -210,4 +244,8 @@ def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
             batch.held.pop(index, None)
             batch.built.pop(index, None)
             batch.failed.pop(index, None)
-        batch.write(narrative, outcome, halves)
+        record = batch.records[narrative]
+        joined_record = GraphRecord(
+            record.digests | batch.records[tables].digests, record.version, record.stated
+        )
+        batch.write(narrative, outcome, halves, joined_record)

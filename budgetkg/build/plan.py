@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetkg.assemble import document_groups
+from budgetkg.build.record import GraphRecord, file_sha256, graph_file_names, stated_values
 from budgetkg.given import GivenIdentity, ManifestEntry, merge_given
 from budgetkg.pairing import Task
 from budgetkg.readers import supported_suffixes
@@ -56,3 +58,60 @@ def plan_documents(
         per_file = [stated[path.resolve()].given for path in group if path.resolve() in stated]
         tasks.append((group, merge_given(*per_file, given or GivenIdentity())))
     return tasks
+
+
+@dataclass
+class IncrementalPlan:
+    """Which documents of a batch to read, which the store holds as read from the same files by
+    the same extraction version (not read again), and which it holds from files no longer given."""
+
+    read: list[Task]
+    records: list[GraphRecord]
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def plan_incremental(
+    tasks: list[Task], held: dict[str, GraphRecord], graphs: Iterable[str], version: str, force: bool = False
+) -> IncrementalPlan:
+    """Split ``tasks`` into those to read and the graphs kept as they are.
+
+    A document graph is unchanged when every file it was read from is in the batch with the same
+    SHA-256, stated the same values, and it was written by extraction ``version``; a document
+    whose files all belong to an unchanged graph is not read (``force`` reads every one).  A graph
+    some of whose files are not in the batch is removed: ``graphs`` are the store's document
+    graphs, ``held`` their records.  Each task to read comes with the record it will be written
+    with."""
+    digests = {path: file_sha256(path) for files, _ in tasks for path in files}
+    records = [
+        GraphRecord(frozenset(digests[path] for path in files), version, stated_values(given))
+        for files, given in tasks
+    ]
+    by_name = {
+        path.name: (digests[path], record.stated)
+        for (files, _), record in zip(tasks, records, strict=True)
+        for path in files
+    }
+    plan = IncrementalPlan([], [])
+    current: set[str] = set()
+    for graph in graphs:
+        names = graph_file_names(graph)
+        if any(name not in by_name for name in names):
+            plan.removed.append(graph)
+            continue
+        record = held.get(graph)
+        if (
+            record is not None
+            and not force
+            and record.version == version
+            and record.digests == frozenset(by_name[name][0] for name in names)
+            and all(by_name[name][1] == record.stated for name in names)
+        ):
+            plan.unchanged.append(graph)
+            current.update(names)
+    for task, record in zip(tasks, records, strict=True):
+        if all(path.name in current for path in task[0]):
+            continue
+        plan.read.append(task)
+        plan.records.append(record)
+    return plan
