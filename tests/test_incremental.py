@@ -16,6 +16,7 @@ from budgetkg.build.version import extraction_version, reading_modules
 from budgetkg.rdf import iris
 from budgetkg.rdf.vocab import BKG
 from budgetkg.store import EmbeddedStore
+from tests.test_build_faults import NARRATIVE_ONLY, TABLES_ONLY
 
 EDITED = "000_3507bccae03dd461.txt"
 """A seed of 江汉区 2024 (two other seeds are of that region and year too)."""
@@ -121,3 +122,15 @@ def test_a_build_leaves_the_store_closed_without_a_log(folder: Path, tmp_path: P
     reopened = EmbeddedStore(path, read_only=True)
     assert len(reopened.document_graphs()) == 5
     reopened.close()
+
+
+def test_a_file_added_beside_its_unchanged_other_half_is_joined_with_it(tmp_path: Path) -> None:
+    (tmp_path / "说明.txt").write_text(NARRATIVE_ONLY, encoding="utf-8")
+    store = EmbeddedStore(None)
+    assert build([tmp_path], store, 0).built_count == 1
+    (tmp_path / "附表.txt").write_text(TABLES_ONLY, encoding="utf-8")
+    report = build([tmp_path], store, 0)
+    assert [built.extraction.document.name for built in report.built] == ["说明.txt + 附表.txt"]
+    assert report.unchanged == [] and not report.failed
+    assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
+    assert build([tmp_path], store, 0).built_count == 0

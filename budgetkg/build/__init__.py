@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from budgetkg.build.extract import extract_document, extract_safely, warm_caches
 from budgetkg.build.plan import (
     IncrementalPlan,
@@ -32,7 +34,9 @@ from budgetkg.model import Extraction
 from budgetkg.pairing import Sketch, Task, find_pairs, sketch
 from budgetkg.progress import Progress, Silent
 from budgetkg.rdf import iris
+from budgetkg.rdf.builder import RDF_TYPE
 from budgetkg.rdf.emit import EmittedDocument
+from budgetkg.rdf.vocab import BKG
 from budgetkg.readers import supported_suffixes
 from budgetkg.store import EmbeddedStore
 
@@ -211,8 +215,14 @@ def build(
         else:
             batch.write(index, outcome, [], plan.records[index])
         shown.advance(failed=isinstance(outcome, DocumentError))
+    partners = _read_partners(batch, read, shown, store)
+    waiting = {index for index in partners if index in batch.held}
     _join_pairs(batch, read, shown)
+    joined = {iris.document_graph(batch.tasks[index][0][0].name) for index in waiting - batch.held.keys()}
+    plan.unchanged = [graph for graph in plan.unchanged if graph not in joined]
     for index in sorted(batch.held):
+        if index in partners:
+            continue
         batch.write(index, batch.held.pop(index), [], plan.records[index])
     if prune and plan.removed:
         batch.writer.drop(plan.removed)
@@ -221,6 +231,58 @@ def build(
     report = batch.report()
     report.pruned = prune
     return report
+
+
+def _read_partners(batch: _Batch, read: Reader, shown: Progress, store: EmbeddedStore) -> set[int]:
+    """Read the unchanged documents that may be the other half of a document read, as a build that
+    read every document would have paired them: in a folder where a document read holds no tables
+    (or failed unidentified), every unchanged single file; where one holds tables, the unchanged
+    single files whose graphs hold none.  They are held, and written only if they pair; return
+    their indexes."""
+    partners = partners_to_read(batch.plan.kept, batch.sketches, store)
+    if not partners:
+        return set()
+    shown.add(len(partners))
+    start = len(batch.tasks)
+    for task, record in partners:
+        batch.tasks.append(task)
+        batch.records.append(record)
+        batch.sketches.append(Sketch(tuple(task[0])))
+    for index, outcome, _ in read([(start + offset, task) for offset, (task, _) in enumerate(partners)]):
+        files = batch.tasks[index][0]
+        batch.sketches[index] = sketch(files, outcome)
+        batch.graphs[index] = iris.document_graph(files[0].name)
+        if not isinstance(outcome, DocumentError):
+            batch.held[index] = outcome
+        shown.advance(failed=isinstance(outcome, DocumentError))
+    return set(range(start, len(batch.tasks)))
+
+
+def partners_to_read(
+    kept: list[tuple[Task, GraphRecord]], sketches: list[Sketch], store: EmbeddedStore
+) -> list[tuple[Task, GraphRecord]]:
+    """Of the unchanged single-file documents ``kept``, those a document read (``sketches``) may
+    pair with: see :func:`budgetkg.pairing.find_pairs`."""
+    narratives = {
+        item.files[0].parent
+        for item in sketches
+        if len(item.files) == 1 and (item.tables == 0 or item.unidentified)
+    }
+    with_tables = {item.files[0].parent for item in sketches if len(item.files) == 1 and item.tables > 0}
+    chosen: list[tuple[Task, GraphRecord]] = []
+    for task, record in kept:
+        folder = task[0][0].parent
+        if folder in narratives or (
+            folder in with_tables and not _holds_tables(store, iris.document_graph(task[0][0].name))
+        ):
+            chosen.append((task, record))
+    return chosen
+
+
+def _holds_tables(store: EmbeddedStore, graph: str) -> bool:
+    node = ox.NamedNode(graph)
+    kind = ox.NamedNode(BKG.BudgetTable)
+    return any(True for _ in store.store.quads_for_pattern(None, RDF_TYPE, kind, node))
 
 
 def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:

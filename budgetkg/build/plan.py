@@ -10,6 +10,7 @@ from budgetkg.assemble import document_groups
 from budgetkg.build.record import GraphRecord, file_sha256, graph_file_names, stated_values
 from budgetkg.given import GivenIdentity, ManifestEntry, merge_given
 from budgetkg.pairing import Task
+from budgetkg.rdf import iris
 from budgetkg.readers import supported_suffixes
 
 
@@ -69,6 +70,9 @@ class IncrementalPlan:
     records: list[GraphRecord]
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    kept: list[tuple[Task, GraphRecord]] = field(default_factory=list)
+    """The single-file documents not read, each with its record: a document read beside one of
+    them may be its other half (see :func:`budgetkg.build.partners_to_read`)."""
 
 
 def plan_incremental(
@@ -94,6 +98,7 @@ def plan_incremental(
     }
     plan = IncrementalPlan([], [])
     current: set[str] = set()
+    current_graphs: set[str] = set()
     for graph in graphs:
         names = graph_file_names(graph)
         if any(name not in by_name for name in names):
@@ -109,8 +114,11 @@ def plan_incremental(
         ):
             plan.unchanged.append(graph)
             current.update(names)
+            current_graphs.add(graph)
     for task, record in zip(tasks, records, strict=True):
         if all(path.name in current for path in task[0]):
+            if len(task[0]) == 1 and iris.document_graph(task[0][0].name) in current_graphs:
+                plan.kept.append((task, record))
             continue
         plan.read.append(task)
         plan.records.append(record)
