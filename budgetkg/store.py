@@ -52,9 +52,12 @@ def _lock_writer(path: Path) -> IO[str] | None:
 
 
 def _delete_obsolete_logs(path: Path) -> None:
-    """Open a flushed store for writing and close it: RocksDB deletes obsolete log files at open."""
+    """Open a flushed store for writing and close it: RocksDB deletes obsolete write-ahead log
+    files at open.  The informational logs of earlier opens (``LOG.old.*``) go too."""
     try:
         ox.Store(str(path)).flush()
+        for old in path.glob("LOG.old.*"):
+            old.unlink(missing_ok=True)
     except OSError as error:
         raise StoreError(f"cannot close the store at {path}: {error}") from error
 

@@ -119,6 +119,7 @@ def test_a_build_leaves_the_store_closed_without_a_log(folder: Path, tmp_path: P
         build([folder], store, 0)
     logs = [item for item in path.glob("*.log") if item.stat().st_size > 0]
     assert logs == []
+    assert not list(path.glob("LOG.old.*"))
     reopened = EmbeddedStore(path, read_only=True)
     assert len(reopened.document_graphs()) == 5
     reopened.close()
