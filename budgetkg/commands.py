@@ -88,7 +88,10 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"budgetkg: skipped {len(skipped)} file(s) budgetkg does not read: {names}", file=sys.stderr)
     progress = _progress("build", args)
 
+    written = [0]
+
     def show(built: BuiltDocument) -> None:
+        written[0] += built.triples
         if args.quiet:
             return
         progress.clear()
@@ -117,7 +120,6 @@ def command_build(args: argparse.Namespace) -> int:
             force=args.force,
             prune=args.prune,
         )
-        statements = len(store)
     for error in report.failed:
         print(f"failed {error}", file=sys.stderr)
         if args.debug and error.document in report.tracebacks:
@@ -125,8 +127,8 @@ def command_build(args: argparse.Namespace) -> int:
     _print_removed(report.removed, report.pruned)
     print(
         f"{report.built_count} document(s) built, {len(report.failed)} failed, "
-        f"{len(report.unchanged)} unchanged (not read again); store {args.store} "
-        f"holds {statements} statements"
+        f"{len(report.unchanged)} unchanged (not read again); {written[0]} statements written to "
+        f"{args.store}"
     )
     if report.failed:
         names = ", ".join(error.document for error in report.failed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import sys
+from collections.abc import Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -35,12 +36,25 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of ``body`` and of the blocks within it (functions, classes, branches,
+    ``try``), without walking into expressions: imports are statements."""
+    for statement in body:
+        yield statement
+        for block in ("body", "orelse", "finalbody"):
+            inner = getattr(statement, block, None)
+            if isinstance(inner, list):
+                yield from _statements(inner)
+        for handler in getattr(statement, "handlers", []):
+            yield from _statements(handler.body)
+
+
 def _imported(name: str, source: Path) -> tuple[set[str], set[str]]:
     """The package modules and the other top-level modules that a module's source imports."""
     own: set[str] = set()
     other: set[str] = set()
     package = name if source.name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(source.read_bytes(), filename=str(source))):
+    for node in _statements(ast.parse(source.read_bytes(), filename=str(source)).body):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
