@@ -75,6 +75,15 @@ class IncrementalPlan:
     them may be its other half (see :func:`budgetkg.build.partners_to_read`)."""
 
 
+def _digest(path: Path) -> str:
+    """The file's SHA-256, or nothing for a file that cannot be opened: it is read, and fails
+    there with its reason."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""
+
+
 def plan_incremental(
     tasks: list[Task], held: dict[str, GraphRecord], graphs: Iterable[str], version: str, force: bool = False
 ) -> IncrementalPlan:
@@ -86,7 +95,7 @@ def plan_incremental(
     some of whose files are not in the batch is removed: ``graphs`` are the store's document
     graphs, ``held`` their records.  Each task to read comes with the record it will be written
     with."""
-    digests = {path: file_sha256(path) for files, _ in tasks for path in files}
+    digests = {path: _digest(path) for files, _ in tasks for path in files}
     records = [
         GraphRecord(frozenset(digests[path] for path in files), version, stated_values(given))
         for files, given in tasks
