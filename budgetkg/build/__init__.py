@@ -87,9 +87,11 @@ def _in_process(tasks: list[tuple[int, Task]]) -> Iterator[Result]:
         yield index, outcome, trace
 
 
-def _reader(workers: int | None, store: EmbeddedStore, limits: Limits) -> Reader:
-    """Read in this process (``workers`` 0, or an in-memory store by default) or in workers."""
+def _reader(workers: int | None, store: EmbeddedStore, limits: Limits, documents: int) -> Reader:
+    """Read in this process (``workers`` 0, or an in-memory store by default) or in workers, no
+    more of them than there are ``documents`` to read."""
     count = workers if workers is not None else (0 if store.path is None else os.cpu_count() or 1)
+    count = min(count, documents)
     if count <= 0:
         warm_caches()
         return _in_process
@@ -203,7 +205,7 @@ def build(
     shown = progress or Silent()
     shown.add(len(plan.read))
     batch = _Batch(plan, store, keep, on_built)
-    read = _reader(workers, store, limits or Limits()) if plan.read else _in_process
+    read = _reader(workers, store, limits or Limits(), len(plan.read)) if plan.read else _in_process
     paired_before = _paired_before(graphs)
     for index, outcome, trace in read(list(enumerate(plan.read))):
         files = plan.read[index][0]
