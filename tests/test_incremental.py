@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 import budgetkg.build
+import budgetkg.build.version as version_module
 from budgetkg.build import build
 from budgetkg.build.record import read_records
 from budgetkg.build.version import extraction_version, reading_modules
@@ -135,3 +136,18 @@ def test_a_file_added_beside_its_unchanged_other_half_is_joined_with_it(tmp_path
     assert report.unchanged == [] and not report.failed
     assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
     assert build([tmp_path], store, 0).built_count == 0
+
+
+def test_the_extraction_version_follows_the_reading_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied = tmp_path / "extract"
+    shutil.copytree(version_module.EXTRACT_DIR, copied)
+    monkeypatch.setattr(version_module, "EXTRACT_DIR", copied)
+    version_module.extraction_version.cache_clear()
+    before = version_module.extraction_version()
+    signatures = sorted(copied.rglob("*.toml"))[0]
+    signatures.write_text(signatures.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+    version_module.extraction_version.cache_clear()
+    assert version_module.extraction_version() != before
+    version_module.extraction_version.cache_clear()
