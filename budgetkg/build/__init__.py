@@ -264,18 +264,30 @@ def partners_to_read(
     kept: list[tuple[Task, GraphRecord]], sketches: list[Sketch], store: EmbeddedStore
 ) -> list[tuple[Task, GraphRecord]]:
     """Of the unchanged single-file documents ``kept``, those a document read (``sketches``) may
-    pair with: see :func:`budgetkg.pairing.find_pairs`."""
-    narratives = {
-        item.files[0].parent
-        for item in sketches
-        if len(item.files) == 1 and (item.tables == 0 or item.unidentified)
-    }
-    with_tables = {item.files[0].parent for item in sketches if len(item.files) == 1 and item.tables > 0}
+    pair with (see :func:`budgetkg.pairing.find_pairs`): in its folder, of its budget year, one
+    holding tables if it holds none, one holding none if it holds tables; and for a document that
+    failed for want of a publisher, year or region, one holding no tables."""
+    wanted: set[tuple[Path, int | None, bool]] = set()
+    for item in sketches:
+        if len(item.files) != 1:
+            continue
+        folder = item.files[0].parent
+        if item.unidentified:
+            wanted.add((folder, None, False))
+        elif item.tables >= 0:
+            wanted.add((folder, item.year, item.tables == 0))
+    if not wanted:
+        return []
+    folders = {folder for folder, _, _ in wanted}
     chosen: list[tuple[Task, GraphRecord]] = []
     for task, record in kept:
         folder = task[0][0].parent
-        if folder in narratives or (
-            folder in with_tables and not _holds_tables(store, iris.document_graph(task[0][0].name))
+        if folder not in folders:
+            continue
+        graph = iris.document_graph(task[0][0].name)
+        tables = _holds_tables(store, graph)
+        if (folder, None, tables) in wanted or any(
+            (folder, year, tables) in wanted for year in _budget_years(store, graph)
         ):
             chosen.append((task, record))
     return chosen
@@ -285,6 +297,12 @@ def _holds_tables(store: EmbeddedStore, graph: str) -> bool:
     node = ox.NamedNode(graph)
     kind = ox.NamedNode(BKG.BudgetTable)
     return any(True for _ in store.store.quads_for_pattern(None, RDF_TYPE, kind, node))
+
+
+def _budget_years(store: EmbeddedStore, graph: str) -> set[int]:
+    node = ox.NamedNode(graph)
+    years = store.store.quads_for_pattern(None, ox.NamedNode(BKG.budgetYear), None, node)
+    return {int(quad.object.value[:4]) for quad in years if isinstance(quad.object, ox.Literal)}
 
 
 def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
