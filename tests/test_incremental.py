@@ -12,8 +12,10 @@ import pytest
 import budgetkg.build
 import budgetkg.build.version as version_module
 from budgetkg.build import build
-from budgetkg.build.record import read_records
+from budgetkg.build.plan import plan_incremental
+from budgetkg.build.record import GraphRecord, file_sha256, read_records
 from budgetkg.build.version import extraction_version, reading_modules
+from budgetkg.given import GivenIdentity
 from budgetkg.rdf import iris
 from budgetkg.rdf.vocab import BKG
 from budgetkg.store import EmbeddedStore
@@ -44,7 +46,7 @@ def test_a_second_build_reads_nothing_and_one_changed_file_is_read_again(folder:
     assert sorted(records) == store.document_graphs()
     record = records[iris.document_graph(EDITED)]
     assert record.version == extraction_version()
-    assert record.digests == {budgetkg.build.record.file_sha256(folder / EDITED)}
+    assert record.digests == {file_sha256(folder / EDITED)}
     again = build([folder], store, 0)
     assert again.built_count == 0
     assert len(again.unchanged) == 5
@@ -53,9 +55,7 @@ def test_a_second_build_reads_nothing_and_one_changed_file_is_read_again(folder:
     third = build([folder], store, 0)
     assert [built.path.name for built in third.built] == [EDITED]
     assert len(third.unchanged) == 4
-    assert read_records(store)[iris.document_graph(EDITED)].digests == {
-        budgetkg.build.record.file_sha256(edited)
-    }
+    assert read_records(store)[iris.document_graph(EDITED)].digests == {file_sha256(edited)}
 
 
 def test_a_changed_extraction_version_or_force_reads_every_document(
@@ -73,7 +73,7 @@ def test_a_changed_extraction_version_or_force_reads_every_document(
 def test_stated_values_are_part_of_what_is_unchanged(folder: Path) -> None:
     store = EmbeddedStore(None)
     build([folder], store, 0)
-    given = budgetkg.build.GivenIdentity(phase="approved")
+    given = GivenIdentity(phase="approved")
     report = build([folder], store, 0, given)
     assert report.built_count == 5
     graph = ox.NamedNode(iris.document_graph(EDITED))
@@ -88,7 +88,7 @@ def test_stated_values_are_part_of_what_is_unchanged(folder: Path) -> None:
 def test_removed_files_are_reported_and_pruned_with_their_summaries(folder: Path) -> None:
     store = EmbeddedStore(None)
     build([folder], store, 0)
-    removed_document = iris.document(budgetkg.build.record.file_sha256(folder / EDITED))
+    removed_document = iris.document(file_sha256(folder / EDITED))
     assert removed_document in _summarised(store)
     (folder / EDITED).unlink()
     graph = iris.document_graph(EDITED)
@@ -151,3 +151,19 @@ def test_the_extraction_version_follows_the_reading_data(
     version_module.extraction_version.cache_clear()
     assert version_module.extraction_version() != before
     version_module.extraction_version.cache_clear()
+
+
+def test_files_now_read_as_one_document_are_read_again(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("一", encoding="utf-8")
+    second.write_text("二", encoding="utf-8")
+    held = {
+        iris.document_graph(path.name): GraphRecord(frozenset({file_sha256(path)}), "v1", "")
+        for path in (first, second)
+    }
+    separate = plan_incremental(
+        [([first], GivenIdentity()), ([second], GivenIdentity())], held, list(held), "v1"
+    )
+    assert separate.read == [] and sorted(separate.unchanged) == sorted(held)
+    grouped = plan_incremental([([first, second], GivenIdentity())], held, list(held), "v1")
+    assert grouped.read == [([first, second], GivenIdentity())] and grouped.removed == []

@@ -91,7 +91,8 @@ def plan_incremental(
 
     A document graph is unchanged when every file it was read from is in the batch with the same
     SHA-256, stated the same values, and it was written by extraction ``version``; a document
-    whose files all belong to an unchanged graph is not read (``force`` reads every one).  A graph
+    whose files are those of an unchanged graph (or, for one file, among them) is not read
+    (``force`` reads every one).  A graph
     some of whose files are not in the batch is removed: ``graphs`` are the store's document
     graphs, ``held`` their records.  Each task to read comes with the record it will be written
     with."""
@@ -106,8 +107,7 @@ def plan_incremental(
         for path in files
     }
     plan = IncrementalPlan([], [])
-    current: set[str] = set()
-    current_graphs: set[str] = set()
+    current: dict[str, str] = {}
     for graph in graphs:
         names = graph_file_names(graph)
         if any(name not in by_name for name in names):
@@ -122,11 +122,13 @@ def plan_incremental(
             and all(by_name[name][1] == record.stated for name in names)
         ):
             plan.unchanged.append(graph)
-            current.update(names)
-            current_graphs.add(graph)
+            current.update(dict.fromkeys(names, graph))
     for task, record in zip(tasks, records, strict=True):
-        if all(path.name in current for path in task[0]):
-            if len(task[0]) == 1 and iris.document_graph(task[0][0].name) in current_graphs:
+        names = [path.name for path in task[0]]
+        covering = {current.get(name, "") for name in names}
+        covered = covering.pop() if len(covering) == 1 else ""
+        if covered and (len(names) == 1 or sorted(names) == sorted(graph_file_names(covered))):
+            if len(names) == 1 and covered == iris.document_graph(names[0]):
                 plan.kept.append((task, record))
             continue
         plan.read.append(task)
