@@ -92,6 +92,16 @@ def parser() -> argparse.ArgumentParser:
         help="with --scheduler: the folder, seen by every cluster worker, where each document's N-Quads "
         "and extraction report are written (default: the store folder's name with .nquads, beside it)",
     )
+    build_verb.add_argument(
+        "--force",
+        action="store_true",
+        help="read every document again, even those whose files and reading code are unchanged",
+    )
+    build_verb.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove from the store the documents whose files are not among the inputs",
+    )
     build_verb.set_defaults(run="build")
 
     queries_verb = verbs.add_parser("queries", help="list the saved questions")

@@ -8,28 +8,20 @@ import os
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from budgetkg.build import BuiltDocument, Limits, build, unsupported_files
-from budgetkg.bulk_load import IsqlClient, bulk_load
 from budgetkg.errors import BudgetKGError
-from budgetkg.export import export
-from budgetkg.extraction_report import finding_line, reading_summary
-from budgetkg.findings_store import record_findings
-from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.given import given_identity, read_manifest
 from budgetkg.output import RENDERERS
 from budgetkg.params import parse_assignments
 from budgetkg.progress import Progress
-from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
 from budgetkg.questions import catalogue, get_question, run_answer
-from budgetkg.remote import Endpoint, run_remote
+from budgetkg.rdf import iris
 from budgetkg.store import EmbeddedStore
-from budgetkg.validate import (
-    findings_json,
-    findings_text,
-    report_turtle,
-    validate_store,
-)
+
+if TYPE_CHECKING:
+    from budgetkg.build import Limits
+    from budgetkg.remote import Endpoint
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -53,6 +45,8 @@ def _progress(label: str, args: argparse.Namespace) -> Progress:
 
 
 def _build_limits(args: argparse.Namespace) -> Limits:
+    from budgetkg.build import Limits
+
     if args.workers is not None and args.workers < 0:
         raise BudgetKGError("--workers must be 0 (read in this process) or more")
     if args.time_limit <= 0:
@@ -77,6 +71,9 @@ def _bytes(text: str) -> int:
 
 def command_build(args: argparse.Namespace) -> int:
     """Build documents into the store; exit 1 when some documents failed (they are listed)."""
+    from budgetkg.build import BuiltDocument, build, unsupported_files
+    from budgetkg.extraction_report import finding_line, reading_summary
+
     if not args.inputs and args.manifest is None:
         raise BudgetKGError("nothing to build: name document files or folders, or a --manifest")
     if args.shared_folder is not None and args.scheduler is None:
@@ -92,7 +89,10 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"budgetkg: skipped {len(skipped)} file(s) budgetkg does not read: {names}", file=sys.stderr)
     progress = _progress("build", args)
 
+    written = [0]
+
     def show(built: BuiltDocument) -> None:
+        written[0] += built.triples
         if args.quiet:
             return
         progress.clear()
@@ -120,20 +120,39 @@ def command_build(args: argparse.Namespace) -> int:
             keep=False,
             scheduler=args.scheduler,
             shared_folder=args.shared_folder,
+            force=args.force,
+            prune=args.prune,
         )
-        statements = len(store)
     for error in report.failed:
         print(f"failed {error}", file=sys.stderr)
         if args.debug and error.document in report.tracebacks:
             print(report.tracebacks[error.document], file=sys.stderr)
+    _print_removed(report.removed, report.pruned)
     print(
-        f"{report.built_count} document(s) built, {len(report.failed)} failed; store {args.store} "
-        f"holds {statements} statements"
+        f"{report.built_count} document(s) built, {len(report.failed)} failed, "
+        f"{len(report.unchanged)} unchanged (not read again); {written[0]} statements written to "
+        f"{args.store}"
     )
     if report.failed:
         names = ", ".join(error.document for error in report.failed)
         print(f"budgetkg: {len(report.failed)} document(s) failed: {names}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _print_removed(graphs: list[str], pruned: bool) -> None:
+    """Name the documents the store holds whose files were not among the inputs."""
+    if not graphs:
+        return
+    names = [iris.document_file_name(graph) for graph in graphs]
+    shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+    if pruned:
+        print(f"removed {len(names)} document(s) whose files are not among the inputs: {shown}")
+    else:
+        print(
+            f"budgetkg: the store holds {len(names)} document(s) whose files are not among the inputs "
+            f"(build with --prune to remove them): {shown}",
+            file=sys.stderr,
+        )
 
 
 def command_queries(args: argparse.Namespace) -> int:
@@ -155,6 +174,8 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _endpoint(args: argparse.Namespace, union_default_graph: bool = False) -> Endpoint:
+    from budgetkg.remote import Endpoint
+
     return Endpoint(
         args.endpoint,
         user=args.user,
@@ -177,6 +198,8 @@ def command_query(args: argparse.Namespace) -> int:
     question = get_question(args.name)
     params = parse_assignments(args.param)
     if args.endpoint:
+        from budgetkg.remote import run_remote
+
         answer = run_remote(_endpoint(args, args.union_default_graph), question, params)
     else:
         with _open_store(args.store) as store:
@@ -193,6 +216,8 @@ def command_query(args: argparse.Namespace) -> int:
 def command_push(args: argparse.Namespace) -> int:
     """Copy every graph of the store to a SPARQL server with the Graph Store Protocol (PUT), or to
     Virtuoso with its bulk loader (``--bulk-load DIR``)."""
+    from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
+
     endpoint = _endpoint(args)
     if args.bulk_load is not None:
         return _bulk_load(args, endpoint)
@@ -214,6 +239,8 @@ def command_push(args: argparse.Namespace) -> int:
 
 
 def _bulk_load(args: argparse.Namespace, endpoint: Endpoint) -> int:
+    from budgetkg.bulk_load import IsqlClient, bulk_load
+
     if args.graph_store or args.graph_param:
         raise BudgetKGError(
             "--bulk-load loads through Virtuoso's SQL port: --graph-store and --graph-param do not apply"
@@ -263,6 +290,9 @@ def command_validate(args: argparse.Namespace) -> int:
     With ``--record`` (the default) the store is opened for writing and the findings replace each
     validated document's findings graph; ``--no-record`` only reads it.
     """
+    from budgetkg.findings_store import record_findings
+    from budgetkg.validate import findings_json, findings_text, report_turtle, validate_store
+
     if args.workers is not None and args.workers < 1:
         raise BudgetKGError("--workers must be at least 1")
     if args.record:
@@ -291,6 +321,8 @@ def command_validate(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     """Export the store as linked data."""
+    from budgetkg.export import export
+
     with _open_store(args.store) as store:
         count = export(store, args.format, args.output, documents_only=args.documents_only)
     print(f"wrote {count} statements to {args.output}")
@@ -299,6 +331,8 @@ def command_export(args: argparse.Namespace) -> int:
 
 def command_flows(args: argparse.Namespace) -> int:
     """Write the funding-flow explorer (HTML), its data (JSON) or its graph (GraphML)."""
+    from budgetkg.flows.output import store_flow_graph, write_flows
+
     params = parse_assignments(args.param)
     try:
         share = Decimal(args.min_share)

@@ -51,6 +51,17 @@ def _lock_writer(path: Path) -> IO[str] | None:
     return handle
 
 
+def _delete_obsolete_logs(path: Path) -> None:
+    """Open a flushed store for writing and close it: RocksDB deletes obsolete write-ahead log
+    files at open.  The informational logs of earlier opens (``LOG.old.*``) go too."""
+    try:
+        ox.Store(str(path)).flush()
+        for old in path.glob("LOG.old.*"):
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot close the store at {path}: {error}") from error
+
+
 class EmbeddedStore:
     """A store on disk (or in memory when ``path`` is None) that needs no server."""
 
@@ -167,9 +178,17 @@ class EmbeddedStore:
         return self.store.query(text, use_default_graph_as_union=True, substitutions=substitutions or {})
 
     def close(self) -> None:
-        """Flush and release the store (its folder can then be opened again)."""
+        """Flush and release the store (its folder can then be opened again), leaving no log.
+
+        A flush writes what RocksDB holds in memory to its table files, so a read-only open has no
+        write-ahead log to replay; the log files it made obsolete are deleted only when the
+        database is next opened for writing, so a store written to is opened and closed once more
+        (a fraction of a second) to leave none behind.
+        """
         self.flush()
         del self.store
+        if self.path is not None and not self.read_only:
+            _delete_obsolete_logs(self.path)
         self._release()
 
     def _release(self) -> None:

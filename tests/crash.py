@@ -63,7 +63,8 @@ def read_outcomes(files: list[Path], given: GivenIdentity | None) -> dict[str, O
 
 
 def child(store_path: Path, outcomes_path: Path) -> None:
-    """Rebuild the files named in the outcomes file, taking each from it instead of reading it."""
+    """Rebuild the files named in the outcomes file, taking each from it instead of reading it
+    (forced: the files are unchanged, only the outcomes taken for them differ)."""
     outcomes: dict[str, Outcome] = pickle.loads(outcomes_path.read_bytes())
 
     def from_file(task: Task) -> tuple[Outcome, None]:
@@ -73,7 +74,7 @@ def child(store_path: Path, outcomes_path: Path) -> None:
     files = [outcomes_path.parent / "files" / name for name in sorted(outcomes)]
     with EmbeddedStore(store_path) as store:
         print(READY, flush=True)
-        build_module.build(files, store, workers=0)
+        build_module.build(files, store, workers=0, force=True)
         print(WRITTEN, flush=True)
 
 

@@ -162,6 +162,10 @@ def test_halves_of_one_document_are_written_once_joined(tmp_path: Path) -> None:
     build([tmp_path], store, on_built=lambda built: first.append(built.extraction.document.name))
     assert first == ["说明.txt", "说明.txt + 附表.txt"]
     assert [iris.document_file_name(graph) for graph in store.document_graphs()] == ["说明.txt + 附表.txt"]
+    unchanged = build([tmp_path], store)
+    assert unchanged.built_count == 0 and unchanged.unchanged == store.document_graphs()
+    with (tmp_path / "说明.txt").open("a", encoding="utf-8") as narrative:
+        narrative.write("\n")
     again: list[str] = []
     report = build([tmp_path], store, on_built=lambda built: again.append(built.extraction.document.name))
     assert again == ["说明.txt + 附表.txt"], "a half known from the store waits for its other half"

@@ -14,8 +14,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from budgetkg.build.extract import extract_document, extract_safely, warm_caches
-from budgetkg.build.plan import collect_files, plan_documents, unsupported_files
+from budgetkg.build.plan import (
+    IncrementalPlan,
+    collect_files,
+    plan_documents,
+    plan_incremental,
+    unsupported_files,
+)
+from budgetkg.build.record import GraphRecord, read_records, record_quads
+from budgetkg.build.version import extraction_version
 from budgetkg.build.workers import Limits, Result, WorkerPool
 from budgetkg.build.writer import DocumentWriter
 from budgetkg.errors import BudgetKGError, DocumentError
@@ -24,7 +34,9 @@ from budgetkg.model import Extraction
 from budgetkg.pairing import Sketch, Task, find_pairs, sketch
 from budgetkg.progress import Progress, Silent
 from budgetkg.rdf import iris
+from budgetkg.rdf.builder import RDF_TYPE
 from budgetkg.rdf.emit import EmittedDocument
+from budgetkg.rdf.vocab import BKG
 from budgetkg.readers import supported_suffixes
 from budgetkg.store import EmbeddedStore
 
@@ -53,12 +65,17 @@ class BuiltDocument:
 @dataclass
 class BuildReport:
     """What a batch build did: the documents built (when kept), how many, and the failures, with
-    the traceback of each unexpected exception by document name."""
+    the traceback of each unexpected exception by document name; the document graphs left as they
+    were because their files and the extraction version are unchanged; and the graphs the store
+    holds from files not in the batch (``removed``), dropped when ``pruned``."""
 
     built: list[BuiltDocument] = field(default_factory=list)
     failed: list[DocumentError] = field(default_factory=list)
     built_count: int = 0
     tracebacks: dict[str, str] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    pruned: bool = False
 
 
 Reader = Callable[[list[tuple[int, Task]]], Iterator[Result]]
@@ -70,9 +87,11 @@ def _in_process(tasks: list[tuple[int, Task]]) -> Iterator[Result]:
         yield index, outcome, trace
 
 
-def _reader(workers: int | None, store: EmbeddedStore, limits: Limits) -> Reader:
-    """Read in this process (``workers`` 0, or an in-memory store by default) or in workers."""
+def _reader(workers: int | None, store: EmbeddedStore, limits: Limits, documents: int) -> Reader:
+    """Read in this process (``workers`` 0, or an in-memory store by default) or in workers, no
+    more of them than there are ``documents`` to read."""
     count = workers if workers is not None else (0 if store.path is None else os.cpu_count() or 1)
+    count = min(count, documents)
     if count <= 0:
         warm_caches()
         return _in_process
@@ -90,10 +109,10 @@ def _cluster_reader(scheduler: str, folder: Path | None, store: EmbeddedStore, l
     return ClusterReader(scheduler, folder, limits).run
 
 
-def _paired_before(store: EmbeddedStore) -> set[str]:
+def _paired_before(graphs: Iterable[str]) -> set[str]:
     """File names that the store holds as halves of a document published in two files."""
     names: set[str] = set()
-    for graph in store.document_graphs():
+    for graph in graphs:
         parts = iris.document_file_name(graph).split(" + ")
         if len(parts) > 1:
             names.update(parts)
@@ -105,16 +124,18 @@ class _Batch:
 
     def __init__(
         self,
-        tasks: list[Task],
+        plan: IncrementalPlan,
         store: EmbeddedStore,
         keep: bool,
         on_built: Callable[[BuiltDocument], None] | None,
     ) -> None:
-        self.tasks = tasks
+        self.plan = plan
+        self.tasks = plan.read
+        self.records = plan.records
         self.writer = DocumentWriter(store)
         self.keep = keep
         self.on_built = on_built
-        self.sketches: list[Sketch] = [Sketch(tuple(files)) for files, _ in tasks]
+        self.sketches: list[Sketch] = [Sketch(tuple(files)) for files, _ in self.tasks]
         self.built: dict[int, BuiltDocument | None] = {}
         self.graphs: dict[int, str] = {}
         self.failed: dict[int, DocumentError] = {}
@@ -126,10 +147,14 @@ class _Batch:
         if trace:
             self.tracebacks[error.document] = trace
 
-    def write(self, index: int, outcome: tuple[Extraction, EmittedDocument], drop: list[str]) -> None:
+    def write(
+        self, index: int, outcome: tuple[Extraction, EmittedDocument], drop: list[str], record: GraphRecord
+    ) -> None:
         extraction, emitted = outcome
+        graph = iris.document_graph(extraction.document.name)
+        emitted.document.extend(record_quads(graph, record))
         triples = self.writer.write(extraction, emitted, drop)
-        self.graphs[index] = iris.document_graph(extraction.document.name)
+        self.graphs[index] = graph
         built = BuiltDocument(self.tasks[index][0][0], extraction, triples)
         self.built[index] = built if self.keep else None
         if self.on_built is not None:
@@ -141,6 +166,8 @@ class _Batch:
             failed=[self.failed[index] for index in sorted(self.failed)],
             built_count=len(self.built),
             tracebacks=self.tracebacks,
+            unchanged=self.plan.unchanged,
+            removed=self.plan.removed,
         )
 
 
@@ -157,6 +184,8 @@ def build(
     keep: bool = True,
     scheduler: str | None = None,
     shared_folder: Path | None = None,
+    force: bool = False,
+    prune: bool = False,
 ) -> BuildReport:
     """Build every document into its own named graph of ``store``.
 
@@ -172,6 +201,11 @@ def build(
     again, in one transaction.  With ``keep`` false the report does not keep what was read.
     With a Dask ``scheduler`` address, documents are read on that cluster instead, each written
     as N-Quads into ``shared_folder`` (:mod:`budgetkg.build.distributed`) and loaded from there.
+
+    A document the store holds as read from the same files (SHA-256), with the same stated values,
+    by the same extraction version (:func:`~budgetkg.build.version.extraction_version`) is not
+    read again, unless ``force``.  Document graphs some of whose files are not in the batch are
+    reported as removed, and with ``prune`` dropped (their summaries are computed again).
     """
     store.load_reference_data()
     inputs = list(inputs)
@@ -181,30 +215,115 @@ def build(
         raise BudgetKGError(
             f"no documents in {named}: budgetkg reads {', '.join(sorted(supported_suffixes()))} files"
         )
+    graphs = store.document_graphs()
+    plan = plan_incremental(tasks, read_records(store), graphs, extraction_version(), force)
     shown = progress or Silent()
-    shown.add(len(tasks))
-    if scheduler is None:
-        read = _reader(workers, store, limits or Limits())
+    shown.add(len(plan.read))
+    batch = _Batch(plan, store, keep, on_built)
+    read: Reader
+    if not plan.read:
+        read = _in_process
+    elif scheduler is None:
+        read = _reader(workers, store, limits or Limits(), len(plan.read))
     else:
         read = _cluster_reader(scheduler, shared_folder, store, limits or Limits())
-    batch = _Batch(tasks, store, keep, on_built)
-    paired_before = _paired_before(store)
-    for index, outcome, trace in read(list(enumerate(tasks))):
-        files = tasks[index][0]
+    paired_before = _paired_before(graphs)
+    for index, outcome, trace in read(list(enumerate(plan.read))):
+        files = plan.read[index][0]
         batch.sketches[index] = sketch(files, outcome)
         if isinstance(outcome, DocumentError):
             batch.failure(index, outcome, trace)
         elif len(files) == 1 and files[0].name in paired_before:
             batch.held[index] = outcome
         else:
-            batch.write(index, outcome, [])
+            batch.write(index, outcome, [], plan.records[index])
         shown.advance(failed=isinstance(outcome, DocumentError))
+    partners = _read_partners(batch, read, shown, store)
+    waiting = {index for index in partners if index in batch.held}
     _join_pairs(batch, read, shown)
+    joined = {iris.document_graph(batch.tasks[index][0][0].name) for index in waiting - batch.held.keys()}
+    plan.unchanged = [graph for graph in plan.unchanged if graph not in joined]
     for index in sorted(batch.held):
-        batch.write(index, batch.held.pop(index), [])
+        if index in partners:
+            continue
+        batch.write(index, batch.held.pop(index), [], plan.records[index])
+    if prune and plan.removed:
+        batch.writer.drop(plan.removed)
     batch.writer.finish()
     shown.close()
-    return batch.report()
+    report = batch.report()
+    report.pruned = prune
+    return report
+
+
+def _read_partners(batch: _Batch, read: Reader, shown: Progress, store: EmbeddedStore) -> set[int]:
+    """Read the unchanged documents that may be the other half of a document read, as a build that
+    read every document would have paired them: in a folder where a document read holds no tables
+    (or failed unidentified), every unchanged single file; where one holds tables, the unchanged
+    single files whose graphs hold none.  They are held, and written only if they pair; return
+    their indexes."""
+    partners = partners_to_read(batch.plan.kept, batch.sketches, store)
+    if not partners:
+        return set()
+    shown.add(len(partners))
+    start = len(batch.tasks)
+    for task, record in partners:
+        batch.tasks.append(task)
+        batch.records.append(record)
+        batch.sketches.append(Sketch(tuple(task[0])))
+    for index, outcome, _ in read([(start + offset, task) for offset, (task, _) in enumerate(partners)]):
+        files = batch.tasks[index][0]
+        batch.sketches[index] = sketch(files, outcome)
+        batch.graphs[index] = iris.document_graph(files[0].name)
+        if not isinstance(outcome, DocumentError):
+            batch.held[index] = outcome
+        shown.advance(failed=isinstance(outcome, DocumentError))
+    return set(range(start, len(batch.tasks)))
+
+
+def partners_to_read(
+    kept: list[tuple[Task, GraphRecord]], sketches: list[Sketch], store: EmbeddedStore
+) -> list[tuple[Task, GraphRecord]]:
+    """Of the unchanged single-file documents ``kept``, those a document read (``sketches``) may
+    pair with (see :func:`budgetkg.pairing.find_pairs`): in its folder, of its budget year, one
+    holding tables if it holds none, one holding none if it holds tables; and for a document that
+    failed for want of a publisher, year or region, one holding no tables."""
+    wanted: set[tuple[Path, int | None, bool]] = set()
+    for item in sketches:
+        if len(item.files) != 1:
+            continue
+        folder = item.files[0].parent
+        if item.unidentified:
+            wanted.add((folder, None, False))
+        elif item.tables >= 0:
+            wanted.add((folder, item.year, item.tables == 0))
+    if not wanted:
+        return []
+    folders = {folder for folder, _, _ in wanted}
+    chosen: list[tuple[Task, GraphRecord]] = []
+    for task, record in kept:
+        folder = task[0][0].parent
+        if folder not in folders:
+            continue
+        graph = iris.document_graph(task[0][0].name)
+        tables = _holds_tables(store, graph)
+        if (folder, None, tables) in wanted or any(
+            (folder, year, tables) in wanted for year in _budget_years(store, graph)
+        ):
+            chosen.append((task, record))
+    return chosen
+
+
+def _holds_tables(store: EmbeddedStore, graph: str) -> bool:
+    node = ox.NamedNode(graph)
+    kind = ox.NamedNode(BKG.BudgetTable)
+    return any(True for _ in store.store.quads_for_pattern(None, RDF_TYPE, kind, node))
+
+
+def _budget_years(store: EmbeddedStore, graph: str) -> set[int]:
+    node = ox.NamedNode(graph)
+    years = store.store.quads_for_pattern(None, ox.NamedNode(BKG.budgetYear), None, node)
+    return {int(quad.object.value[:4]) for quad in years if isinstance(quad.object, ox.Literal)}
 
 
 def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
@@ -228,4 +347,8 @@ def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
             batch.held.pop(index, None)
             batch.built.pop(index, None)
             batch.failed.pop(index, None)
-        batch.write(narrative, outcome, halves)
+        record = batch.records[narrative]
+        joined_record = GraphRecord(
+            record.digests | batch.records[tables].digests, record.version, record.stated
+        )
+        batch.write(narrative, outcome, halves, joined_record)

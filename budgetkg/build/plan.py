@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetkg.assemble import document_groups
+from budgetkg.build.record import GraphRecord, file_sha256, graph_file_names, stated_values
 from budgetkg.given import GivenIdentity, ManifestEntry, merge_given
 from budgetkg.pairing import Task
+from budgetkg.rdf import iris
 from budgetkg.readers import supported_suffixes
 
 
@@ -56,3 +59,78 @@ def plan_documents(
         per_file = [stated[path.resolve()].given for path in group if path.resolve() in stated]
         tasks.append((group, merge_given(*per_file, given or GivenIdentity())))
     return tasks
+
+
+@dataclass
+class IncrementalPlan:
+    """Which documents of a batch to read, which the store holds as read from the same files by
+    the same extraction version (not read again), and which it holds from files no longer given."""
+
+    read: list[Task]
+    records: list[GraphRecord]
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[tuple[Task, GraphRecord]] = field(default_factory=list)
+    """The single-file documents not read, each with its record: a document read beside one of
+    them may be its other half (see :func:`budgetkg.build.partners_to_read`)."""
+
+
+def _digest(path: Path) -> str:
+    """The file's SHA-256, or nothing for a file that cannot be opened: it is read, and fails
+    there with its reason."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""
+
+
+def plan_incremental(
+    tasks: list[Task], held: dict[str, GraphRecord], graphs: Iterable[str], version: str, force: bool = False
+) -> IncrementalPlan:
+    """Split ``tasks`` into those to read and the graphs kept as they are.
+
+    A document graph is unchanged when every file it was read from is in the batch with the same
+    SHA-256, stated the same values, and it was written by extraction ``version``; a document
+    whose files are those of an unchanged graph (or, for one file, among them) is not read
+    (``force`` reads every one).  A graph
+    some of whose files are not in the batch is removed: ``graphs`` are the store's document
+    graphs, ``held`` their records.  Each task to read comes with the record it will be written
+    with."""
+    digests = {path: _digest(path) for files, _ in tasks for path in files}
+    records = [
+        GraphRecord(frozenset(digests[path] for path in files), version, stated_values(given))
+        for files, given in tasks
+    ]
+    by_name = {
+        path.name: (digests[path], record.stated)
+        for (files, _), record in zip(tasks, records, strict=True)
+        for path in files
+    }
+    plan = IncrementalPlan([], [])
+    current: dict[str, str] = {}
+    for graph in graphs:
+        names = graph_file_names(graph)
+        if any(name not in by_name for name in names):
+            plan.removed.append(graph)
+            continue
+        record = held.get(graph)
+        if (
+            record is not None
+            and not force
+            and record.version == version
+            and record.digests == frozenset(by_name[name][0] for name in names)
+            and all(by_name[name][1] == record.stated for name in names)
+        ):
+            plan.unchanged.append(graph)
+            current.update(dict.fromkeys(names, graph))
+    for task, record in zip(tasks, records, strict=True):
+        names = [path.name for path in task[0]]
+        covering = {current.get(name, "") for name in names}
+        covered = covering.pop() if len(covering) == 1 else ""
+        if covered and (len(names) == 1 or sorted(names) == sorted(graph_file_names(covered))):
+            if len(names) == 1 and covered == iris.document_graph(names[0]):
+                plan.kept.append((task, record))
+            continue
+        plan.read.append(task)
+        plan.records.append(record)
+    return plan

@@ -107,6 +107,15 @@ class DocumentWriter:
         count = self.store.replace_graph(graph, emitted.document, drop or [])
         return count + len(emitted.shared)
 
+    def drop(self, graphs: list[str]) -> None:
+        """Remove document graphs (in one transaction); their summaries are computed again."""
+        changed: set[RegionYear] = set()
+        for name in graphs:
+            changed |= document_region_years(self.store, name)
+        self.note.add(changed - self.touched)
+        self.touched |= changed
+        self.store.drop_graphs(graphs)
+
     def finish(self) -> None:
         """Compute again the region summaries the documents written changed (all of them in a
         store built before summaries were kept), in one transaction, and flush the store."""

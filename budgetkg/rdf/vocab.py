@@ -64,6 +64,7 @@ class BKG(DefinedNamespace):
     evidence: URIRef  # evidence
     expectedValue: URIRef  # expected value
     expenditureType: URIRef  # expenditure type
+    extractionVersion: URIRef  # extraction version
     fileName: URIRef  # file name
     findingDocument: URIRef  # finding document
     fiscalYear: URIRef  # fiscal year
@@ -121,7 +122,9 @@ class BKG(DefinedNamespace):
     shareWholeTopic: URIRef  # share whole topic
     smeAmount: URIRef  # SME reserved amount
     sourceDocument: URIRef  # source document
+    sourceSha256: URIRef  # source file digest
     staffCategory: URIRef  # staff category
+    statedValues: URIRef  # stated values
     statementText: URIRef  # statement text
     statementTopic: URIRef  # statement topic
     summaryItem: URIRef  # summary item
