@@ -1,0 +1,73 @@
+"""Every saved question in pages: ``limit`` rows from ``offset``, in the question's order, its rows
+streamed; a materialised question read from its tables when they are all current, otherwise (and
+every other question) from SPARQL, with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+
+from budgetkg.errors import QueryError
+from budgetkg.listings.reading import NotMaterialised, Row, choose, read_rows, table_variables
+from budgetkg.listings.spec import materialised_specs
+from budgetkg.params import bind
+from budgetkg.questions import SavedQuestion, parameter_columns, stream_answer
+from budgetkg.store import EmbeddedStore
+
+FROM_TABLES = "materialised"
+FROM_SPARQL = "sparql"
+
+
+@dataclass
+class Listing:
+    """The columns of an answer, its rows (an iterator: read them once) and where they come from."""
+
+    columns: list[str]
+    rows: Iterator[Row]
+    source: str
+    """FROM_TABLES or FROM_SPARQL"""
+    reason: str
+    """what the source was chosen for, for ``--verbose``"""
+    total: int | None = None
+    """the number of rows of the whole answer, where known without reading them"""
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """Refuse a negative limit or offset."""
+    if limit is not None and limit < 0:
+        raise QueryError(f"limit must be 0 or more, not {limit}")
+    if offset < 0:
+        raise QueryError(f"offset must be 0 or more, not {offset}")
+
+
+def ask(
+    store: EmbeddedStore,
+    question: SavedQuestion,
+    params: Mapping[str, object] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    materialised: bool = True,
+) -> Listing:
+    """``limit`` rows of the answer from ``offset`` (all with no limit); ``materialised=False``
+    always asks SPARQL."""
+    check_page(limit, offset)
+    spec = materialised_specs().get(question.name)
+    reason = "not a materialised question"
+    if spec is not None and materialised:
+        bound = bind(question.name, question.parameters, params)
+        try:
+            chosen = choose(store, spec, bound)
+            hidden = parameter_columns(question)
+            columns = [name for name in table_variables(chosen) if name not in hidden]
+            rows = read_rows(chosen, columns, offset, limit)
+            reason = f"tables of {len(chosen.documents)} document(s)"
+            return Listing(columns, rows, FROM_TABLES, reason, chosen.rows)
+        except NotMaterialised as why:
+            reason = str(why)
+    elif spec is not None:
+        reason = "tables not asked for"
+    columns, rows = stream_answer(store, question, params)
+    stop = None if limit is None else offset + limit
+    return Listing(columns, islice(rows, offset, stop), FROM_SPARQL, reason)
