@@ -101,6 +101,17 @@ def parser() -> argparse.ArgumentParser:
         help="with --endpoint: the server's default graph is the union of its graphs (e.g. Oxigraph "
         "server started with --union-default-graph), so no dataset is sent; not for Virtuoso",
     )
+    query_verb.add_argument(
+        "--limit", type=int, metavar="N", help="at most N rows, in the question's order (default all)"
+    )
+    query_verb.add_argument(
+        "--offset", type=int, default=0, metavar="M", help="leave out the first M rows (default 0)"
+    )
+    query_verb.add_argument(
+        "--verbose",
+        action="store_true",
+        help="say on standard error whether the answer came from the materialised tables or SPARQL, and why",
+    )
     query_verb.set_defaults(run="query")
 
     validate_verb = verbs.add_parser("validate", help="check every document graph against the shapes")

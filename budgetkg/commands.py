@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -16,11 +17,12 @@ from budgetkg.extraction_report import finding_line, reading_summary
 from budgetkg.findings_store import record_findings
 from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.given import given_identity, read_manifest
-from budgetkg.output import RENDERERS
-from budgetkg.params import parse_assignments
+from budgetkg.listings import ask, check_page
+from budgetkg.output import RENDERERS, STREAMED
+from budgetkg.params import Term, parse_assignments
 from budgetkg.progress import Progress
 from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
-from budgetkg.questions import catalogue, get_question, run_answer
+from budgetkg.questions import Answer, catalogue, get_question, term_value
 from budgetkg.remote import Endpoint, run_remote
 from budgetkg.store import EmbeddedStore
 from budgetkg.validate import (
@@ -169,18 +171,46 @@ def command_query(args: argparse.Namespace) -> int:
         raise BudgetKGError("--format parquet writes a file: give it with -o FILE")
     question = get_question(args.name)
     params = parse_assignments(args.param)
+    check_page(args.limit, args.offset)
     if args.endpoint:
         answer = run_remote(_endpoint(args, args.union_default_graph), question, params)
-    else:
-        with _open_store(args.store) as store:
-            answer = run_answer(store, question, params)
+        stop = None if args.limit is None else args.offset + args.limit
+        _say(args, f"{question.name}: from {args.endpoint}")
+        _write_answer(args, answer.columns, iter(answer.rows[args.offset : stop]))
+        return 0
+    with _open_store(args.store) as store:
+        listing = ask(store, question, params, limit=args.limit, offset=args.offset)
+        _say(args, f"{question.name}: from {listing.source} ({listing.reason})")
+        _write_answer(args, listing.columns, listing.rows)
+    return 0
+
+
+def _say(args: argparse.Namespace, line: str) -> None:
+    if args.verbose:
+        print(line, file=sys.stderr)
+
+
+def _write_answer(
+    args: argparse.Namespace, columns: list[str], rows: Iterator[tuple[Term | None, ...]]
+) -> None:
+    """Rows in the format asked for: CSV and JSON written as they come, the table and Parquet once
+    all are read."""
+    if args.format in STREAMED:
+        text_rows = (dict(zip(columns, map(term_value, row), strict=True)) for row in rows)
+        if args.output is None:
+            STREAMED[args.format](columns, text_rows, sys.stdout)
+            return
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            STREAMED[args.format](columns, text_rows, out)
+        return
+    answer = Answer(columns, list(rows))
     if args.format == "parquet":
         from budgetkg.parquet import write_parquet
 
         write_parquet(answer, args.output)
-        return 0
+        return
     _write(RENDERERS[args.format](answer.columns, answer.text_rows()), args.output)
-    return 0
 
 
 def command_push(args: argparse.Namespace) -> int:

@@ -15,8 +15,8 @@ from budgetkg.params import bind
 from budgetkg.questions import SavedQuestion, parameter_columns, stream_answer
 from budgetkg.store import EmbeddedStore
 
-FROM_TABLES = "materialised"
-FROM_SPARQL = "sparql"
+FROM_TABLES = "the materialised tables"
+FROM_SPARQL = "SPARQL"
 
 
 @dataclass
