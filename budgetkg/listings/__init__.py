@@ -8,7 +8,7 @@ the documents chosen by region, year, phase or department, are read from those t
 table is current, and come from SPARQL otherwise.
 """
 
-from budgetkg.listings.answers import FROM_SPARQL, FROM_TABLES, Listing, ask, check_page
+from budgetkg.listings.answers import FROM_SPARQL, FROM_TABLES, Listing, ask, check_page, from_tables
 from budgetkg.listings.materialise import content_hash, refresh, updating
 from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
 
@@ -20,6 +20,7 @@ __all__ = [
     "ask",
     "check_page",
     "content_hash",
+    "from_tables",
     "listing_spec",
     "materialised_specs",
     "refresh",

@@ -41,6 +41,32 @@ def check_page(limit: int | None, offset: int) -> None:
         raise QueryError(f"offset must be 0 or more, not {offset}")
 
 
+def from_tables(
+    store: EmbeddedStore,
+    question: SavedQuestion,
+    params: Mapping[str, object] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Listing | str:
+    """``limit`` rows of the answer from ``offset``, read from the materialised tables; or, where they
+    cannot answer, the reason."""
+    check_page(limit, offset)
+    spec = materialised_specs().get(question.name)
+    if spec is None:
+        return "not a materialised question"
+    bound = bind(question.name, question.parameters, params)
+    try:
+        chosen = choose(store, spec, bound)
+        hidden = parameter_columns(question)
+        columns = [name for name in table_variables(chosen) if name not in hidden]
+    except NotMaterialised as why:
+        return str(why)
+    rows = read_rows(chosen, columns, offset, limit)
+    reason = f"tables of {len(chosen.documents)} document(s)"
+    return Listing(columns, rows, FROM_TABLES, reason, chosen.rows)
+
+
 def ask(
     store: EmbeddedStore,
     question: SavedQuestion,
@@ -50,24 +76,14 @@ def ask(
     offset: int = 0,
     materialised: bool = True,
 ) -> Listing:
-    """``limit`` rows of the answer from ``offset`` (all with no limit); ``materialised=False``
-    always asks SPARQL."""
+    """``limit`` rows of the answer from ``offset`` (all with no limit), from the materialised tables
+    where they answer and from SPARQL otherwise; ``materialised=False`` always asks SPARQL."""
     check_page(limit, offset)
-    spec = materialised_specs().get(question.name)
-    reason = "not a materialised question"
-    if spec is not None and materialised:
-        bound = bind(question.name, question.parameters, params)
-        try:
-            chosen = choose(store, spec, bound)
-            hidden = parameter_columns(question)
-            columns = [name for name in table_variables(chosen) if name not in hidden]
-            rows = read_rows(chosen, columns, offset, limit)
-            reason = f"tables of {len(chosen.documents)} document(s)"
-            return Listing(columns, rows, FROM_TABLES, reason, chosen.rows)
-        except NotMaterialised as why:
-            reason = str(why)
-    elif spec is not None:
-        reason = "tables not asked for"
+    found = (
+        from_tables(store, question, params, limit=limit, offset=offset) if materialised else "not asked for"
+    )
+    if isinstance(found, Listing):
+        return found
     columns, rows = stream_answer(store, question, params)
     stop = None if limit is None else offset + limit
-    return Listing(columns, islice(rows, offset, stop), FROM_SPARQL, reason)
+    return Listing(columns, islice(rows, offset, stop), FROM_SPARQL, found)
