@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from budgetkg.errors import QueryError
+from budgetkg.listings.manifest import ListingFolder
 from budgetkg.listings.reading import NotMaterialised, Row, choose, read_rows, table_variables
 from budgetkg.listings.spec import materialised_specs
 from budgetkg.params import bind
@@ -45,19 +46,19 @@ def from_tables(
     store: EmbeddedStore,
     question: SavedQuestion,
     params: Mapping[str, object] | None = None,
-    *,
-    limit: int | None = None,
-    offset: int = 0,
+    page: tuple[int | None, int] = (None, 0),
+    folder: ListingFolder | None = None,
 ) -> Listing | str:
-    """``limit`` rows of the answer from ``offset``, read from the materialised tables; or, where they
-    cannot answer, the reason."""
+    """The rows of ``page`` (a limit, None for all, and an offset) of the answer, read from the
+    materialised tables (beside the store, or in ``folder``); or, where they cannot answer, why."""
+    limit, offset = page
     check_page(limit, offset)
     spec = materialised_specs().get(question.name)
     if spec is None:
         return "not a materialised question"
     bound = bind(question.name, question.parameters, params)
     try:
-        chosen = choose(store, spec, bound)
+        chosen = choose(store, spec, bound, folder)
         hidden = parameter_columns(question)
         columns = [name for name in table_variables(chosen) if name not in hidden]
     except NotMaterialised as why:
@@ -79,9 +80,7 @@ def ask(
     """``limit`` rows of the answer from ``offset`` (all with no limit), from the materialised tables
     where they answer and from SPARQL otherwise; ``materialised=False`` always asks SPARQL."""
     check_page(limit, offset)
-    found = (
-        from_tables(store, question, params, limit=limit, offset=offset) if materialised else "not asked for"
-    )
+    found = from_tables(store, question, params, (limit, offset)) if materialised else "not asked for"
     if isinstance(found, Listing):
         return found
     columns, rows = stream_answer(store, question, params)

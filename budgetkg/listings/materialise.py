@@ -127,17 +127,24 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
     specs = materialised_specs()
     entries = target.entries()
     stale = [
-        graph
-        for graph in store.document_graphs()
-        if graph not in entries
-        or entries[graph].hash != content_hash(store, graph)
-        or any(
-            name not in entries[graph].tables or entries[graph].tables[name].version != spec.version
-            for name, spec in specs.items()
-        )
+        graph for graph in store.document_graphs() if not _current(store, target, entries.get(graph), specs)
     ]
     target.record(materialise_document(store, target, graph) for graph in stale)
     return len(stale)
+
+
+def _current(
+    store: EmbeddedStore, folder: ListingFolder, entry: DocumentEntry | None, specs: dict[str, ListingSpec]
+) -> bool:
+    """Whether a graph's entry is of its present content and has a table of each question's version."""
+    if entry is None or entry.hash is None or entry.hash != content_hash(store, entry.graph):
+        return False
+    return all(
+        name in entry.tables
+        and entry.tables[name].version == spec.version
+        and folder.table_path(name, entry.hash).exists()
+        for name, spec in specs.items()
+    )
 
 
 def _compact_now_and_then(folder: ListingFolder) -> None:

@@ -38,10 +38,13 @@ class NotMaterialised(Exception):
     """Why an answer cannot come from the tables (it then comes from SPARQL)."""
 
 
-def choose(store: EmbeddedStore, spec: ListingSpec, bound: Mapping[str, Term]) -> Chosen:
+def choose(
+    store: EmbeddedStore, spec: ListingSpec, bound: Mapping[str, Term], folder: ListingFolder | None = None
+) -> Chosen:
     """The documents whose tables answer ``spec`` with the parameters ``bound`` (by variable), in
-    the question's order; NotMaterialised when a table is missing or stale."""
-    folder = listing_folder(store)
+    the question's order; NotMaterialised when a table is missing or stale.  The tables are those
+    beside the store, or in ``folder``."""
+    folder = folder if folder is not None else listing_folder(store)
     if folder is None:
         raise NotMaterialised("the store is held in memory and keeps no tables")
     entries = folder.entries()
@@ -58,6 +61,8 @@ def choose(store: EmbeddedStore, spec: ListingSpec, bound: Mapping[str, Term]) -
             sample = folder.table_path(spec.name, entry.hash)
         if table.rows == 0 or not _matches(spec, table.document, bound):
             continue
+        if not folder.table_path(spec.name, entry.hash).exists():
+            raise NotMaterialised(f"the table of {graph} is gone")
         key = tuple(sort_key(table.document[name]) for name in spec.document_keys)
         chosen.append((key, graph, entry.hash, table))
     chosen.sort(key=lambda item: (item[0], item[1]))

@@ -99,7 +99,7 @@ def window(
     """``limit`` rows of the answer from ``offset`` and the number of rows of the whole answer: from
     the materialised tables of a store on disk where they answer, otherwise from the query."""
     if evaluator.store.path is not None:
-        found = from_tables(evaluator.store, question, dict(params), limit=limit, offset=offset)
+        found = from_tables(evaluator.store, question, dict(params), (limit, offset))
         if isinstance(found, Listing):
             return found.columns, list(found.rows), found.total or 0
     answer = ask(evaluator, question, params)
