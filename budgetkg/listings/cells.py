@@ -16,6 +16,7 @@ from budgetkg.questions import NUMERIC_DATATYPES
 IRI = "<"
 BLANK = "_"
 KIND_SUFFIX = "\x1fkind"
+_UNSEEN = ox.Literal("")  # a marker: never a decoded cell (compared by identity)
 
 Cell = tuple[str, str] | None
 
@@ -76,8 +77,16 @@ def column_arrays(variables: Sequence[str], rows: Sequence[Sequence[Cell]]) -> d
 def decoded_rows(
     columns: dict[str, list[Any]], variables: Sequence[str]
 ) -> Iterator[tuple[Term | None, ...]]:
-    """The rows of decoded terms of ``variables``, from the columns of :func:`column_arrays`."""
-    pairs = [(columns[variable], columns[variable + KIND_SUFFIX]) for variable in variables]
-    count = len(pairs[0][0]) if pairs else 0
-    for index in range(count):
-        yield tuple(decode(values[index], kinds[index]) for values, kinds in pairs)
+    """The rows of decoded terms of ``variables``, from the columns of :func:`column_arrays`; a value
+    repeated down a column is decoded once."""
+    decoded: list[list[Term | None]] = []
+    for variable in variables:
+        known: dict[tuple[str | None, str | None], Term | None] = {}
+        cells = []
+        for value, kind in zip(columns[variable], columns[variable + KIND_SUFFIX], strict=True):
+            term = known.get((value, kind), _UNSEEN)
+            if term is _UNSEEN:
+                term = known[(value, kind)] = decode(value, kind)
+            cells.append(term)
+        decoded.append(cells)
+    return zip(*decoded, strict=True) if decoded else iter(())

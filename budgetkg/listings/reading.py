@@ -114,7 +114,9 @@ def read_rows(
         if skip >= table.rows:
             skip -= table.rows
             continue
-        data = pq.read_table(chosen.folder.table_path(chosen.spec.name, digest), columns=wanted)
+        data = pq.ParquetFile(chosen.folder.table_path(chosen.spec.name, digest)).read(
+            wanted, use_threads=False
+        )
         stop = table.rows if left is None else min(table.rows, skip + left)
         part = data.slice(skip, stop - skip).to_pydict()
         count = stop - skip
