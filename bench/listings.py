@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+from queries_corpus import measure
 
 from budgetkg.build import build
 from budgetkg.listings import FROM_SPARQL, FROM_TABLES, ask, materialised_specs, refresh
@@ -39,13 +40,7 @@ OTHER_TARGET_MS = 100.0
 
 def median_ms(action: Callable[[], object], repeats: int) -> float:
     """The median wall time of ``action`` in milliseconds, after one warm-up run."""
-    action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return measure(action, repeats)[0]
 
 
 def as_csv(
