@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/findings.py
 	$(BIN)/python bench/validate_corpus.py --documents 320
 	$(BIN)/python bench/queries_corpus.py --documents 100 --repeats 5 --baseline-documents 20 --baseline-budget 20
+	$(BIN)/python bench/listings.py --documents 100 --repeats 5
 	$(BIN)/python bench/serve_load.py --clients 50 --seconds 60
 
 docs: $(STAMP)
