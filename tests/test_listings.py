@@ -18,6 +18,7 @@ from budgetkg.listings import (
     Listing,
     ask,
     from_tables,
+    invalidate,
     listing_spec,
     materialised_specs,
     refresh,
@@ -241,3 +242,14 @@ def test_query_pages_and_says_where_the_answer_comes_from(
     assert "procurement: from the materialised tables (tables of" in captured.err
     assert main(["query", "documents", "--store", store, "--limit", "1", "--verbose"]) == 0
     assert "documents: from SPARQL (not a materialised question)" in capsys.readouterr().err
+
+
+def test_an_update_of_the_server_takes_the_tables_out_of_use(corpus_store: EmbeddedStore) -> None:
+    question = get_question("expenditure-by-function")
+    invalidate(corpus_store)
+    listing = ask(corpus_store, question, {"year": 2023})
+    assert listing.source == FROM_SPARQL and "has no table" in listing.reason
+    assert refresh(corpus_store) == CORPUS_DOCUMENTS
+    listing = ask(corpus_store, question, {"year": 2023})
+    assert listing.source == FROM_TABLES
+    assert list(listing.rows) == run_answer(corpus_store, question, {"year": 2023}).rows

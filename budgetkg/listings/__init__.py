@@ -9,7 +9,7 @@ table is current, and come from SPARQL otherwise.
 """
 
 from budgetkg.listings.answers import FROM_SPARQL, FROM_TABLES, Listing, ask, check_page, from_tables
-from budgetkg.listings.materialise import content_hash, refresh, updating
+from budgetkg.listings.materialise import content_hash, invalidate, refresh, updating
 from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "check_page",
     "content_hash",
     "from_tables",
+    "invalidate",
     "listing_spec",
     "materialised_specs",
     "refresh",

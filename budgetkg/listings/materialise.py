@@ -9,6 +9,7 @@ document graph (:mod:`budgetkg.listings.manifest` records which hash is current)
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from budgetkg.store import DOCUMENT_GRAPH_PREFIX, EmbeddedStore
 SHARED_GRAPHS = (iris.SHARED_GRAPH, iris.CODELIST_GRAPH, iris.ONTOLOGY_GRAPH)
 """The graphs a document's rows may read besides its own."""
 _COMPACTED_SIZE = "documents.size"
+_log = logging.getLogger(__name__)
 
 
 def content_hash(store: EmbeddedStore, graph: str) -> str:
@@ -112,10 +114,24 @@ def updating(store: EmbeddedStore, graphs: Sequence[str]) -> Iterator[None]:
         return
     folder.record(DocumentEntry(graph, None) for graph in documents)
     yield
-    folder.record(
-        materialise_document(store, folder, graph) for graph in documents if _has_graph(store, graph)
-    )
+    entries = []
+    for graph in documents:
+        if not _has_graph(store, graph):
+            continue
+        try:
+            entries.append(materialise_document(store, folder, graph))
+        except (RuntimeError, OSError, ValueError) as error:  # the graph stays without tables
+            _log.warning("no listing tables for %s: %s", graph, error)
+    folder.record(entries)
     _compact_now_and_then(folder)
+
+
+def invalidate(store: EmbeddedStore) -> None:
+    """Take every table of the store out of use (before a change that may touch any graph, such as
+    a SPARQL update); :func:`refresh` computes them again."""
+    folder = listing_folder(store)
+    if folder is not None:
+        folder.record(DocumentEntry(graph, None) for graph in folder.entries())
 
 
 def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
