@@ -69,8 +69,14 @@ def as_csv(
 def open_store(path: Path, count: int) -> EmbeddedStore:
     """The store at ``path``, built from a generated corpus of ``count`` documents when it is new."""
     if path.exists():
-        print(f"store: {path} (already built)")
-        return EmbeddedStore(path)
+        store = EmbeddedStore(path)
+        start = time.perf_counter()
+        count = refresh(store)  # a store built before the tables (or their bundles) existed
+        print(
+            f"store: {path} (already built; tables of {count} documents brought up to date, bundles written, "
+            f"in {time.perf_counter() - start:.1f} s)"
+        )
+        return store
     documents = path.parent / f"{path.name}-documents"
     generate(documents, count)
     store = EmbeddedStore(path)

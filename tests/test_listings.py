@@ -24,6 +24,7 @@ from budgetkg.listings import (
     refresh,
     updating,
 )
+from budgetkg.listings.bundles import bundle_index, write_bundle
 from budgetkg.listings.manifest import ListingFolder
 from budgetkg.questions import get_question, load_question, run_answer, run_rows
 from budgetkg.samples.corpus import generate
@@ -253,3 +254,27 @@ def test_an_update_of_the_server_takes_the_tables_out_of_use(corpus_store: Embed
     listing = ask(corpus_store, question, {"year": 2023})
     assert listing.source == FROM_TABLES
     assert list(listing.rows) == run_answer(corpus_store, question, {"year": 2023}).rows
+
+
+def test_a_bundle_answers_as_the_tables_and_never_for_a_changed_graph(corpus_store: EmbeddedStore) -> None:
+    assert corpus_store.path is not None
+    folder = ListingFolder.beside(corpus_store.path)
+    refresh(corpus_store)
+    for name in MATERIALISED:
+        write_bundle(folder, name, folder.entries())
+        assert len(bundle_index(folder, name)) > 0
+        assert_same_answers(corpus_store, None, name)
+    question = get_question("indicators")
+    graph = corpus_store.document_graphs()[0]
+    level3 = next(
+        quad.object.value
+        for quad in corpus_store.graph_quads(graph)
+        if quad.predicate.value.endswith("#level3Name") and isinstance(quad.object, ox.Literal)
+    )
+    with updating(corpus_store, [graph]):
+        corpus_store.replace_graph(graph, _renamed(corpus_store, graph, level3, level3 + "（新）"))
+    assert bundle_index(folder, "indicators")[graph][0] != folder.entries()[graph].hash
+    listing = ask(corpus_store, question)
+    rows = list(listing.rows)
+    assert listing.source == FROM_TABLES and rows == run_answer(corpus_store, question).rows
+    assert level3 + "（新）" in {str(row[7].value) for row in rows if row[7] is not None}

@@ -121,5 +121,5 @@ class ListingFolder:
             for name in entry.tables
         }
         for table in self.folder.glob("*/*.parquet"):
-            if table not in named:
+            if table not in named and table.name != "bundle.parquet":
                 table.unlink(missing_ok=True)

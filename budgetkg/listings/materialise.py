@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from budgetkg.listings.bundles import bundle_when_behind
 from budgetkg.listings.cells import Cell, column_arrays, encode
 from budgetkg.listings.manifest import DocumentEntry, ListingFolder, QuestionTable
 from budgetkg.listings.spec import ListingSpec, materialised_specs
@@ -124,6 +125,7 @@ def updating(store: EmbeddedStore, graphs: Sequence[str]) -> Iterator[None]:
             _log.warning("no listing tables for %s: %s", graph, error)
     folder.record(entries)
     _compact_now_and_then(folder)
+    bundle_when_behind(folder, list(materialised_specs()))
 
 
 def invalidate(store: EmbeddedStore) -> None:
@@ -146,6 +148,7 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
         graph for graph in store.document_graphs() if not _current(store, target, entries.get(graph), specs)
     ]
     target.record(materialise_document(store, target, graph) for graph in stale)
+    bundle_when_behind(target, list(specs))
     return len(stale)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from budgetkg.listings.bundles import bundle_index, bundle_path
 from budgetkg.listings.cells import KIND_SUFFIX, Cell, decoded_rows, encode, sort_key
 from budgetkg.listings.manifest import ListingFolder, QuestionTable
 from budgetkg.listings.materialise import listing_folder
@@ -102,25 +103,44 @@ def read_rows(
     chosen: Chosen, variables: list[str], offset: int = 0, limit: int | None = None
 ) -> Iterator[Row]:
     """The rows of ``variables`` from ``offset``, at most ``limit`` of them, reading only the tables
-    they lie in."""
-    import pyarrow.parquet as pq
-
+    they lie in (from the question's bundle where it holds a document's current rows)."""
     wanted = [name for variable in variables for name in (variable, variable + KIND_SUFFIX)]
+    source = _Source(chosen, wanted)
     skip = max(offset, 0)
     left = limit
-    for _, digest, table in chosen.documents:
+    for graph, digest, table in chosen.documents:
         if left is not None and left <= 0:
             return
         if skip >= table.rows:
             skip -= table.rows
             continue
-        data = pq.ParquetFile(chosen.folder.table_path(chosen.spec.name, digest)).read(
-            wanted, use_threads=False
-        )
         stop = table.rows if left is None else min(table.rows, skip + left)
-        part = data.slice(skip, stop - skip).to_pydict()
-        count = stop - skip
-        skip = 0
+        part = source.rows(graph, digest, skip, stop - skip)
         if left is not None:
-            left -= count
+            left -= stop - skip
+        skip = 0
         yield from decoded_rows(part, variables)
+
+
+class _Source:
+    """Where a document's rows are read: its part of the bundle, or its own table."""
+
+    def __init__(self, chosen: Chosen, wanted: list[str]) -> None:
+        self.chosen = chosen
+        self.wanted = wanted
+        self.index = bundle_index(chosen.folder, chosen.spec.name)
+        self.bundle: Any = None
+
+    def rows(self, graph: str, digest: str, start: int, count: int) -> dict[str, list[Any]]:
+        import pyarrow.parquet as pq
+
+        covered = self.index.get(graph)
+        if covered is not None and covered[0] == digest:
+            if self.bundle is None:
+                path = bundle_path(self.chosen.folder, self.chosen.spec.name)
+                self.bundle = pq.ParquetFile(path).read(self.wanted, use_threads=False)
+            data = self.bundle.slice(covered[1] + start, count)
+        else:
+            path = self.chosen.folder.table_path(self.chosen.spec.name, digest)
+            data = pq.ParquetFile(path).read(self.wanted, use_threads=False).slice(start, count)
+        return dict(data.to_pydict())
