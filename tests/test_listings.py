@@ -4,7 +4,16 @@ pages put together give the whole answer; a table of a graph that changed is nev
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pyoxigraph as ox
 import pytest
@@ -28,6 +37,9 @@ from budgetkg.listings.bundles import bundle_index, write_bundle
 from budgetkg.listings.manifest import ListingFolder
 from budgetkg.questions import get_question, load_question, run_answer, run_rows
 from budgetkg.samples.corpus import generate
+from budgetkg.serve import BudgetServer, ServeOptions, make_server
+from budgetkg.serve.evaluation import Evaluator
+from budgetkg.serve.saved_questions import window
 from budgetkg.store import EmbeddedStore
 from tests.real_build import RealBuild
 
@@ -278,3 +290,47 @@ def test_a_bundle_answers_as_the_tables_and_never_for_a_changed_graph(corpus_sto
     rows = list(listing.rows)
     assert listing.source == FROM_TABLES and rows == run_answer(corpus_store, question).rows
     assert level3 + "（新）" in {str(row[7].value) for row in rows if row[7] is not None}
+
+
+@pytest.fixture(scope="module")
+def seed_server(seed_store: EmbeddedStore) -> Iterator[BudgetServer]:
+    server = make_server(seed_store, ServeOptions(port=0, timeout=30))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+def _get(server: BudgetServer, path: str) -> tuple[int, str]:
+    url = server.url + path
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_the_served_questions_take_limit_and_offset(
+    seed_store: EmbeddedStore, seed_server: BudgetServer
+) -> None:
+    _, whole = run_rows(seed_store, get_question("projects"))
+    status, body = _get(seed_server, "/queries/projects?format=csv&limit=2&offset=1")
+    assert status == 200
+    served = list(csv.DictReader(io.StringIO(body)))
+    assert [row["project_name"] for row in served] == [row["project_name"] for row in whole[1:3]]
+    status, body = _get(seed_server, "/queries/projects?format=json&offset=66")
+    assert status == 200 and json.loads(body)["rows"] == []
+    assert _get(seed_server, "/queries/projects?format=csv&limit=x")[0] == 400
+    status, body = _get(seed_server, "/queries/projects?format=html&page=2&size=10")
+    assert status == 200 and "第 11–20 行，共 66 行" in body
+    assert str(whole[10]["project_name"]) in body and str(whole[20]["project_name"]) not in body
+
+
+def test_the_server_reads_a_window_from_the_tables(corpus_store: EmbeddedStore) -> None:
+    question = get_question("indicators")
+    evaluator = cast(Evaluator, SimpleNamespace(store=corpus_store))  # the tables answer: no query is run
+    columns, rows, total = window(evaluator, question, {"year": "2024"}, 5, 20)
+    expected = run_answer(corpus_store, question, {"year": 2024})
+    assert columns == expected.columns and rows == expected.rows[5:25] and total == len(expected.rows)
