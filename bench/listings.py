@@ -18,17 +18,17 @@ import io
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
 from queries_corpus import measure
 
 from budgetkg.build import build
-from budgetkg.listings import FROM_SPARQL, FROM_TABLES, ask, materialised_specs, refresh
+from budgetkg.listings import FROM_SPARQL, FROM_TABLES, ask, materialised_specs, refresh, text_rows
 from budgetkg.listings.manifest import ListingFolder
 from budgetkg.output import write_csv
-from budgetkg.questions import SavedQuestion, catalogue, get_question, run_rows, term_value
+from budgetkg.questions import ResultRow, SavedQuestion, catalogue, get_question, run_rows
 from budgetkg.samples.corpus import generate
 from budgetkg.store import EmbeddedStore
 
@@ -56,14 +56,15 @@ def as_csv(
     if listing.source != expected:
         raise SystemExit(f"{question.name}: answered from {listing.source}, not {expected}: {listing.reason}")
     out = io.StringIO()
-    columns = listing.columns
-    rows = 0
-    text_rows = []
-    for row in listing.rows:
-        text_rows.append(dict(zip(columns, map(term_value, row), strict=True)))
-        rows += 1
-    write_csv(columns, text_rows, out)
-    return rows
+    counted = [0]
+
+    def counting() -> Iterator[ResultRow]:
+        for row in text_rows(listing.columns, listing.rows):
+            counted[0] += 1
+            yield row
+
+    write_csv(listing.columns, counting(), out)
+    return counted[0]
 
 
 def open_store(path: Path, count: int) -> EmbeddedStore:

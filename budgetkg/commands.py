@@ -17,12 +17,12 @@ from budgetkg.extraction_report import finding_line, reading_summary
 from budgetkg.findings_store import record_findings
 from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.given import given_identity, read_manifest
-from budgetkg.listings import ask, check_page
+from budgetkg.listings import ask, check_page, text_rows
 from budgetkg.output import RENDERERS, STREAMED
 from budgetkg.params import Term, parse_assignments
 from budgetkg.progress import Progress
 from budgetkg.push import GraphStore, graph_param_for, graph_store_url, push
-from budgetkg.questions import Answer, catalogue, get_question, term_value
+from budgetkg.questions import Answer, catalogue, get_question
 from budgetkg.remote import Endpoint, run_remote
 from budgetkg.store import EmbeddedStore
 from budgetkg.validate import (
@@ -196,13 +196,13 @@ def _write_answer(
     """Rows in the format asked for: CSV and JSON written as they come, the table and Parquet once
     all are read."""
     if args.format in STREAMED:
-        text_rows = (dict(zip(columns, map(term_value, row), strict=True)) for row in rows)
+        as_text = text_rows(columns, rows)
         if args.output is None:
-            STREAMED[args.format](columns, text_rows, sys.stdout)
+            STREAMED[args.format](columns, as_text, sys.stdout)
             return
         args.output.parent.mkdir(parents=True, exist_ok=True)
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            STREAMED[args.format](columns, text_rows, out)
+            STREAMED[args.format](columns, as_text, out)
         return
     answer = Answer(columns, list(rows))
     if args.format == "parquet":

@@ -8,7 +8,15 @@ the documents chosen by region, year, phase or department, are read from those t
 table is current, and come from SPARQL otherwise.
 """
 
-from budgetkg.listings.answers import FROM_SPARQL, FROM_TABLES, Listing, ask, check_page, from_tables
+from budgetkg.listings.answers import (
+    FROM_SPARQL,
+    FROM_TABLES,
+    Listing,
+    ask,
+    check_page,
+    from_tables,
+    text_rows,
+)
 from budgetkg.listings.materialise import content_hash, invalidate, refresh, updating
 from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
 
@@ -25,5 +33,6 @@ __all__ = [
     "listing_spec",
     "materialised_specs",
     "refresh",
+    "text_rows",
     "updating",
 ]

@@ -4,8 +4,9 @@ every other question) from SPARQL, with the reason."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from budgetkg.errors import QueryError
@@ -13,7 +14,7 @@ from budgetkg.listings.manifest import ListingFolder
 from budgetkg.listings.reading import NotMaterialised, Row, choose, read_rows, table_variables
 from budgetkg.listings.spec import materialised_specs
 from budgetkg.params import bind
-from budgetkg.questions import SavedQuestion, parameter_columns, stream_answer
+from budgetkg.questions import ResultRow, SavedQuestion, parameter_columns, stream_answer, term_value
 from budgetkg.store import EmbeddedStore
 
 FROM_TABLES = "the materialised tables"
@@ -32,6 +33,14 @@ class Listing:
     """what the source was chosen for, for ``--verbose``"""
     total: int | None = None
     """the number of rows of the whole answer, where known without reading them"""
+
+
+def text_rows(columns: list[str], rows: Iterable[Row]) -> Iterator[ResultRow]:
+    """Rows as text (the cells of the table, CSV and JSON outputs), each value repeated down the
+    answer turned into text once."""
+    as_text = lru_cache(maxsize=1 << 16)(term_value)
+    for row in rows:
+        yield dict(zip(columns, map(as_text, row), strict=True))
 
 
 def check_page(limit: int | None, offset: int) -> None:

@@ -18,10 +18,10 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from budgetkg.listings import Listing, from_tables
+from budgetkg.listings import Listing, from_tables, text_rows
 from budgetkg.output import as_csv, as_json
 from budgetkg.params import Term, bind
-from budgetkg.questions import Answer, ResultRow, SavedQuestion, catalogue, make_answer, term_value
+from budgetkg.questions import Answer, ResultRow, SavedQuestion, catalogue, make_answer
 from budgetkg.serve.evaluation import Evaluator, Substitutions
 from budgetkg.serve.menus import Menus, documents
 from budgetkg.serve.pages import question_list_page, question_page
@@ -90,7 +90,7 @@ def _html_page(
 
 
 def _text_rows(columns: list[str], rows: list[tuple[Term | None, ...]]) -> list[ResultRow]:
-    return [dict(zip(columns, map(term_value, row), strict=True)) for row in rows]
+    return list(text_rows(columns, rows))
 
 
 def window(
