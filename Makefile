@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate_corpus.py --documents 320
 	$(BIN)/python bench/queries_corpus.py --documents 100 --repeats 5 --baseline-documents 20 --baseline-budget 20
 	$(BIN)/python bench/incremental.py 300
+	$(BIN)/python bench/listings.py --documents 100 --repeats 5
 	$(BIN)/python bench/serve_load.py --clients 50 --seconds 60
 	$(BIN)/python bench/virtuoso.py --documents 1000 --repeats 3
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from budgetkg.columns import ColumnKind, column_kinds, column_values, typed_values
 from budgetkg.errors import BudgetKGError, QueryError
-from budgetkg.questions import Answer, get_question, run_answer
+from budgetkg.listings import ask, check_page
+from budgetkg.questions import Answer, SavedQuestion, get_question
 from budgetkg.store import EmbeddedStore
 
 if TYPE_CHECKING:
@@ -35,22 +36,40 @@ def answer(
     store: str | Path | EmbeddedStore | None = None,
     params: Mapping[str, object] | None = None,
     endpoint: Endpoint | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Answer:
-    """The typed answer of a saved question, from a store (default ``kg``) or a SPARQL endpoint."""
+    """The typed answer of a saved question, from a store (default ``kg``) or a SPARQL endpoint:
+    ``limit`` rows from ``offset`` (all with no limit), in the question's order."""
     question = get_question(name)
+    check_page(limit, offset)
     if endpoint is not None:
         if store is not None:
             raise QueryError("give either a store or an endpoint, not both")
         from budgetkg.remote import run_remote
 
-        return run_remote(endpoint, question, params)
+        whole = run_remote(endpoint, question, params)
+        stop = None if limit is None else offset + limit
+        return Answer(whole.columns, whole.rows[offset:stop])
     if isinstance(store, EmbeddedStore):
-        return run_answer(store, question, params)
+        return _paged(store, question, params, limit, offset)
     path = Path(store) if store is not None else DEFAULT_STORE
     if not path.exists():
         raise BudgetKGError(f"no store at {path}: run 'budgetkg build DOCUMENTS --store {path}' first")
     with EmbeddedStore(path, read_only=True) as opened:
-        return run_answer(opened, question, params)
+        return _paged(opened, question, params, limit, offset)
+
+
+def _paged(
+    store: EmbeddedStore,
+    question: SavedQuestion,
+    params: Mapping[str, object] | None,
+    limit: int | None,
+    offset: int,
+) -> Answer:
+    listing = ask(store, question, params, limit=limit, offset=offset)
+    return Answer(listing.columns, list(listing.rows))
 
 
 def to_frame(result: Answer, exact: bool = False) -> pandas.DataFrame:
@@ -84,6 +103,8 @@ def query(
     timeout: float = 60.0,
     union_default_graph: bool = False,
     exact: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pandas.DataFrame:
     """Answer the saved question ``name`` as a DataFrame (amounts as ``float64``, or as
     ``decimal.Decimal`` with ``exact=True``).
@@ -92,8 +113,9 @@ def query(
     1.1 endpoint instead, with ``user``, ``password``, ``auth`` (basic or digest) and ``timeout``,
     and ``union_default_graph=True`` when the server's default graph is the union of its graphs
     (Oxigraph server started with ``--union-default-graph``): no dataset is then sent;
-    ``params`` the question's parameters, e.g. ``{"region": "420103", "year": 2024}``.  See the
-    module description for the column types.
+    ``params`` the question's parameters, e.g. ``{"region": "420103", "year": 2024}``; ``limit``
+    rows from ``offset`` (all with no limit), in the question's order (the listings that the store
+    keeps as tables are read from them).  See the module description for the column types.
     """
     target: Endpoint | None = None
     if isinstance(endpoint, str):
@@ -114,4 +136,4 @@ def query(
                 "URL (an Endpoint carries its own union_default_graph)"
             )
         target = endpoint
-    return to_frame(answer(name, store, params, target), exact=exact)
+    return to_frame(answer(name, store, params, target, limit=limit, offset=offset), exact=exact)

@@ -130,6 +130,17 @@ def parser() -> argparse.ArgumentParser:
         "server started with --union-default-graph; Virtuoso holding no other copy of the graphs), so "
         "no dataset is sent",
     )
+    query_verb.add_argument(
+        "--limit", type=int, metavar="N", help="at most N rows, in the question's order (default all)"
+    )
+    query_verb.add_argument(
+        "--offset", type=int, default=0, metavar="M", help="leave out the first M rows (default 0)"
+    )
+    query_verb.add_argument(
+        "--verbose",
+        action="store_true",
+        help="say on standard error whether the answer came from the materialised tables or SPARQL, and why",
+    )
     query_verb.set_defaults(run="query")
 
     validate_verb = verbs.add_parser("validate", help="check every document graph against the shapes")

@@ -6,16 +6,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.given import given_identity, read_manifest
-from budgetkg.output import RENDERERS
-from budgetkg.params import parse_assignments
+from budgetkg.listings import ask, check_page, text_rows
+from budgetkg.output import RENDERERS, STREAMED
+from budgetkg.params import Term, parse_assignments
 from budgetkg.progress import Progress
-from budgetkg.questions import catalogue, get_question, run_answer
+from budgetkg.questions import Answer, catalogue, get_question
 from budgetkg.rdf import iris
 from budgetkg.store import EmbeddedStore
 
@@ -197,20 +199,48 @@ def command_query(args: argparse.Namespace) -> int:
         raise BudgetKGError("--format parquet writes a file: give it with -o FILE")
     question = get_question(args.name)
     params = parse_assignments(args.param)
+    check_page(args.limit, args.offset)
     if args.endpoint:
         from budgetkg.remote import run_remote
 
         answer = run_remote(_endpoint(args, args.union_default_graph), question, params)
-    else:
-        with _open_store(args.store) as store:
-            answer = run_answer(store, question, params)
+        stop = None if args.limit is None else args.offset + args.limit
+        _say(args, f"{question.name}: from {args.endpoint}")
+        _write_answer(args, answer.columns, iter(answer.rows[args.offset : stop]))
+        return 0
+    with _open_store(args.store) as store:
+        listing = ask(store, question, params, limit=args.limit, offset=args.offset)
+        _say(args, f"{question.name}: from {listing.source} ({listing.reason})")
+        _write_answer(args, listing.columns, listing.rows)
+    return 0
+
+
+def _say(args: argparse.Namespace, line: str) -> None:
+    if args.verbose:
+        print(line, file=sys.stderr)
+
+
+def _write_answer(
+    args: argparse.Namespace, columns: list[str], rows: Iterator[tuple[Term | None, ...]]
+) -> None:
+    """Rows in the format asked for: CSV and JSON written as they come, the table and Parquet once
+    all are read."""
+    if args.format in STREAMED:
+        as_text = text_rows(columns, rows)
+        if args.output is None:
+            STREAMED[args.format](columns, as_text, sys.stdout)
+            return
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            STREAMED[args.format](columns, as_text, out)
+        return
+    answer = Answer(columns, list(rows))
     if args.format == "parquet":
         from budgetkg.parquet import write_parquet
 
         write_parquet(answer, args.output)
-        return 0
+        return
     _write(RENDERERS[args.format](answer.columns, answer.text_rows()), args.output)
-    return 0
 
 
 def command_push(args: argparse.Namespace) -> int:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Iterable
+from typing import TextIO
 
 from budgetkg.questions import ResultRow
 
@@ -18,19 +20,41 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def as_csv(columns: list[str], rows: list[ResultRow]) -> str:
-    """CSV with a header row; absent values are empty cells."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+def write_csv(columns: list[str], rows: Iterable[ResultRow], out: TextIO) -> None:
+    """CSV with a header row, each row written as it comes; absent values are empty cells."""
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["" if row[column] is None else row[column] for column in columns])
+
+
+def write_json(columns: list[str], rows: Iterable[ResultRow], out: TextIO) -> None:
+    """A JSON object with the column names and one object per row (absent values are null), each
+    row written as it comes; the same text as ``json.dumps(..., indent=2)`` of the whole answer."""
+    out.write('{\n  "columns": ' + _indented(columns, "  ") + ',\n  "rows": [')
+    first = True
+    for row in rows:
+        out.write(("\n    " if first else ",\n    ") + _indented(row, "    "))
+        first = False
+    out.write("]\n}\n" if first else "\n  ]\n}\n")
+
+
+def _indented(value: object, indent: str) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+def as_csv(columns: list[str], rows: list[ResultRow]) -> str:
+    """CSV with a header row; absent values are empty cells."""
+    buffer = io.StringIO()
+    write_csv(columns, rows, buffer)
     return buffer.getvalue()
 
 
 def as_json(columns: list[str], rows: list[ResultRow]) -> str:
     """A JSON object with the column names and one object per row (absent values are null)."""
-    return json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    write_json(columns, rows, buffer)
+    return buffer.getvalue()
 
 
 def as_table(columns: list[str], rows: list[ResultRow]) -> str:
@@ -49,3 +73,4 @@ def as_table(columns: list[str], rows: list[ResultRow]) -> str:
 
 
 RENDERERS = {"table": as_table, "csv": as_csv, "json": as_json}
+STREAMED = {"csv": write_csv, "json": write_json}

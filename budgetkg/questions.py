@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -38,6 +38,7 @@ __all__ = [
     "load_question",
     "run_answer",
     "run_rows",
+    "stream_answer",
     "term_python",
     "term_value",
 ]
@@ -64,6 +65,7 @@ _INTEGER = {
     )
 }
 _NUMERIC = _DECIMAL | _INTEGER
+NUMERIC_DATATYPES = frozenset(_NUMERIC)
 
 Value = str | None
 ResultRow = dict[str, Value]
@@ -202,6 +204,15 @@ def run_answer(
     store: EmbeddedStore, question: SavedQuestion, params: Mapping[str, object] | None = None
 ) -> Answer:
     """Run a saved question on the embedded store, its parameters substituted as typed terms."""
+    columns, rows = stream_answer(store, question, params)
+    return Answer(columns, list(rows))
+
+
+def stream_answer(
+    store: EmbeddedStore, question: SavedQuestion, params: Mapping[str, object] | None = None
+) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
+    """The columns of a saved question on the embedded store and its rows as the store gives them
+    (without the parameter variables)."""
     bound = bind(question.name, question.parameters, params)
     if iris.SUMMARY_GRAPH in question.text and not store.has_summaries() and store.document_graphs():
         where = f"the store at {store.path}" if store.path else "the store"
@@ -219,17 +230,21 @@ def run_answer(
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{question.name}: a saved question must be a SELECT query")
     variables = [variable.value for variable in solutions.variables]
-    rows: list[tuple[Term | None, ...]] = []
-    try:
-        for solution in solutions:
-            # a solution iterates over its cells in the order of the variables
-            cells = tuple(solution)
-            if any(isinstance(cell, ox.Triple) for cell in cells):
-                raise QueryError(f"{question.name}: a saved question may not return quoted triples")
-            rows.append(cells)
-    except (RuntimeError, OSError) as error:
-        raise QueryError(f"{question.name}: {error}") from error
-    return make_answer(question, variables, rows)
+    hidden = parameter_columns(question)
+    keep = [index for index, name in enumerate(variables) if name not in hidden]
+
+    def rows() -> Iterator[tuple[Term | None, ...]]:
+        try:
+            for solution in solutions:
+                # a solution iterates over its cells in the order of the variables
+                cells = tuple(solution)
+                if any(isinstance(cell, ox.Triple) for cell in cells):
+                    raise QueryError(f"{question.name}: a saved question may not return quoted triples")
+                yield tuple(cells[index] for index in keep)
+        except (RuntimeError, OSError) as error:
+            raise QueryError(f"{question.name}: {error}") from error
+
+    return [variables[index] for index in keep], rows()
 
 
 def run_rows(

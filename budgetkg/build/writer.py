@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from budgetkg import listings
 from budgetkg.model import Extraction
 from budgetkg.rdf import iris
 from budgetkg.rdf.builder import RDF_TYPE
@@ -104,7 +105,8 @@ class DocumentWriter:
         self.note.add(changed - self.touched)
         self.touched |= changed
         self.store.add_shared(emitted.shared)
-        count = self.store.replace_graph(graph, emitted.document, drop or [])
+        with listings.updating(self.store, [graph, *(drop or [])]):
+            count = self.store.replace_graph(graph, emitted.document, drop or [])
         return count + len(emitted.shared)
 
     def drop(self, graphs: list[str]) -> None:

@@ -13,7 +13,7 @@ from budgetkg.params import Term
 from budgetkg.questions import ResultRow, SavedQuestion, term_value
 from budgetkg.rdf import iris
 from budgetkg.serve.columns import column, parameter_label
-from budgetkg.serve.table_view import View, arrange, link
+from budgetkg.serve.table_view import Paged, View, arrange, link
 from budgetkg.serve.templating import local_path, render
 
 if TYPE_CHECKING:
@@ -49,11 +49,14 @@ def question_page(
     rows: list[ResultRow],
     view: View,
     menus: Menus,
+    paged: Paged[ResultRow] | None = None,
 ) -> bytes:
-    """The answer of a saved question: its parameters as menus, its rows sorted and paged, amounts
-    written for people, each row linked to the document it comes from and each figure to its line."""
+    """The answer of a saved question: its parameters as menus, its rows sorted and paged (or the
+    page ``paged`` already cut), amounts written for people, each row linked to the document it
+    comes from and each figure to its line."""
     base = question_url(question.name, {})
-    paged = arrange(rows, view, lambda row, key: row.get(key))
+    if paged is None:
+        paged = arrange(rows, view, lambda row, key: row.get(key))
     linked = all(name in columns for name in ROW_DOCUMENT_COLUMNS)
     return render(
         "question",

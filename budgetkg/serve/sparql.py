@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
+from budgetkg.listings import invalidate
 from budgetkg.serve.evaluation import Evaluator
 from budgetkg.serve.formats import (
     BOOLEAN_FORMATS,
@@ -83,6 +84,7 @@ def _update(evaluator: Evaluator, request: Request, text: str) -> Response:
         )
     refuse_services(text, evaluator.options.allow_service)
     try:
+        invalidate(evaluator.store)  # the listings' tables stop counting: SPARQL answers them
         evaluator.store.store.update(text)
         # an update may change any document: the figures kept per region and year follow it
         refresh_all_summaries(evaluator.store)

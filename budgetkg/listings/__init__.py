@@ -1,0 +1,38 @@
+"""Listings in pages, answered from materialised tables.
+
+Every saved question is answered in pages (``limit``, ``offset``) with its rows streamed
+(:func:`ask`).  The questions whose ``.rq`` header says ``#materialise: per-document`` have their
+rows computed, document by document, when the document is written (:func:`updating`, around the
+build's write), and kept as Parquet beside the store; their answers over the whole store, or over
+the documents chosen by region, year, phase or department, are read from those tables while every
+table is current, and come from SPARQL otherwise.
+"""
+
+from budgetkg.listings.answers import (
+    FROM_SPARQL,
+    FROM_TABLES,
+    Listing,
+    ask,
+    check_page,
+    from_tables,
+    text_rows,
+)
+from budgetkg.listings.materialise import content_hash, invalidate, refresh, updating
+from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
+
+__all__ = [
+    "FROM_SPARQL",
+    "FROM_TABLES",
+    "Listing",
+    "ListingSpec",
+    "ask",
+    "check_page",
+    "content_hash",
+    "from_tables",
+    "invalidate",
+    "listing_spec",
+    "materialised_specs",
+    "refresh",
+    "text_rows",
+    "updating",
+]

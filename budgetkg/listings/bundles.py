@@ -1,0 +1,88 @@
+"""Bundles: the tables of many documents of one question in one Parquet file, so that a whole-store
+answer opens one file instead of one per document.
+
+``<store>/listings/<question>/bundle.parquet`` holds the rows of the documents it covers one after
+the other; its schema metadata names, for each graph, the content hash its rows were computed from,
+their first row and their number.  A document whose hash is not the bundle's is read from its own
+table, so a bundle is never stale, only less complete; it is written again once the documents it
+does not cover are more than a tenth of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from budgetkg.listings.manifest import DocumentEntry, ListingFolder
+
+BUNDLE_NAME = "bundle.parquet"
+_INDEX_KEY = b"budgetkg.listing.index"
+MIN_UNBUNDLED = 32
+
+Index = dict[str, tuple[str, int, int]]
+"""graph → content hash, first row, rows"""
+
+
+def bundle_path(folder: ListingFolder, question: str) -> Path:
+    return folder.folder / question / BUNDLE_NAME
+
+
+def bundle_index(folder: ListingFolder, question: str) -> Index:
+    """What the question's bundle covers (nothing when there is none)."""
+    import pyarrow.parquet as pq
+
+    path = bundle_path(folder, question)
+    if not path.exists():
+        return {}
+    metadata = pq.read_schema(path).metadata or {}
+    raw = json.loads(metadata.get(_INDEX_KEY, b"{}"))
+    return {graph: (value[0], value[1], value[2]) for graph, value in raw.items()}
+
+
+def write_bundle(folder: ListingFolder, question: str, entries: Mapping[str, DocumentEntry]) -> None:
+    """Write the question's bundle of every current table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tables: list[Any] = []
+    index: dict[str, list[object]] = {}
+    start = 0
+    for graph in sorted(entries):
+        entry = entries[graph]
+        if entry.hash is None or question not in entry.tables or entry.tables[question].rows == 0:
+            continue
+        path = folder.table_path(question, entry.hash)
+        if not path.exists():
+            continue
+        table = pq.ParquetFile(path).read(use_threads=False)
+        tables.append(table)
+        index[graph] = [entry.hash, start, table.num_rows]
+        start += table.num_rows
+    if not tables:
+        return
+    bundle = pa.concat_tables(tables)
+    bundle = bundle.replace_schema_metadata({_INDEX_KEY: json.dumps(index).encode("utf-8")})
+    path = bundle_path(folder, question)
+    partial = path.with_name(path.name + ".partial")
+    pq.write_table(bundle, partial, compression="zstd")
+    os.replace(partial, path)
+
+
+def bundle_when_behind(folder: ListingFolder, questions: list[str]) -> None:
+    """Write again each bundle that leaves out more than a tenth of the documents (and at least
+    ``MIN_UNBUNDLED``)."""
+    entries = folder.entries()
+    for question in questions:
+        index = bundle_index(folder, question)
+        behind = sum(
+            1
+            for graph, entry in entries.items()
+            if question in entry.tables
+            and entry.tables[question].rows > 0
+            and (graph not in index or index[graph][0] != entry.hash)
+        )
+        if behind >= max(MIN_UNBUNDLED, len(entries) // 10):
+            write_bundle(folder, question, entries)

@@ -1,0 +1,125 @@
+"""The record of the tables kept beside a store: for each document graph, the content hash its
+tables were computed from and, per question, the question's version, the number of rows and the
+values the document has in the question's document columns.
+
+It is a log of JSON lines, ``<store>/listings/documents.jsonl``, the last line of a graph winning: a
+line with no hash says the graph is being replaced or is gone, so a build killed between writing a
+graph and its tables leaves the graph without tables (answered by SPARQL), never with old ones.  The
+log is written again without the lines that no longer count once they are most of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budgetkg.listings.cells import Cell
+
+LISTINGS_FOLDER = "listings"
+LOG_NAME = "documents.jsonl"
+
+
+@dataclass(frozen=True)
+class QuestionTable:
+    """A question's table of one document."""
+
+    version: str
+    rows: int
+    document: dict[str, Cell]
+    """the value of each document column (None where the document has no row)"""
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """What the tables of one document graph were computed from."""
+
+    graph: str
+    hash: str | None
+    tables: dict[str, QuestionTable] = field(default_factory=dict)
+
+    def as_json(self) -> str:
+        tables = {
+            name: {"version": table.version, "rows": table.rows, "document": table.document}
+            for name, table in self.tables.items()
+        }
+        return json.dumps({"graph": self.graph, "hash": self.hash, "tables": tables}, ensure_ascii=False)
+
+    @classmethod
+    def of_json(cls, line: str) -> DocumentEntry:
+        data = json.loads(line)
+        tables = {
+            name: QuestionTable(
+                table["version"],
+                table["rows"],
+                {
+                    key: None if cell is None else (cell[0], cell[1])
+                    for key, cell in table["document"].items()
+                },
+            )
+            for name, table in data.get("tables", {}).items()
+        }
+        return cls(data["graph"], data["hash"], tables)
+
+
+class ListingFolder:
+    """The folder of materialised listings beside a store."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.log = folder / LOG_NAME
+
+    @classmethod
+    def beside(cls, store_path: Path) -> ListingFolder:
+        return cls(store_path / LISTINGS_FOLDER)
+
+    def table_path(self, question: str, content_hash: str) -> Path:
+        return self.folder / question / f"{content_hash}.parquet"
+
+    def entries(self) -> dict[str, DocumentEntry]:
+        """The current entry of each graph (graphs last recorded as gone are left out)."""
+        if not self.log.exists():
+            return {}
+        found: dict[str, DocumentEntry] = {}
+        with self.log.open(encoding="utf-8") as log:
+            for line in log:
+                if line.endswith("\n"):  # a line cut by a kill is not an entry
+                    entry = DocumentEntry.of_json(line)
+                    found[entry.graph] = entry
+        return {graph: entry for graph, entry in found.items() if entry.hash is not None}
+
+    def record(self, entries: Iterable[DocumentEntry]) -> None:
+        """Append entries to the log, on disk before this returns."""
+        lines = "".join(entry.as_json() + "\n" for entry in entries)
+        if not lines:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with self.log.open("a", encoding="utf-8") as log:
+            log.write(lines)
+            log.flush()
+            os.fsync(log.fileno())
+
+    def compact(self) -> None:
+        """Write the log again with one line per current graph, when most of its lines no longer count;
+        and remove the tables no entry names."""
+        if not self.log.exists():
+            return
+        current = self.entries()
+        with self.log.open(encoding="utf-8") as log:
+            lines = sum(1 for _ in log)
+        if lines <= 2 * len(current) + 64:
+            return
+        partial = self.log.with_suffix(".partial")
+        partial.write_text("".join(entry.as_json() + "\n" for entry in current.values()), encoding="utf-8")
+        os.replace(partial, self.log)
+        named = {
+            self.table_path(name, entry.hash)
+            for entry in current.values()
+            if entry.hash is not None
+            for name in entry.tables
+        }
+        for table in self.folder.glob("*/*.parquet"):
+            if table not in named and table.name != "bundle.parquet":
+                table.unlink(missing_ok=True)

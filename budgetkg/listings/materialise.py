@@ -1,0 +1,176 @@
+"""Tables of the materialised questions, computed per document at build time.
+
+Each document's rows of each materialised question are computed by the question's own ``.rq`` on a
+dataset of that document's graph and the graphs every document shares (the shared descriptions,
+the code lists and the ontology), and kept as a Parquet file named by the content hash of the
+document graph (:mod:`budgetkg.listings.manifest` records which hash is current).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from budgetkg.listings.bundles import bundle_when_behind
+from budgetkg.listings.cells import Cell, column_arrays, encode
+from budgetkg.listings.manifest import DocumentEntry, ListingFolder, QuestionTable
+from budgetkg.listings.spec import ListingSpec, materialised_specs
+from budgetkg.rdf import iris
+from budgetkg.store import DOCUMENT_GRAPH_PREFIX, EmbeddedStore
+
+SHARED_GRAPHS = (iris.SHARED_GRAPH, iris.CODELIST_GRAPH, iris.ONTOLOGY_GRAPH)
+"""The graphs a document's rows may read besides its own."""
+_COMPACTED_SIZE = "documents.size"
+_log = logging.getLogger(__name__)
+
+
+def content_hash(store: EmbeddedStore, graph: str) -> str:
+    """The SHA-256 of a graph's statements, sorted: the same statements give the same hash."""
+    lines = sorted(f"{quad.subject} {quad.predicate} {quad.object}\n" for quad in store.graph_quads(graph))
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def document_rows(
+    store: EmbeddedStore, graph: str, spec: ListingSpec
+) -> tuple[list[str], list[tuple[Cell, ...]]]:
+    """The rows of ``spec``'s question on the document graph ``graph`` (with the shared graphs), in
+    the question's order, each term encoded."""
+    document = ox.NamedNode(graph)
+    solutions = store.store.query(
+        spec.question.text,
+        default_graph=[document, *(ox.NamedNode(name) for name in SHARED_GRAPHS)],
+        named_graphs=[document],
+    )
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"{spec.name} is not a SELECT question")
+    variables = [variable.value for variable in solutions.variables]
+    return variables, [tuple(encode(cell) for cell in solution) for solution in solutions]
+
+
+def _document_values(
+    spec: ListingSpec, variables: Sequence[str], rows: Sequence[tuple[Cell, ...]]
+) -> dict[str, Cell] | None:
+    """The one value of each document column, or None when a column has several in one document."""
+    values: dict[str, Cell] = {}
+    for column in spec.document_columns:
+        index = variables.index(column)
+        found = {row[index] for row in rows}
+        if len(found) > 1:
+            return None
+        values[column] = next(iter(found)) if found else None
+    return values
+
+
+def _write_table(path: Path, variables: Sequence[str], rows: Sequence[tuple[Cell, ...]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays = column_arrays(variables, rows)
+    table = pa.table({name: pa.array(values, type=pa.string()) for name, values in arrays.items()})
+    partial = path.with_name(path.name + ".partial")
+    pq.write_table(table, partial, compression="zstd")
+    os.replace(partial, path)
+
+
+def materialise_document(
+    store: EmbeddedStore, folder: ListingFolder, graph: str, specs: Iterable[ListingSpec] | None = None
+) -> DocumentEntry:
+    """Compute and keep the tables of one document graph; return its entry (not yet recorded)."""
+    digest = content_hash(store, graph)
+    tables: dict[str, QuestionTable] = {}
+    for spec in specs if specs is not None else materialised_specs().values():
+        variables, rows = document_rows(store, graph, spec)
+        document = _document_values(spec, variables, rows)
+        if document is None:
+            continue  # not one value per document: this question is answered by SPARQL
+        _write_table(folder.table_path(spec.name, digest), variables, rows)
+        tables[spec.name] = QuestionTable(spec.version, len(rows), document)
+    return DocumentEntry(graph, digest, tables)
+
+
+def listing_folder(store: EmbeddedStore) -> ListingFolder | None:
+    """The listings folder of a store on disk, or None for a store in memory."""
+    return ListingFolder.beside(store.path) if store.path is not None else None
+
+
+def _has_graph(store: EmbeddedStore, graph: str) -> bool:
+    return bool(store.store.contains_named_graph(ox.NamedNode(graph)))
+
+
+@contextmanager
+def updating(store: EmbeddedStore, graphs: Sequence[str]) -> Iterator[None]:
+    """Around writing or removing document graphs: their tables stop counting before, and those
+    still in the store get new tables after (a failure in between leaves them without tables)."""
+    folder = listing_folder(store) if not store.read_only else None
+    documents = [graph for graph in graphs if graph.startswith(DOCUMENT_GRAPH_PREFIX)]
+    if folder is None or not documents:
+        yield
+        return
+    folder.record(DocumentEntry(graph, None) for graph in documents)
+    yield
+    entries = []
+    for graph in documents:
+        if not _has_graph(store, graph):
+            continue
+        try:
+            entries.append(materialise_document(store, folder, graph))
+        except (RuntimeError, OSError, ValueError) as error:  # the graph stays without tables
+            _log.warning("no listing tables for %s: %s", graph, error)
+    folder.record(entries)
+    _compact_now_and_then(folder)
+    bundle_when_behind(folder, list(materialised_specs()))
+
+
+def invalidate(store: EmbeddedStore) -> None:
+    """Take every table of the store out of use (before a change that may touch any graph, such as
+    a SPARQL update); :func:`refresh` computes them again."""
+    folder = listing_folder(store)
+    if folder is not None:
+        folder.record(DocumentEntry(graph, None) for graph in folder.entries())
+
+
+def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
+    """Compute the tables of every document graph whose tables are missing or stale; return how
+    many documents got new tables."""
+    target = folder if folder is not None else listing_folder(store)
+    if target is None:
+        raise ValueError("a store in memory keeps no listings folder: give one")
+    specs = materialised_specs()
+    entries = target.entries()
+    stale = [
+        graph for graph in store.document_graphs() if not _current(store, target, entries.get(graph), specs)
+    ]
+    target.record(materialise_document(store, target, graph) for graph in stale)
+    bundle_when_behind(target, list(specs))
+    return len(stale)
+
+
+def _current(
+    store: EmbeddedStore, folder: ListingFolder, entry: DocumentEntry | None, specs: dict[str, ListingSpec]
+) -> bool:
+    """Whether a graph's entry is of its present content and has a table of each question's version."""
+    if entry is None or entry.hash is None or entry.hash != content_hash(store, entry.graph):
+        return False
+    return all(
+        name in entry.tables
+        and entry.tables[name].version == spec.version
+        and folder.table_path(name, entry.hash).exists()
+        for name, spec in specs.items()
+    )
+
+
+def _compact_now_and_then(folder: ListingFolder) -> None:
+    """Compact the log when it has grown to three times its size after the last compaction."""
+    marker = folder.folder / _COMPACTED_SIZE
+    size = folder.log.stat().st_size if folder.log.exists() else 0
+    last = int(marker.read_text()) if marker.exists() else 0
+    if size > max(3 * last, 256 * 1024):
+        folder.compact()
+        marker.write_text(str(folder.log.stat().st_size))

@@ -1,0 +1,336 @@
+"""Listings in pages and the materialised tables: the tables answer exactly what SPARQL answers (same
+rows, same order) on the shared documents and on a generated corpus, with and without parameters;
+pages put together give the whole answer; a table of a graph that changed is never served."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
+
+import pyoxigraph as ox
+import pytest
+
+from budgetkg.build import build
+from budgetkg.cli import main
+from budgetkg.errors import QueryError
+from budgetkg.listings import (
+    FROM_SPARQL,
+    FROM_TABLES,
+    Listing,
+    ask,
+    from_tables,
+    invalidate,
+    listing_spec,
+    materialised_specs,
+    refresh,
+    updating,
+)
+from budgetkg.listings.bundles import bundle_index, write_bundle
+from budgetkg.listings.manifest import ListingFolder
+from budgetkg.questions import get_question, load_question, run_answer, run_rows
+from budgetkg.samples.corpus import generate
+from budgetkg.serve import BudgetServer, ServeOptions, make_server
+from budgetkg.serve.evaluation import Evaluator
+from budgetkg.serve.saved_questions import window
+from budgetkg.store import EmbeddedStore
+from tests.real_build import RealBuild
+
+MATERIALISED = ["basic-by-economic", "expenditure-by-function", "indicators", "procurement", "projects"]
+CORPUS_DOCUMENTS = 10
+
+
+def parameter_cases(store: EmbeddedStore, name: str) -> list[dict[str, object]]:
+    """No parameter, then each document's region, year, phase and a word of its department, for the
+    parameters the question takes."""
+    taken = {parameter.name for parameter in get_question(name).parameters}
+    _, documents = run_rows(store, get_question("documents"))
+    cases: list[dict[str, object]] = [{}]
+    for document in documents:
+        given = {
+            "region": document["region_code"],
+            "year": document["fiscal_year"],
+            "phase": document["phase"],
+            "department": (document["department"] or "")[-3:],
+        }
+        cases.extend({key: value} for key, value in given.items() if key in taken)
+    return [dict(case) for case in {tuple(sorted(case.items())): case for case in cases}.values()]
+
+
+def assert_same_answers(store: EmbeddedStore, folder: ListingFolder | None, name: str) -> int:
+    """The tables answer each parameter case as SPARQL does; return the rows of the whole answer."""
+    question = get_question(name)
+    whole = 0
+    for params in parameter_cases(store, name):
+        expected = run_answer(store, question, params)
+        found = from_tables(store, question, params, folder=folder)
+        assert isinstance(found, Listing), (name, params, found)
+        assert found.columns == expected.columns
+        assert list(found.rows) == expected.rows, (name, params)
+        assert found.total == len(expected.rows)
+        if not params:
+            whole = len(expected.rows)
+    return whole
+
+
+def test_the_materialised_questions_are_named_by_their_header() -> None:
+    assert sorted(materialised_specs()) == MATERIALISED
+    spec = materialised_specs()["expenditure-by-function"]
+    assert spec.document_keys == ("region_code", "department", "fiscal_year", "param_phase")
+    assert spec.text_columns == {"param_department": "department"}
+
+
+def test_a_per_document_listing_must_order_by_its_graph(tmp_path: Path) -> None:
+    text = get_question("projects").text.replace("?fiscal_year ?graph ?order", "?fiscal_year ?order")
+    path = tmp_path / "projects.rq"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QueryError, match=r"then \?graph"):
+        listing_spec(load_question(path))
+
+
+@pytest.fixture(scope="module")
+def seed_tables(seed_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory) -> ListingFolder:
+    folder = ListingFolder(tmp_path_factory.mktemp("seed-listings"))
+    assert refresh(seed_store, folder) == 5
+    assert refresh(seed_store, folder) == 0  # every table current
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        ("basic-by-economic", 109),
+        ("expenditure-by-function", 156),
+        ("indicators", 652),
+        ("procurement", 56),
+        ("projects", 66),
+    ],
+)
+def test_the_tables_answer_as_sparql_on_the_seeds(
+    seed_store: EmbeddedStore, seed_tables: ListingFolder, name: str, rows: int
+) -> None:
+    assert assert_same_answers(seed_store, seed_tables, name) == rows
+
+
+@pytest.fixture(scope="module")
+def real_tables(real: RealBuild, tmp_path_factory: pytest.TempPathFactory) -> ListingFolder:
+    folder = ListingFolder(tmp_path_factory.mktemp("real-listings"))
+    assert refresh(real.store, folder) == len(real.store.document_graphs())
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        ("basic-by-economic", 745),
+        ("expenditure-by-function", 903),
+        ("indicators", 844),
+        ("procurement", 0),
+        ("projects", 334),
+    ],
+)
+def test_the_tables_answer_as_sparql_on_the_real_documents(
+    real: RealBuild, real_tables: ListingFolder, name: str, rows: int
+) -> None:
+    assert assert_same_answers(real.store, real_tables, name) == rows
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    """A generated corpus built into a store on disk, so that the build writes the tables."""
+    root = tmp_path_factory.mktemp("corpus")
+    generate(root / "documents", CORPUS_DOCUMENTS)
+    store = EmbeddedStore(root / "kg")
+    report = build([root / "documents"], store)
+    assert not report.failed and len(report.built) == CORPUS_DOCUMENTS
+    return store
+
+
+@pytest.mark.parametrize("name", MATERIALISED)
+def test_the_build_writes_tables_that_answer_as_sparql(corpus_store: EmbeddedStore, name: str) -> None:
+    assert assert_same_answers(corpus_store, None, name) > 0
+    assert ask(corpus_store, get_question(name)).source == FROM_TABLES
+
+
+@pytest.mark.parametrize("name", [*MATERIALISED, "documents", "department-overview"])
+def test_pages_put_together_give_the_whole_answer(corpus_store: EmbeddedStore, name: str) -> None:
+    question = get_question(name)
+    for materialised in (True, False):
+        whole = list(ask(corpus_store, question, materialised=materialised).rows)
+        assert whole == run_answer(corpus_store, question).rows
+        pages: list[object] = []
+        for offset in range(0, len(whole) + 7, 7):
+            pages.extend(ask(corpus_store, question, limit=7, offset=offset, materialised=materialised).rows)
+        assert pages == whole
+        assert list(ask(corpus_store, question, offset=len(whole), materialised=materialised).rows) == []
+        assert list(ask(corpus_store, question, limit=3, offset=len(whole) + 5).rows) == []
+        assert list(ask(corpus_store, question, limit=0).rows) == []
+
+
+def test_a_negative_page_is_refused(corpus_store: EmbeddedStore) -> None:
+    with pytest.raises(QueryError, match="offset"):
+        ask(corpus_store, get_question("projects"), offset=-1)
+
+
+def _renamed(store: EmbeddedStore, graph: str, old: str, new: str) -> list[ox.Quad]:
+    return [
+        ox.Quad(quad.subject, quad.predicate, ox.Literal(new, language=quad.object.language), quad.graph_name)
+        if isinstance(quad.object, ox.Literal) and quad.object.value == old
+        else quad
+        for quad in store.graph_quads(graph)
+    ]
+
+
+def test_a_table_of_a_changed_graph_is_never_served(corpus_store: EmbeddedStore) -> None:
+    question = get_question("projects")
+    first = run_answer(corpus_store, question).text_rows()[0]
+    old = str(first["project_name"])
+    graph = next(
+        graph
+        for graph in corpus_store.document_graphs()
+        if any(quad.object == ox.Literal(old) for quad in corpus_store.graph_quads(graph))
+    )
+    # a write that fails after the graph changed leaves it without tables: SPARQL answers
+    with pytest.raises(RuntimeError), updating(corpus_store, [graph]):
+        corpus_store.replace_graph(graph, _renamed(corpus_store, graph, old, old + "（一）"))
+        raise RuntimeError("killed before the tables were written")
+    assert isinstance(from_tables(corpus_store, question), str)
+    listing = ask(corpus_store, question)
+    assert listing.source == FROM_SPARQL and graph in listing.reason
+    assert list(listing.rows) == run_answer(corpus_store, question).rows
+    # a write through the build's hook gives the new graph new tables
+    with updating(corpus_store, [graph]):
+        corpus_store.replace_graph(graph, _renamed(corpus_store, graph, old + "（一）", old + "（二）"))
+    listing = ask(corpus_store, question)
+    rows = list(listing.rows)
+    assert listing.source == FROM_TABLES
+    assert rows == run_answer(corpus_store, question).rows
+    assert old + "（二）" in {str(row[5].value) for row in rows if row[5] is not None}
+    # a change made behind the hook is found by refresh, which compares the graphs' content hashes
+    corpus_store.replace_graph(graph, _renamed(corpus_store, graph, old + "（二）", old))
+    assert refresh(corpus_store) == 1
+    assert list(ask(corpus_store, question).rows) == run_answer(corpus_store, question).rows
+    # a table file that is gone is not served either
+    assert corpus_store.path is not None
+    folder = ListingFolder.beside(corpus_store.path)
+    folder.table_path("projects", str(folder.entries()[graph].hash)).unlink()
+    assert ask(corpus_store, question).source == FROM_SPARQL
+    assert refresh(corpus_store) == 1
+    assert ask(corpus_store, question).source == FROM_TABLES
+
+
+def test_a_removed_graph_leaves_the_listing(corpus_store: EmbeddedStore, tmp_path: Path) -> None:
+    question = get_question("indicators")
+    graph = corpus_store.document_graphs()[-1]
+    kept = list(corpus_store.graph_quads(graph))
+    with updating(corpus_store, [graph]):
+        corpus_store.drop_graphs([graph])
+    listing = ask(corpus_store, question)
+    assert listing.source == FROM_TABLES
+    assert list(listing.rows) == run_answer(corpus_store, question).rows
+    with updating(corpus_store, [graph]):
+        corpus_store.replace_graph(graph, kept)
+    assert ask(corpus_store, question).source == FROM_TABLES
+
+
+def test_query_pages_and_says_where_the_answer_comes_from(
+    corpus_store: EmbeddedStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert corpus_store.path is not None
+    corpus_store.flush()
+    whole = run_answer(corpus_store, get_question("procurement")).text_rows()
+    store = str(corpus_store.path)
+    arguments = ["query", "procurement", "--store", store, "--format", "csv", "--limit", "2", "--offset", "1"]
+    assert main([*arguments, "--verbose"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert len(lines) == 3 and lines[1].split(",")[4] == whole[1]["project_name"]
+    assert "procurement: from the materialised tables (tables of" in captured.err
+    assert main(["query", "documents", "--store", store, "--limit", "1", "--verbose"]) == 0
+    assert "documents: from SPARQL (not a materialised question)" in capsys.readouterr().err
+
+
+def test_an_update_of_the_server_takes_the_tables_out_of_use(corpus_store: EmbeddedStore) -> None:
+    question = get_question("expenditure-by-function")
+    invalidate(corpus_store)
+    listing = ask(corpus_store, question, {"year": 2023})
+    assert listing.source == FROM_SPARQL and "has no table" in listing.reason
+    assert refresh(corpus_store) == CORPUS_DOCUMENTS
+    listing = ask(corpus_store, question, {"year": 2023})
+    assert listing.source == FROM_TABLES
+    assert list(listing.rows) == run_answer(corpus_store, question, {"year": 2023}).rows
+
+
+def test_a_bundle_answers_as_the_tables_and_never_for_a_changed_graph(corpus_store: EmbeddedStore) -> None:
+    assert corpus_store.path is not None
+    folder = ListingFolder.beside(corpus_store.path)
+    refresh(corpus_store)
+    for name in MATERIALISED:
+        write_bundle(folder, name, folder.entries())
+        assert len(bundle_index(folder, name)) > 0
+        assert_same_answers(corpus_store, None, name)
+    question = get_question("indicators")
+    graph = corpus_store.document_graphs()[0]
+    level3 = next(
+        quad.object.value
+        for quad in corpus_store.graph_quads(graph)
+        if quad.predicate.value.endswith("#level3Name") and isinstance(quad.object, ox.Literal)
+    )
+    with updating(corpus_store, [graph]):
+        corpus_store.replace_graph(graph, _renamed(corpus_store, graph, level3, level3 + "（新）"))
+    assert bundle_index(folder, "indicators")[graph][0] != folder.entries()[graph].hash
+    listing = ask(corpus_store, question)
+    rows = list(listing.rows)
+    assert listing.source == FROM_TABLES and rows == run_answer(corpus_store, question).rows
+    assert level3 + "（新）" in {str(row[7].value) for row in rows if row[7] is not None}
+
+
+@pytest.fixture(scope="module")
+def seed_server(seed_store: EmbeddedStore) -> Iterator[BudgetServer]:
+    server = make_server(seed_store, ServeOptions(port=0, timeout=30))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+def _get(server: BudgetServer, path: str) -> tuple[int, str]:
+    url = server.url + path
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_the_served_questions_take_limit_and_offset(
+    seed_store: EmbeddedStore, seed_server: BudgetServer
+) -> None:
+    _, whole = run_rows(seed_store, get_question("projects"))
+    status, body = _get(seed_server, "/queries/projects?format=csv&limit=2&offset=1")
+    assert status == 200
+    served = list(csv.DictReader(io.StringIO(body)))
+    assert [row["project_name"] for row in served] == [row["project_name"] for row in whole[1:3]]
+    status, body = _get(seed_server, "/queries/projects?format=json&offset=66")
+    assert status == 200 and json.loads(body)["rows"] == []
+    assert _get(seed_server, "/queries/projects?format=csv&limit=x")[0] == 400
+    status, body = _get(seed_server, "/queries/projects?format=html&page=2&size=10")
+    assert status == 200 and "第 11–20 行，共 66 行" in body
+    assert str(whole[10]["project_name"]) in body and str(whole[20]["project_name"]) not in body
+
+
+def test_the_server_reads_a_window_from_the_tables(corpus_store: EmbeddedStore) -> None:
+    question = get_question("indicators")
+    evaluator = cast(Evaluator, SimpleNamespace(store=corpus_store))  # the tables answer: no query is run
+    columns, rows, total = window(evaluator, question, {"year": "2024"}, 5, 20)
+    expected = run_answer(corpus_store, question, {"year": 2024})
+    assert columns == expected.columns and rows == expected.rows[5:25] and total == len(expected.rows)
