@@ -61,6 +61,9 @@ class _PendingNote:
 BATCH_STATEMENTS = 50_000
 """Documents new to the store are written together, in one transaction, up to about this many
 statements: a batch is written whole or, after a kill, not at all."""
+FLUSH_STATEMENTS = 1_000_000
+"""The store is flushed after about this many statements written, so that the memory tables and
+the write-ahead log of a long build stay bounded."""
 
 
 class DocumentWriter:
@@ -80,6 +83,7 @@ class DocumentWriter:
         self.batch_statements = batch_statements
         self._batch: dict[str, EmittedDocument] = {}
         self._batched = 0
+        self._unflushed = 0
 
     def write(self, extraction: Extraction, emitted: EmittedDocument, drop: list[str] | None = None) -> int:
         """Write one document's graph (and drop the graphs ``drop`` in the same transaction), now or
@@ -97,6 +101,7 @@ class DocumentWriter:
             self.commit()
             self.store.add_shared(emitted.shared)
             self.store.replace_graph(graph, emitted.document, drop or [])
+            self._written(document_count + shared_count)
         else:
             self._batch[graph] = emitted
             self._batched += document_count + shared_count
@@ -113,7 +118,14 @@ class DocumentWriter:
             b"".join(shared for _, shared in parts) + b"".join(document for document, _ in parts)
         )
         self._batch.clear()
+        self._written(self._batched)
         self._batched = 0
+
+    def _written(self, statements: int) -> None:
+        self._unflushed += statements
+        if self._unflushed >= FLUSH_STATEMENTS:
+            self.store.flush()
+            self._unflushed = 0
 
     def finish(self) -> None:
         """Compute again the region summaries the documents written changed (all of them in a
