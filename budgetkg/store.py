@@ -114,6 +114,16 @@ class EmbeddedStore:
         self.store.update(" ;\n".join(operations))
         return len(batch)
 
+    def add_graphs(self, nquads: bytes) -> None:
+        """Load N-Quads in one transaction: all of them are written or, after a kill, none.  Meant
+        for graphs the store does not hold yet (a graph held already would get the quads added)."""
+        if nquads:
+            self.store.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store holds a quad in the named graph ``graph``."""
+        return any(True for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove named graphs, all in one transaction."""
         operations = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in graphs]

@@ -149,17 +149,24 @@ class Trial:
     stale_staging: int
 
 
-def trial(setup: Setup, number: int, rng: random.Random) -> Trial:
-    """Kill a rebuild of a copy of the old store after a random delay within its write phase;
-    check the store opens and every graph is old or new; raise AssertionError if not."""
-    victim = setup.work / f"victim-{number}"
-    shutil.copytree(setup.old_store, victim)
+def _kill_rebuild(setup: Setup, victim: Path, rng: random.Random) -> float:
+    """Build the new version into ``victim`` and kill it after a random delay within its write
+    phase; return the delay."""
     delay = rng.uniform(0, setup.write_seconds)
     process = _run_child(victim, setup.new_outcomes)
     _wait_ready(process)
     time.sleep(delay)
     process.kill()
     process.wait()
+    return delay
+
+
+def trial(setup: Setup, number: int, rng: random.Random) -> Trial:
+    """Kill a rebuild of a copy of the old store after a random delay within its write phase;
+    check the store opens and every graph is old or new; raise AssertionError if not."""
+    victim = setup.work / f"victim-{number}"
+    shutil.copytree(setup.old_store, victim)
+    delay = _kill_rebuild(setup, victim, rng)
     stale = len(staging_graphs(victim))
     found = graph_digests(victim)
     assert set(found) == set(setup.old), f"graphs missing or added after a kill at {delay:.2f} s"
@@ -170,6 +177,20 @@ def trial(setup: Setup, number: int, rng: random.Random) -> Trial:
     same = sum(1 for graph in found if setup.old[graph] == setup.new[graph])
     old = sum(1 for graph, digest in found.items() if digest == setup.old[graph] != setup.new[graph])
     return Trial(delay, old, len(found) - old - same, same, stale)
+
+
+def first_build_trial(setup: Setup, number: int, rng: random.Random) -> tuple[int, int]:
+    """Kill the build of the new version into an empty store after a random delay; check that every
+    document graph is absent or whole (documents new to a store are written in batches of one
+    transaction); return how many were whole and absent."""
+    victim = setup.work / f"first-{number}"
+    delay = _kill_rebuild(setup, victim, rng)
+    found = graph_digests(victim)
+    documents = {graph: digest for graph, digest in found.items() if graph != iris.SUMMARY_GRAPH}
+    assert set(documents) <= set(setup.new), f"graphs added after a kill at {delay:.2f} s"
+    half = [graph for graph, digest in documents.items() if digest != setup.new[graph]]
+    assert not half, f"half written after a kill at {delay:.2f} s: {half}"
+    return len(documents), len(setup.new) - 1 - len(documents)
 
 
 def complete(setup: Setup, victim: Path) -> bool:

@@ -152,7 +152,7 @@ class _Batch:
     ) -> None:
         extraction, emitted = outcome
         graph = iris.document_graph(extraction.document.name)
-        emitted.document.extend(record_quads(graph, record))
+        emitted.add_to_document(record_quads(graph, record))
         triples = self.writer.write(extraction, emitted, drop)
         self.graphs[index] = graph
         built = BuiltDocument(self.tasks[index][0][0], extraction, triples)

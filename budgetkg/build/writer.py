@@ -1,4 +1,5 @@
-"""Writing documents into the store as they are read, each in one transaction.
+"""Writing documents into the store as they are read, each whole: new documents in batches of
+one transaction, a document replacing its graph in a transaction of its own.
 
 The region summaries are computed again once, at the end of a build, for the regions and years
 the documents written had and have.  Those are noted in a file in the store folder before each
@@ -18,39 +19,12 @@ import pyoxigraph as ox
 from budgetkg import listings
 from budgetkg.model import Extraction
 from budgetkg.rdf import iris
-from budgetkg.rdf.builder import RDF_TYPE
 from budgetkg.rdf.emit import EmittedDocument
-from budgetkg.rdf.vocab import BKG
 from budgetkg.store import EmbeddedStore
 from budgetkg.summaries import RegionYear, document_region_years, refresh_all_summaries, refresh_summaries
 
 PENDING_SUMMARIES = "budgetkg-summaries-pending.tsv"
 """The file in the store folder that lists the regions and years whose summaries a build changes."""
-
-
-def emitted_region_years(quads: Iterable[ox.Quad]) -> set[RegionYear]:
-    """The region and budget year of each document described in ``quads``."""
-    batch = list(quads)
-    documents = {
-        quad.subject
-        for quad in batch
-        if quad.predicate == RDF_TYPE and quad.object == ox.NamedNode(BKG.BudgetDocument)
-    }
-    regions: dict[object, list[ox.NamedNode]] = {}
-    years: dict[object, list[ox.Literal]] = {}
-    for quad in batch:
-        if quad.subject not in documents:
-            continue
-        if quad.predicate.value == str(BKG.region) and isinstance(quad.object, ox.NamedNode):
-            regions.setdefault(quad.subject, []).append(quad.object)
-        elif quad.predicate.value == str(BKG.budgetYear) and isinstance(quad.object, ox.Literal):
-            years.setdefault(quad.subject, []).append(quad.object)
-    return {
-        (region, year)
-        for document in documents
-        for region in regions.get(document, [])
-        for year in years.get(document, [])
-    }
 
 
 class _PendingNote:
@@ -85,29 +59,76 @@ class _PendingNote:
             self.path.unlink(missing_ok=True)
 
 
-class DocumentWriter:
-    """Replaces each document's graph in one step and, at the end, the summaries it changed."""
+BATCH_STATEMENTS = 50_000
+"""Documents new to the store are written together, in one transaction, up to about this many
+statements: a batch is written whole or, after a kill, not at all."""
+FLUSH_STATEMENTS = 1_000_000
+"""The store is flushed after about this many statements written, so that the memory tables and
+the write-ahead log of a long build stay bounded."""
 
-    def __init__(self, store: EmbeddedStore) -> None:
+
+class DocumentWriter:
+    """Writes each document's graph whole and, at the end, the summaries it changed.
+
+    A document whose graph the store does not hold yet waits in a batch of such documents that is
+    loaded in one transaction (with the shared descriptions they add) once it holds
+    :data:`BATCH_STATEMENTS`, before any other write, and at :meth:`finish`.  A document that
+    replaces a graph (or drops others) is written at once, in a transaction of its own.
+    """
+
+    def __init__(self, store: EmbeddedStore, batch_statements: int = BATCH_STATEMENTS) -> None:
         self.store = store
         self.note = _PendingNote(store.path if not store.read_only else None)
         self.touched: set[RegionYear] = self.note.read()
         self.had_summaries = store.has_summaries()
+        self.batch_statements = batch_statements
+        self._batch: dict[str, EmittedDocument] = {}
+        self._batched = 0
+        self._unflushed = 0
 
     def write(self, extraction: Extraction, emitted: EmittedDocument, drop: list[str] | None = None) -> int:
-        """Write one document's graph (and drop the graphs ``drop`` in the same transaction);
-        return the statements written.  The descriptions it shares with other documents go first
-        (adding them twice changes nothing), so its graph never points at a missing one."""
+        """Write one document's graph (and drop the graphs ``drop`` in the same transaction), now or
+        with its batch; return the statements written.  The descriptions it shares with other
+        documents go first or in the same transaction (adding them twice changes nothing), so its
+        graph never points at a missing one."""
         graph = iris.document_graph(extraction.document.name)
-        changed = emitted_region_years(emitted.document)
+        changed = set(emitted.region_years())
         for name in [graph, *(drop or [])]:
             changed |= document_region_years(self.store, name)
         self.note.add(changed - self.touched)
         self.touched |= changed
-        self.store.add_shared(emitted.shared)
-        with listings.updating(self.store, [graph, *(drop or [])]):
-            count = self.store.replace_graph(graph, emitted.document, drop or [])
-        return count + len(emitted.shared)
+        document_count, shared_count = emitted.counts
+        if drop or graph in self._batch or emitted.has_blank_nodes() or self.store.has_graph(graph):
+            self.commit()
+            self.store.add_shared(emitted.shared)
+            with listings.updating(self.store, [graph, *(drop or [])]):
+                self.store.replace_graph(graph, emitted.document, drop or [])
+            self._written(document_count + shared_count)
+        else:
+            self._batch[graph] = emitted
+            self._batched += document_count + shared_count
+            if self._batched >= self.batch_statements:
+                self.commit()
+        return document_count + shared_count
+
+    def commit(self) -> None:
+        """Write the documents waiting in the batch, in one transaction."""
+        if not self._batch:
+            return
+        parts = [emitted.nquads() for emitted in self._batch.values()]
+        with listings.updating(self.store, list(self._batch)):
+            self.store.add_graphs(
+                b"".join(shared for _, shared in parts) + b"".join(document for document, _ in parts)
+            )
+        self._batch.clear()
+        self._written(self._batched)
+        self._batched = 0
+
+    def _written(self, statements: int) -> None:
+        self._unflushed += statements
+        if self._unflushed >= FLUSH_STATEMENTS:
+            self.store.flush()
+            self._unflushed = 0
 
     def drop(self, graphs: list[str]) -> None:
         """Remove document graphs (in one transaction); their summaries are computed again."""
@@ -121,6 +142,7 @@ class DocumentWriter:
     def finish(self) -> None:
         """Compute again the region summaries the documents written changed (all of them in a
         store built before summaries were kept), in one transaction, and flush the store."""
+        self.commit()
         if self.had_summaries:
             refresh_summaries(self.store, self.touched)
         else:

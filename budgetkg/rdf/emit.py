@@ -7,8 +7,6 @@ departments and units are W3C ORG organisations; codes are SKOS concepts; every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyoxigraph as ox
 
 from budgetkg.interpret.rows import code_level
@@ -19,7 +17,7 @@ from budgetkg.model import (
     Source,
 )
 from budgetkg.rdf import iris
-from budgetkg.rdf.builder import QuadBuilder
+from budgetkg.rdf.builder import RDF_TYPE, QuadBuilder
 from budgetkg.rdf.emit_facts import emit_facts
 from budgetkg.rdf.linking import ProjectIndex
 from budgetkg.rdf.mappings import national_matches
@@ -28,12 +26,119 @@ from budgetkg.rdf.schemes import Scheme, kind_of, recognise
 from budgetkg.rdf.vocab import BKG
 
 
-@dataclass(frozen=True)
 class EmittedDocument:
-    """Quads of a document's own graph, and quads describing nodes it shares with others."""
+    """Quads of a document's own graph, and quads describing nodes it shares with others.
 
-    document: list[ox.Quad]
-    shared: list[ox.Quad]
+    Between processes it travels as N-Quads (pickling the quads one by one costs far more than
+    reading the document did), and the quads are parsed again only when asked for: the writer
+    loads the N-Quads into the store as they are.  The region and budget year of the document
+    travel with it, so that the writer needs no quad to know which summaries it changes.
+    """
+
+    def __init__(self, document: list[ox.Quad], shared: list[ox.Quad]) -> None:
+        self._document: list[ox.Quad] | None = document
+        self._shared: list[ox.Quad] | None = shared
+        self._serialized: tuple[bytes, bytes] | None = None
+        self._counts = (len(document), len(shared))
+        self._region_years: frozenset[tuple[ox.NamedNode, ox.Literal]] | None = None
+
+    @classmethod
+    def from_nquads(
+        cls,
+        document: bytes,
+        shared: bytes,
+        counts: tuple[int, int],
+        region_years: frozenset[tuple[ox.NamedNode, ox.Literal]],
+    ) -> EmittedDocument:
+        """The document as :meth:`nquads` wrote it."""
+        emitted = cls.__new__(cls)
+        emitted._document = emitted._shared = None
+        emitted._serialized = (document, shared)
+        emitted._counts = counts
+        emitted._region_years = region_years
+        return emitted
+
+    @property
+    def document(self) -> list[ox.Quad]:
+        if self._document is None:
+            self._document = _parse_nquads(self.nquads()[0])
+        return self._document
+
+    @property
+    def shared(self) -> list[ox.Quad]:
+        if self._shared is None:
+            self._shared = _parse_nquads(self.nquads()[1])
+        return self._shared
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """The number of quads of the document's graph and of its shared descriptions."""
+        return self._counts
+
+    def nquads(self) -> tuple[bytes, bytes]:
+        """The document's quads and its shared quads, each as N-Quads."""
+        if self._serialized is None:
+            self._serialized = (_serialize_nquads(self.document), _serialize_nquads(self.shared))
+        return self._serialized
+
+    def add_to_document(self, quads: list[ox.Quad]) -> None:
+        """Add ``quads`` to the document's graph (its N-Quads and counts follow)."""
+        document = self.document
+        document.extend(quads)
+        shared = self.nquads()[1] if self._serialized is not None else None
+        self._serialized = None if shared is None else (_serialize_nquads(document), shared)
+        self._counts = (len(document), self._counts[1])
+
+    def has_blank_nodes(self) -> bool:
+        """Whether the document's graph holds blank nodes (their labels would not survive a load)."""
+        if self._serialized is not None:  # "_:" elsewhere, in a literal, only costs the slower write
+            return b"_:" in self._serialized[0]
+        return any(
+            isinstance(term, ox.BlankNode) for quad in self.document for term in (quad.subject, quad.object)
+        )
+
+    def region_years(self) -> frozenset[tuple[ox.NamedNode, ox.Literal]]:
+        """The region and budget year of each document the graph describes."""
+        if self._region_years is None:
+            self._region_years = _region_years(self.document)
+        return self._region_years
+
+    def __reduce__(
+        self,
+    ) -> tuple[object, tuple[bytes, bytes, tuple[int, int], frozenset[tuple[ox.NamedNode, ox.Literal]]]]:
+        document, shared = self.nquads()
+        return (EmittedDocument.from_nquads, (document, shared, self._counts, self.region_years()))
+
+
+def _serialize_nquads(quads: list[ox.Quad]) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+def _parse_nquads(data: bytes) -> list[ox.Quad]:
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else []
+
+
+def _region_years(quads: list[ox.Quad]) -> frozenset[tuple[ox.NamedNode, ox.Literal]]:
+    document_class = ox.NamedNode(BKG.BudgetDocument)
+    documents = {
+        quad.subject for quad in quads if quad.predicate == RDF_TYPE and quad.object == document_class
+    }
+    regions: dict[object, list[ox.NamedNode]] = {}
+    years: dict[object, list[ox.Literal]] = {}
+    region, budget_year = str(BKG.region), str(BKG.budgetYear)
+    for quad in quads:
+        if quad.subject not in documents:
+            continue
+        if quad.predicate.value == region and isinstance(quad.object, ox.NamedNode):
+            regions.setdefault(quad.subject, []).append(quad.object)
+        elif quad.predicate.value == budget_year and isinstance(quad.object, ox.Literal):
+            years.setdefault(quad.subject, []).append(quad.object)
+    return frozenset(
+        (found, year)
+        for document in documents
+        for found in regions.get(document, [])
+        for year in years.get(document, [])
+    )
 
 
 class DocumentEmitter:
