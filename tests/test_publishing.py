@@ -8,6 +8,7 @@ import io
 import re
 import urllib.parse
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas
@@ -284,6 +285,8 @@ def test_a_stated_web_address_is_the_documents_landing_page(seeds_dir: Path, tmp
         catalog = described(server, "/catalog", "text/turtle")
         datasets = [s for s in catalog.subjects(DCAT.landingPage, rdflib.URIRef(address))]
         assert len(datasets) == 1 and (datasets[0], RDF.type, DCAT.Dataset) in catalog
+        modified = datetime.fromtimestamp(int((seeds_dir / seed).stat().st_mtime), tz=UTC)
+        assert catalog.value(datasets[0], DCTERMS.modified).toPython() == modified
 
 
 def test_a_source_that_is_no_web_address_is_refused(tmp_path: Path) -> None:

@@ -348,7 +348,7 @@ def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
             batch.built.pop(index, None)
             batch.failed.pop(index, None)
         record = batch.records[narrative]
-        joined_record = GraphRecord(
-            record.digests | batch.records[tables].digests, record.version, record.stated
-        )
+        other = batch.records[tables]
+        modified = max(record.modified, other.modified)
+        joined_record = GraphRecord(record.digests | other.digests, record.version, record.stated, modified)
         batch.write(narrative, outcome, halves, joined_record)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetkg.assemble import document_groups
-from budgetkg.build.record import GraphRecord, file_sha256, graph_file_names, stated_values
+from budgetkg.build.record import GraphRecord, file_sha256, files_modified, graph_file_names, stated_values
 from budgetkg.given import GivenIdentity, ManifestEntry, merge_given
 from budgetkg.pairing import Task
 from budgetkg.rdf import iris
@@ -98,7 +98,9 @@ def plan_incremental(
     with."""
     digests = {path: _digest(path) for files, _ in tasks for path in files}
     records = [
-        GraphRecord(frozenset(digests[path] for path in files), version, stated_values(given))
+        GraphRecord(
+            frozenset(digests[path] for path in files), version, stated_values(given), files_modified(files)
+        )
         for files, given in tasks
     ]
     by_name = {

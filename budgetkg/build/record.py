@@ -5,7 +5,9 @@ the graph itself (written in the same transaction), so it travels with every exp
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,6 +20,8 @@ from budgetkg.store import EmbeddedStore
 _VERSION = ox.NamedNode(BKG.extractionVersion)
 _SOURCE = ox.NamedNode(BKG.sourceSha256)
 _STATED = ox.NamedNode(BKG.statedValues)
+_MODIFIED = ox.NamedNode("http://purl.org/dc/terms/modified")
+_DATE_TIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 _CHUNK = 1 << 20
 
 
@@ -28,6 +32,9 @@ class GraphRecord:
     digests: frozenset[str]
     version: str
     stated: str
+    modified: str = ""
+    """When its files were last modified (the latest of their modification times, UTC, ISO 8601):
+    the ``dct:modified`` of the document's dataset in the catalogue."""
 
 
 def file_sha256(path: Path) -> str:
@@ -37,6 +44,14 @@ def file_sha256(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def files_modified(paths: Iterable[Path]) -> str:
+    """The latest modification time of ``paths`` as an ``xsd:dateTime`` in UTC, to the second."""
+    latest = max((path.stat().st_mtime for path in paths if path.exists()), default=None)
+    if latest is None:
+        return ""
+    return datetime.fromtimestamp(int(latest), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def stated_values(given: GivenIdentity) -> str:
@@ -57,6 +72,8 @@ def record_quads(graph: str, record: GraphRecord) -> list[ox.Quad]:
     quads += [ox.Quad(node, _SOURCE, ox.Literal(digest), node) for digest in sorted(record.digests)]
     if record.stated:
         quads.append(ox.Quad(node, _STATED, ox.Literal(record.stated), node))
+    if record.modified:
+        quads.append(ox.Quad(node, _MODIFIED, ox.Literal(record.modified, datatype=_DATE_TIME), node))
     return quads
 
 

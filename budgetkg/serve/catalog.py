@@ -100,6 +100,7 @@ def _document(out: Statements, base: str, catalog: str, licence: str | None, row
     out.add(dataset, DCTERMS + "temporal", iris.year(int(year)) if year.isdigit() else None)
     out.add(dataset, DCTERMS + "license", licence)
     out.add(dataset, DCTERMS + "identifier", ox.Literal(file_name))
+    out.add(dataset, DCTERMS + "modified", row["modified"])
     source = row["source"]
     out.add(dataset, DCAT + "landingPage", source.value if isinstance(source, ox.NamedNode) else None)
     out.add(dataset, DCTERMS + "source", source if isinstance(source, ox.Literal) else None)
