@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -334,3 +335,22 @@ def test_the_server_reads_a_window_from_the_tables(corpus_store: EmbeddedStore) 
     columns, rows, total = window(evaluator, question, {"year": "2024"}, 5, 20)
     expected = run_answer(corpus_store, question, {"year": 2024})
     assert columns == expected.columns and rows == expected.rows[5:25] and total == len(expected.rows)
+
+
+def test_a_rebuild_gives_tables_to_documents_read_before_tables_were_kept(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "kg"
+    with EmbeddedStore(store_path) as store:
+        build([seeds_dir], store)
+    shutil.rmtree(ListingFolder.beside(store_path).folder)
+    with EmbeddedStore(store_path, read_only=True) as store:
+        before = ask(store, get_question("projects"), {})
+    assert before.source == FROM_SPARQL
+    with EmbeddedStore(store_path) as store:
+        report = build([seeds_dir], store)
+    assert not report.built, "nothing was read again"
+    with EmbeddedStore(store_path, read_only=True) as store:
+        after = ask(store, get_question("projects"), {})
+        rows = list(after.rows)
+    assert after.source == FROM_TABLES and rows == list(before.rows)

@@ -141,11 +141,13 @@ class DocumentWriter:
 
     def finish(self) -> None:
         """Compute again the region summaries the documents written changed (all of them in a
-        store built before summaries were kept), in one transaction, and flush the store."""
+        store built before summaries were kept), in one transaction, give the listing tables to
+        documents that have none (a store built before they were kept), and flush the store."""
         self.commit()
         if self.had_summaries:
             refresh_summaries(self.store, self.touched)
         else:
             refresh_all_summaries(self.store)
+        listings.complete(self.store)
         self.store.flush()
         self.note.clear()

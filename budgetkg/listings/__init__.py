@@ -17,7 +17,7 @@ from budgetkg.listings.answers import (
     from_tables,
     text_rows,
 )
-from budgetkg.listings.materialise import content_hash, invalidate, refresh, updating
+from budgetkg.listings.materialise import complete, content_hash, invalidate, refresh, updating
 from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "ListingSpec",
     "ask",
     "check_page",
+    "complete",
     "content_hash",
     "from_tables",
     "invalidate",

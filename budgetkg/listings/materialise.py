@@ -152,16 +152,42 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
     return len(stale)
 
 
+def complete(store: EmbeddedStore) -> int:
+    """Compute the tables of the document graphs that have none of a question's present version
+    (graphs written before the tables were kept, or before a question changed), without hashing
+    the graphs that have them: what a build does for the graphs it did not read again.  Returns
+    how many documents got new tables (none for a store in memory)."""
+    folder = listing_folder(store)
+    if folder is None:
+        return 0
+    specs = materialised_specs()
+    entries = folder.entries()
+    graphs = store.document_graphs()
+    missing = [graph for graph in graphs if not _has_tables(folder, entries.get(graph), specs)]
+    folder.record(materialise_document(store, folder, graph) for graph in missing)
+    if missing:
+        bundle_when_behind(folder, list(specs))
+    return len(missing)
+
+
 def _current(
     store: EmbeddedStore, folder: ListingFolder, entry: DocumentEntry | None, specs: dict[str, ListingSpec]
 ) -> bool:
     """Whether a graph's entry is of its present content and has a table of each question's version."""
     if entry is None or entry.hash is None or entry.hash != content_hash(store, entry.graph):
         return False
+    return _has_tables(folder, entry, specs)
+
+
+def _has_tables(folder: ListingFolder, entry: DocumentEntry | None, specs: dict[str, ListingSpec]) -> bool:
+    """Whether a graph's entry has a table file of each question's present version."""
+    if entry is None or entry.hash is None:
+        return False
+    digest = entry.hash
     return all(
         name in entry.tables
         and entry.tables[name].version == spec.version
-        and folder.table_path(name, entry.hash).exists()
+        and folder.table_path(name, digest).exists()
         for name, spec in specs.items()
     )
 
