@@ -16,6 +16,7 @@ from budgetkg.validate import (
     validate_store,
 )
 from budgetkg.validate.evidence import LIST_LENGTH
+from budgetkg.validate.results import message_language
 from tests.real_build import RealBuild
 
 TABLE_RULES = ("arith.", "consistency.", "completeness.")
@@ -148,3 +149,10 @@ def test_both_engines_write_the_same_evidence(seed_store: EmbeddedStore) -> None
     reference, _ = validate_ntriples(data, "pyshacl")
     assert fast == reference
     assert any(f.rule_id == "arith.withheld-projects" and f.evidence for f in fast)
+
+
+def test_a_chinese_message_quoting_a_long_english_reason_stays_chinese() -> None:
+    quoted = "corrupt PDF: TypeError: 'NoneType' object is not iterable"
+    assert message_language(f"该页无法读取，已略过（应为 可读取的页面；实为 {quoted}）。", None) == "zh"
+    english = f"The page could not be read (expected readable page; found {quoted})."
+    assert message_language(english, None) == "en"

@@ -50,13 +50,20 @@ def with_canonical_messages(results: Iterable[EngineResult]) -> list[EngineResul
     ]
 
 
+CHINESE_ENDING = "（应为"
+"""How every Chinese result message states what was expected (``（应为 …；实为 …）``)."""
+
+
 def message_language(text: str, language: str | None) -> str:
     """The language of a result message. pyshacl drops the tag of the messages it fills in, so an
     untagged message is taken as English when it has more Latin letters than Chinese characters
-    (an English message may quote Chinese names), and as Chinese otherwise. The evidence at the
-    end of a rule's message, which quotes the document in either language, is not counted."""
+    (an English message may quote Chinese names), and as Chinese otherwise. A message ending the
+    Chinese way (``（应为 …；实为 …）``) is Chinese whatever the figures it quotes, and the evidence
+    at the end of a rule's message, which quotes the document in either language, is not counted."""
     if language:
         return language
+    if CHINESE_ENDING in text:
+        return "zh"
     text = without_evidence(text)
     latin = sum(1 for char in text if "a" <= char.lower() <= "z")
     return "en" if latin > len(_CJK.findall(text)) else "zh"
