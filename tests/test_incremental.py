@@ -13,11 +13,12 @@ import budgetkg.build
 import budgetkg.build.version as version_module
 from budgetkg.build import build
 from budgetkg.build.plan import plan_incremental
-from budgetkg.build.record import GraphRecord, file_sha256, read_records
+from budgetkg.build.record import GraphRecord, read_records
 from budgetkg.build.version import extraction_version, reading_modules
 from budgetkg.given import GivenIdentity
 from budgetkg.rdf import iris
 from budgetkg.rdf.vocab import BKG
+from budgetkg.readers.identity import file_sha256
 from budgetkg.store import EmbeddedStore
 from tests.test_build_faults import NARRATIVE_ONLY, TABLES_ONLY
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetkg.assemble import document_groups
-from budgetkg.build.record import GraphRecord, file_sha256, files_modified, graph_file_names, stated_values
+from budgetkg.build.record import GraphRecord, files_modified, graph_file_names, stated_values
 from budgetkg.given import GivenIdentity, ManifestEntry, merge_given
 from budgetkg.pairing import Task
 from budgetkg.rdf import iris
 from budgetkg.readers import supported_suffixes
+from budgetkg.readers.identity import file_sha256
 
 
 def collect_files(inputs: Iterable[Path]) -> list[Path]:

@@ -4,7 +4,6 @@ the graph itself (written in the same transaction), so it travels with every exp
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -22,7 +21,6 @@ _SOURCE = ox.NamedNode(BKG.sourceSha256)
 _STATED = ox.NamedNode(BKG.statedValues)
 _MODIFIED = ox.NamedNode("http://purl.org/dc/terms/modified")
 _DATE_TIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -35,15 +33,6 @@ class GraphRecord:
     modified: str = ""
     """When its files were last modified (the latest of their modification times, UTC, ISO 8601):
     the ``dct:modified`` of the document's dataset in the catalogue."""
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def files_modified(paths: Iterable[Path]) -> str:

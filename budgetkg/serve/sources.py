@@ -7,7 +7,6 @@ Only a file the store names is served, found by that name under the folders give
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 import threading
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import pyoxigraph as ox
 
 from budgetkg.params import Term
 from budgetkg.questions import term_value
+from budgetkg.readers.identity import file_sha256
 from budgetkg.serve.evaluation import Evaluator
 from budgetkg.serve.protocol import HTTPProblem, Response
 from budgetkg.serve.resources import internal_question
@@ -76,7 +76,7 @@ class SourceFiles:
         with self._lock:
             known = self._digests.get(key)
         if known is None:
-            known = hashlib.sha256(path.read_bytes()).hexdigest()
+            known = file_sha256(path)
             with self._lock:
                 self._digests[key] = known
         return known
