@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -24,6 +25,8 @@ STAGING_GRAPH_PREFIX = iris.BASE + "graph/staging/"
 """Graphs a write fills before it moves them into place; one left by a killed process is dropped."""
 WRITER_LOCK = "budgetkg-writer.pid"
 """The file in the store folder that a writing process locks and writes its process id into."""
+READ_ONLY_OPEN_ATTEMPTS = 5
+"""How often a read-only open is tried when a table file it was told of has just been merged away."""
 
 
 def _lock_writer(path: Path) -> IO[str] | None:
@@ -51,6 +54,45 @@ def _lock_writer(path: Path) -> IO[str] | None:
     return handle
 
 
+def _open_read_only(path: Path) -> ox.Store:
+    """Open a store for reading while a writer may be working on it.
+
+    RocksDB lists the table files of the store and then opens them; a writer merging tables in
+    between deletes one of them, and the open fails with "No such file or directory".  The list is
+    read again a few times, a little later each time; a store that still cannot be opened is
+    reported with the writer that holds it, if one does.
+    """
+    for attempt in range(READ_ONLY_OPEN_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as error:
+            merged_away = ".sst" in str(error) and "No such file" in str(error)
+            if not merged_away or attempt == READ_ONLY_OPEN_ATTEMPTS - 1:
+                writer = _writer_pid(path)
+                during = f" while budgetkg (pid {writer}) wrote it; ask again when it ends" if writer else ""
+                raise StoreError(f"cannot open the store at {path}{during}: {error}") from error
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _writer_pid(path: Path) -> str | None:
+    """The process id a writer wrote into the store's lock file, if a process holds the lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    try:
+        with open(path / WRITER_LOCK, encoding="ascii") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return handle.read().strip() or "unknown"
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:
+        return None
+    return None
+
+
 def _delete_obsolete_logs(path: Path) -> None:
     """Open a flushed store for writing and close it: RocksDB deletes obsolete write-ahead log
     files at open.  The informational logs of earlier opens (``LOG.old.*``) go too."""
@@ -73,11 +115,13 @@ class EmbeddedStore:
             if path is None:
                 self.store = ox.Store()
             elif read_only:
-                self.store = ox.Store.read_only(str(path))
+                self.store = _open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._lock = _lock_writer(path)
                 self.store = ox.Store(str(path))
+        except StoreError:
+            raise
         except OSError as error:
             self._release()
             raise StoreError(f"cannot open the store at {path}: {error}") from error

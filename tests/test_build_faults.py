@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from budgetkg.build import Limits, build, workers
@@ -19,7 +20,7 @@ from budgetkg.cli import main
 from budgetkg.errors import StoreError
 from budgetkg.rdf import iris
 from budgetkg.readers import READERS
-from budgetkg.store import EmbeddedStore
+from budgetkg.store import DOCUMENT_GRAPH_PREFIX, WRITER_LOCK, EmbeddedStore
 from tests import fault_readers
 from tests.test_identity import NARRATIVE_ONLY, TABLES_ONLY
 
@@ -225,3 +226,22 @@ def test_validation_workers_end_when_validate_is_killed(seeds_dir: Path, tmp_pat
         time.sleep(0.2)
     left = [pid for pid in started if _alive(pid)]
     assert not left, [Path(f"/proc/{pid}/cmdline").read_bytes()[:200] for pid in left]
+
+
+def test_a_reader_that_cannot_open_a_store_being_written_names_the_writer(tmp_path: Path) -> None:
+    import fcntl
+
+    with EmbeddedStore(tmp_path / "kg") as store:
+        node = ox.NamedNode(DOCUMENT_GRAPH_PREFIX + "one")
+        store.replace_graph(node.value, [ox.Quad(node, node, ox.Literal("一"), node)])
+    for table in (tmp_path / "kg").glob("*.sst"):
+        table.unlink()  # as a writer merging its tables would, between the reader's list and its open
+    with open(tmp_path / "kg" / WRITER_LOCK, "w", encoding="ascii") as lock:
+        lock.write("4242\n")
+        lock.flush()
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(StoreError, match=r"while budgetkg \(pid 4242\) wrote it; ask again when it ends"):
+            EmbeddedStore(tmp_path / "kg", read_only=True)
+    with pytest.raises(StoreError, match=r"cannot open the store at .*kg: .*\.sst") as raised:
+        EmbeddedStore(tmp_path / "kg", read_only=True)
+    assert "wrote it" not in str(raised.value)
