@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python tools/ontology_docs.py --check
 	$(BIN)/python tools/gen_context.py --check
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --maxprocesses=4 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_and_query.py
