@@ -20,14 +20,17 @@ from typing import cast
 import pyoxigraph as ox
 import pytest
 
-from budgetkg.build import build
+from budgetkg.build import Limits, build
+from budgetkg.build.workers import WorkerPool
 from budgetkg.cli import main
 from budgetkg.errors import QueryError
+from budgetkg.given import GivenIdentity
 from budgetkg.listings import (
     FROM_SPARQL,
     FROM_TABLES,
     Listing,
     ask,
+    content_hash,
     from_tables,
     invalidate,
     listing_spec,
@@ -38,6 +41,7 @@ from budgetkg.listings import (
 from budgetkg.listings.bundles import bundle_index, write_bundle
 from budgetkg.listings.manifest import ListingFolder
 from budgetkg.questions import get_question, load_question, run_answer, run_rows
+from budgetkg.rdf import iris
 from budgetkg.samples.corpus import generate
 from budgetkg.serve import BudgetServer, ServeOptions, make_server
 from budgetkg.serve.evaluation import Evaluator
@@ -367,3 +371,41 @@ def test_a_rebuild_gives_tables_to_documents_read_before_tables_were_kept(
         after = ask(store, get_question("projects"), {})
         rows = list(after.rows)
     assert after.source == FROM_TABLES and rows == list(before.rows)
+
+
+def _kept_tables(path: Path) -> dict[str, list[list[dict[str, object]]]]:
+    """Each materialised question's kept rows, document by document in graph order."""
+    import pyarrow.parquet as pq
+
+    folder = ListingFolder.beside(path)
+    entries = folder.entries()
+    return {
+        name: [
+            pq.read_table(folder.table_path(name, str(entries[graph].hash))).to_pylist()
+            for graph in sorted(entries)
+        ]
+        for name in MATERIALISED
+    }
+
+
+def test_the_readers_compute_the_rows_the_store_gives(seeds_dir: Path, tmp_path: Path) -> None:
+    """A build that reads in worker processes has the questions asked there, on the document as
+    read; the tables, and the hashes naming them, are those the store itself gives."""
+    graph = iris.document_graph("002_51f6a00e079128a9.txt")
+    pool = WorkerPool(1, Limits(), question_rows=True)
+    [(_, outcome, _)] = list(pool.run([(0, ([seeds_dir / "002_51f6a00e079128a9.txt"], GivenIdentity()))]))
+    assert isinstance(outcome, tuple) and outcome[1].question_rows is not None
+    digest, rows = outcome[1].question_rows
+    assert sorted(rows) == MATERIALISED and len(rows["projects"][1]) > 0
+    kept = {}
+    for workers in (1, 0):
+        path = tmp_path / f"kg{workers}"
+        with EmbeddedStore(path) as store:
+            assert len(build([seeds_dir], store, workers=workers).built) == 5
+            entries = ListingFolder.beside(path).entries()
+            assert all(entries[name].hash == content_hash(store, name) for name in store.document_graphs())
+            assert entries[graph].hash == digest, "the record the writer adds is not hashed"
+            assert refresh(store) == 0
+        kept[workers] = _kept_tables(path)
+    assert kept[1] == kept[0]
+    assert sum(len(table) for table in kept[1]["indicators"]) > 100

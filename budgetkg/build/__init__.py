@@ -95,7 +95,7 @@ def _reader(workers: int | None, store: EmbeddedStore, limits: Limits, documents
     if count <= 0:
         warm_caches()
         return _in_process
-    return WorkerPool(count, limits).run
+    return WorkerPool(count, limits, question_rows=store.path is not None and not store.read_only).run
 
 
 def _cluster_reader(scheduler: str, folder: Path | None, store: EmbeddedStore, limits: Limits) -> Reader:

@@ -77,8 +77,24 @@ def _run_setup_hook() -> None:
         getattr(importlib.import_module(module), function)()
 
 
-def _serve(connection: Connection, parent: int, limits: Limits) -> None:
-    """A worker's life: read each task sent, send its outcome back, until the pipe closes."""
+def _with_question_rows(outcome: Outcome) -> Outcome:
+    """A document read, given its rows of the materialised questions (left to the writer when
+    they cannot be computed here: the writer asks them again, and reports what fails)."""
+    if isinstance(outcome, tuple):
+        from budgetkg.listings.precompute import compute_rows
+        from budgetkg.rdf import iris
+
+        extraction, emitted = outcome
+        try:
+            compute_rows(emitted, iris.document_graph(extraction.document.name))
+        except (RuntimeError, OSError, ValueError, SyntaxError):
+            emitted.question_rows = None
+    return outcome
+
+
+def _serve(connection: Connection, parent: int, limits: Limits, question_rows: bool) -> None:
+    """A worker's life: read each task sent, send its outcome back, until the pipe closes.  With
+    ``question_rows``, each document read goes with its rows of the materialised questions."""
     end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _run_setup_hook()
@@ -92,6 +108,8 @@ def _serve(connection: Connection, parent: int, limits: Limits) -> None:
         _limit_time(limits.seconds)
         connection.send(("start", index, None, None))
         outcome, trace = extract_safely(task)
+        if question_rows:
+            outcome = _with_question_rows(outcome)
         try:
             connection.send(("done", index, outcome, trace))
         except MemoryError:
@@ -114,18 +132,23 @@ Result = tuple[int, Outcome, str | None]
 
 
 class WorkerPool:
-    """``count`` worker processes reading tasks under ``limits``; results come as they are done."""
+    """``count`` worker processes reading tasks under ``limits``; results come as they are done,
+    with the rows of the materialised questions when ``question_rows`` (for a store on disk)."""
 
-    def __init__(self, count: int, limits: Limits) -> None:
+    def __init__(self, count: int, limits: Limits, question_rows: bool = False) -> None:
         self.count = max(1, count)
         self.limits = limits
+        self.question_rows = question_rows
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
 
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(
-            target=_serve, args=(theirs, os.getpid(), self.limits), name="budgetkg-reader", daemon=True
+            target=_serve,
+            args=(theirs, os.getpid(), self.limits, self.question_rows),
+            name="budgetkg-reader",
+            daemon=True,
         )
         process.start()
         theirs.close()

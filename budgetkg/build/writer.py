@@ -59,6 +59,11 @@ class _PendingNote:
             self.path.unlink(missing_ok=True)
 
 
+def _computed(documents: dict[str, EmittedDocument]) -> listings.Computed:
+    """The hashes and rows the readers computed for these documents, by graph."""
+    return {graph: emitted.question_rows for graph, emitted in documents.items() if emitted.question_rows}
+
+
 BATCH_STATEMENTS = 50_000
 """Documents new to the store are written together, in one transaction, up to about this many
 statements: a batch is written whole or, after a kill, not at all."""
@@ -101,7 +106,7 @@ class DocumentWriter:
         if drop or graph in self._batch or emitted.has_blank_nodes() or self.store.has_graph(graph):
             self.commit()
             self.store.add_shared(emitted.shared)
-            with listings.updating(self.store, [graph, *(drop or [])]):
+            with listings.updating(self.store, [graph, *(drop or [])], _computed({graph: emitted})):
                 self.store.replace_graph(graph, emitted.document, drop or [])
             self._written(document_count + shared_count)
         else:
@@ -116,7 +121,7 @@ class DocumentWriter:
         if not self._batch:
             return
         parts = [emitted.nquads() for emitted in self._batch.values()]
-        with listings.updating(self.store, list(self._batch)):
+        with listings.updating(self.store, list(self._batch), _computed(self._batch)):
             self.store.add_graphs(
                 b"".join(shared for _, shared in parts) + b"".join(document for document, _ in parts)
             )

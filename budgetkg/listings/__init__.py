@@ -2,7 +2,8 @@
 
 Every saved question is answered in pages (``limit``, ``offset``) with its rows streamed
 (:func:`ask`).  The questions whose ``.rq`` header says ``#materialise: per-document`` have their
-rows computed, document by document, when the document is written (:func:`updating`, around the
+rows computed, document by document, by the reader worker that read the document
+(:mod:`budgetkg.listings.precompute`) or when the document is written (:func:`updating`, around the
 build's write), and kept as Parquet beside the store; their answers over the whole store, or over
 the documents chosen by region, year, phase or department, are read from those tables while every
 table is current, and come from SPARQL otherwise.
@@ -17,12 +18,13 @@ from budgetkg.listings.answers import (
     from_tables,
     text_rows,
 )
-from budgetkg.listings.materialise import complete, content_hash, invalidate, refresh, updating
+from budgetkg.listings.materialise import Computed, complete, content_hash, invalidate, refresh, updating
 from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
 
 __all__ = [
     "FROM_SPARQL",
     "FROM_TABLES",
+    "Computed",
     "Listing",
     "ListingSpec",
     "ask",

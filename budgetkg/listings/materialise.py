@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,8 +31,16 @@ _log = logging.getLogger(__name__)
 
 
 def content_hash(store: EmbeddedStore, graph: str) -> str:
-    """The SHA-256 of a graph's statements, sorted: the same statements give the same hash."""
-    lines = sorted(f"{quad.subject} {quad.predicate} {quad.object}\n" for quad in store.graph_quads(graph))
+    """The SHA-256 of a graph's statements, sorted: the same statements give the same hash.  The
+    build's record of the graph (statements about the graph itself: the files' digests and times,
+    the extraction version) is left out, so that a reader can hash what it read before the record
+    is added."""
+    node = ox.NamedNode(graph)
+    lines = sorted(
+        f"{quad.subject} {quad.predicate} {quad.object}\n"
+        for quad in store.graph_quads(graph)
+        if quad.subject != node
+    )
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -83,15 +91,28 @@ def materialise_document(
     store: EmbeddedStore, folder: ListingFolder, graph: str, specs: Iterable[ListingSpec] | None = None
 ) -> DocumentEntry:
     """Compute and keep the tables of one document graph; return its entry (not yet recorded)."""
-    digest = content_hash(store, graph)
+    chosen = list(specs) if specs is not None else list(materialised_specs().values())
+    rows = {spec.name: document_rows(store, graph, spec) for spec in chosen}
+    return keep_rows(folder, graph, content_hash(store, graph), rows, chosen)
+
+
+def keep_rows(
+    folder: ListingFolder,
+    graph: str,
+    digest: str,
+    rows: Mapping[str, tuple[list[str], list[tuple[Cell, ...]]]],
+    specs: Iterable[ListingSpec] | None = None,
+) -> DocumentEntry:
+    """Keep a document graph's rows of each question (``rows``, by question name) as its tables,
+    named by the graph's content hash ``digest``; return its entry (not yet recorded)."""
     tables: dict[str, QuestionTable] = {}
     for spec in specs if specs is not None else materialised_specs().values():
-        variables, rows = document_rows(store, graph, spec)
-        document = _document_values(spec, variables, rows)
+        variables, found = rows[spec.name]
+        document = _document_values(spec, variables, found)
         if document is None:
             continue  # not one value per document: this question is answered by SPARQL
-        _write_table(folder.table_path(spec.name, digest), variables, rows)
-        tables[spec.name] = QuestionTable(spec.version, len(rows), document)
+        _write_table(folder.table_path(spec.name, digest), variables, found)
+        tables[spec.name] = QuestionTable(spec.version, len(found), document)
     return DocumentEntry(graph, digest, tables)
 
 
@@ -104,10 +125,16 @@ def _has_graph(store: EmbeddedStore, graph: str) -> bool:
     return bool(store.store.contains_named_graph(ox.NamedNode(graph)))
 
 
+Computed = Mapping[str, tuple[str, Mapping[str, tuple[list[str], list[tuple[Cell, ...]]]]]]
+"""Rows computed before a write (where the document was read), by graph: the graph's content hash
+and each question's variables and rows."""
+
+
 @contextmanager
-def updating(store: EmbeddedStore, graphs: Sequence[str]) -> Iterator[None]:
+def updating(store: EmbeddedStore, graphs: Sequence[str], computed: Computed | None = None) -> Iterator[None]:
     """Around writing or removing document graphs: their tables stop counting before, and those
-    still in the store get new tables after (a failure in between leaves them without tables)."""
+    still in the store get new tables after (a failure in between leaves them without tables).
+    A graph in ``computed`` is given the rows computed for it; the others are asked here."""
     folder = listing_folder(store) if not store.read_only else None
     documents = [graph for graph in graphs if graph.startswith(DOCUMENT_GRAPH_PREFIX)]
     if folder is None or not documents:
@@ -120,7 +147,11 @@ def updating(store: EmbeddedStore, graphs: Sequence[str]) -> Iterator[None]:
         if not _has_graph(store, graph):
             continue
         try:
-            entries.append(materialise_document(store, folder, graph))
+            given = (computed or {}).get(graph)
+            if given is not None:
+                entries.append(keep_rows(folder, graph, given[0], given[1]))
+            else:
+                entries.append(materialise_document(store, folder, graph))
         except (RuntimeError, OSError, ValueError) as error:  # the graph stays without tables
             _log.warning("no listing tables for %s: %s", graph, error)
     folder.record(entries)

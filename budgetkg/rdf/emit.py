@@ -25,6 +25,12 @@ from budgetkg.rdf.namespaces import DCAT, DCTERMS, OBEU_CURRENCY, OBEU_MEASURE_A
 from budgetkg.rdf.schemes import Scheme, kind_of, recognise
 from budgetkg.rdf.vocab import BKG
 
+QuestionRows = dict[str, tuple[list[str], list[tuple[tuple[str, str] | None, ...]]]]
+"""Rows of questions computed on a document where it was read, by question: the variables and
+each row's cells (value and kind, :mod:`budgetkg.listings.cells`)."""
+ComputedRows = tuple[str, QuestionRows]
+"""The content hash of a document's graph and its rows of the materialised questions."""
+
 
 class EmittedDocument:
     """Quads of a document's own graph, and quads describing nodes it shares with others.
@@ -41,6 +47,9 @@ class EmittedDocument:
         self._serialized: tuple[bytes, bytes] | None = None
         self._counts = (len(document), len(shared))
         self._region_years: frozenset[tuple[ox.NamedNode, ox.Literal]] | None = None
+        self.question_rows: ComputedRows | None = None
+        """The graph's content hash and its rows of the materialised questions, when the reader
+        computed them."""
 
     @classmethod
     def from_nquads(
@@ -49,6 +58,7 @@ class EmittedDocument:
         shared: bytes,
         counts: tuple[int, int],
         region_years: frozenset[tuple[ox.NamedNode, ox.Literal]],
+        question_rows: ComputedRows | None = None,
     ) -> EmittedDocument:
         """The document as :meth:`nquads` wrote it."""
         emitted = cls.__new__(cls)
@@ -56,6 +66,7 @@ class EmittedDocument:
         emitted._serialized = (document, shared)
         emitted._counts = counts
         emitted._region_years = region_years
+        emitted.question_rows = question_rows
         return emitted
 
     @property
@@ -82,12 +93,16 @@ class EmittedDocument:
         return self._serialized
 
     def add_to_document(self, quads: list[ox.Quad]) -> None:
-        """Add ``quads`` to the document's graph (its N-Quads and counts follow)."""
-        document = self.document
-        document.extend(quads)
-        shared = self.nquads()[1] if self._serialized is not None else None
-        self._serialized = None if shared is None else (_serialize_nquads(document), shared)
-        self._counts = (len(document), self._counts[1])
+        """Add ``quads`` to the document's graph (its N-Quads and counts follow): to the N-Quads
+        as they are, without reading them again, when the document travelled as N-Quads."""
+        if self._serialized is not None:
+            document, shared = self._serialized
+            self._serialized = (document + _serialize_nquads(quads), shared)
+            if self._document is not None:
+                self._document.extend(quads)
+        else:
+            self.document.extend(quads)
+        self._counts = (self._counts[0] + len(quads), self._counts[1])
 
     def has_blank_nodes(self) -> bool:
         """Whether the document's graph holds blank nodes (their labels would not survive a load)."""
@@ -105,9 +120,15 @@ class EmittedDocument:
 
     def __reduce__(
         self,
-    ) -> tuple[object, tuple[bytes, bytes, tuple[int, int], frozenset[tuple[ox.NamedNode, ox.Literal]]]]:
+    ) -> tuple[
+        object,
+        tuple[bytes, bytes, tuple[int, int], frozenset[tuple[ox.NamedNode, ox.Literal]], ComputedRows | None],
+    ]:
         document, shared = self.nquads()
-        return (EmittedDocument.from_nquads, (document, shared, self._counts, self.region_years()))
+        return (
+            EmittedDocument.from_nquads,
+            (document, shared, self._counts, self.region_years(), self.question_rows),
+        )
 
 
 def _serialize_nquads(quads: list[ox.Quad]) -> bytes:
