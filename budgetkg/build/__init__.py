@@ -24,6 +24,7 @@ from budgetkg.build.plan import (
     plan_incremental,
     unsupported_files,
 )
+from budgetkg.build.prefetch import read_ahead
 from budgetkg.build.record import GraphRecord, read_records, record_quads
 from budgetkg.build.version import extraction_version
 from budgetkg.build.workers import Limits, Result, WorkerPool
@@ -95,7 +96,8 @@ def _reader(workers: int | None, store: EmbeddedStore, limits: Limits, documents
     if count <= 0:
         warm_caches()
         return _in_process
-    return WorkerPool(count, limits, question_rows=store.path is not None and not store.read_only).run
+    pool = WorkerPool(count, limits, question_rows=store.path is not None and not store.read_only)
+    return lambda tasks: read_ahead(pool.run(tasks), 2 * count)
 
 
 def _cluster_reader(scheduler: str, folder: Path | None, store: EmbeddedStore, limits: Limits) -> Reader:
