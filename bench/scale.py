@@ -68,7 +68,7 @@ def measure(root: Path, count: int, workers: int) -> None:
     seconds, cpu, peak_kib, last = run(
         ["build", str(documents), "--store", str(store), "--workers", str(workers)]
     )
-    found = re.search(r"holds (\d+) statements", last)
+    found = re.search(r"(\d+) statements written", last)
     statements = int(found.group(1)) if found else 0
     own = re.search(r"main process ([\d.]+) processor s", last)
     main_cpu = float(own.group(1)) if own else 0.0
