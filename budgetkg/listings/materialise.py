@@ -22,6 +22,7 @@ from budgetkg.listings.cells import Cell, column_arrays, encode
 from budgetkg.listings.manifest import DocumentEntry, ListingFolder, QuestionTable
 from budgetkg.listings.spec import ListingSpec, materialised_specs
 from budgetkg.rdf import iris
+from budgetkg.rdf.emit import ComputedRows, QuestionRows
 from budgetkg.store import DOCUMENT_GRAPH_PREFIX, EmbeddedStore
 
 SHARED_GRAPHS = (iris.SHARED_GRAPH, iris.CODELIST_GRAPH, iris.ONTOLOGY_GRAPH)
@@ -100,7 +101,7 @@ def keep_rows(
     folder: ListingFolder,
     graph: str,
     digest: str,
-    rows: Mapping[str, tuple[list[str], list[tuple[Cell, ...]]]],
+    rows: QuestionRows,
     specs: Iterable[ListingSpec] | None = None,
 ) -> DocumentEntry:
     """Keep a document graph's rows of each question (``rows``, by question name) as its tables,
@@ -125,7 +126,7 @@ def _has_graph(store: EmbeddedStore, graph: str) -> bool:
     return bool(store.store.contains_named_graph(ox.NamedNode(graph)))
 
 
-Computed = Mapping[str, tuple[str, Mapping[str, tuple[list[str], list[tuple[Cell, ...]]]]]]
+Computed = Mapping[str, ComputedRows]
 """Rows computed before a write (where the document was read), by graph: the graph's content hash
 and each question's variables and rows."""
 

@@ -36,9 +36,8 @@ def _reference_store() -> EmbeddedStore:
 def compute_rows(emitted: EmittedDocument, graph: str) -> None:
     """Give a document read here (its graph named ``graph``) its graph's content hash and its
     rows of every materialised question, unless it holds blank nodes."""
-    document, shared = emitted.nquads()
-    if b"_:" not in document:
-        emitted.question_rows = document_rows_of(document, shared, graph)
+    if not emitted.has_blank_nodes():
+        emitted.question_rows = document_rows_of(*emitted.nquads(), graph)
 
 
 def document_rows_of(document: bytes, shared: bytes, graph: str) -> ComputedRows:
