@@ -30,8 +30,10 @@ by :func:`budgetkg.params.sparql_term`, with ``UNDEF`` for the parameters not gi
 Requests go through SPARQLWrapper, by POST (a thousand graph names do not fit in a URL), with an
 explicit ``Accept: application/sparql-results+json``.  Every failure is a :class:`QueryError` that
 names the endpoint and the reason: connection refused, HTTP status (401 = credentials), timeout,
-results that are not SPARQL JSON, and results cut short by a server limit (Virtuoso's
-``ResultSetMaxRows``, which it only reports in the ``X-SPARQL-MaxRows`` header of an HTTP 200).
+results that are not SPARQL JSON, and results cut short by a server limit: Virtuoso's
+``ResultSetMaxRows``, which it only reports in the ``X-SPARQL-MaxRows`` header of an HTTP 200, and
+its time limit (``MaxQueryExecutionTime``), past which it answers with the rows found so far, again
+with HTTP 200, saying so only in its ``X-SQL-State`` and ``X-SQL-Message`` headers.
 """
 
 from __future__ import annotations
@@ -219,6 +221,16 @@ def select(
     if content_type and content_type not in (RESULTS_JSON, "application/json"):
         raise _fail(endpoint, f"malformed results: the answer is {content_type}, not {RESULTS_JSON}")
     variables, rows = _parse(endpoint, body)
+    interrupted = headers.get("X-SQL-State")
+    if interrupted is not None and interrupted.strip():
+        message = " ".join((headers.get("X-SQL-Message") or "").split())
+        state = f"{interrupted.strip()}: {message}" if message else interrupted.strip()
+        raise _fail(
+            endpoint,
+            f"the server stopped the query before its end and sent what it had found so far (X-SQL-State "
+            f"{state}; for Virtuoso, MaxQueryExecutionTime in virtuoso.ini): the answer may be incomplete, "
+            "so none is given. Raise the limit or narrow the question with parameters",
+        )
     limit = headers.get("X-SPARQL-MaxRows")
     if limit is not None and limit.strip().isdigit() and len(rows) >= int(limit):
         raise _fail(

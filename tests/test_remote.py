@@ -411,6 +411,23 @@ def test_a_cut_answer_is_an_error_not_a_short_answer() -> None:
         run_remote(Endpoint(url, graphs=graphs), catalogue()["documents"])
 
 
+def test_an_answer_stopped_by_the_server_s_time_limit_is_an_error_not_a_short_answer() -> None:
+    """Virtuoso past MaxQueryExecutionTime sends HTTP 200 with the rows found so far."""
+    body = b'{"head": {"vars": ["a"]}, "results": {"bindings": [{"a": {"type": "literal", "value": "1"}}]}}'
+    headers = {
+        "X-SQL-State": "S1TAT",
+        "X-SQL-Message": "RC...: Returning incomplete results, query interrupted by result timeout.",
+    }
+    graphs = ["https://w3id.org/budgetkg/id/graph/shared"]
+    media = "application/sparql-results+json"
+    with (
+        stub_endpoint(200, body, media, headers) as url,
+        pytest.raises(QueryError, match=r"X-SQL-State S1TAT: RC\.\.\.: Returning incomplete") as caught,
+    ):
+        run_remote(Endpoint(url, graphs=graphs), catalogue()["documents"])
+    assert url in str(caught.value) and "MaxQueryExecutionTime" in str(caught.value)
+
+
 def test_virtuoso_result_limit_is_reported(virtuoso: RunningServer, seed_folder_store: Path) -> None:
     assert main(_push_command(virtuoso, seed_folder_store)) == 0
     question = load_question(HERE / "all-statements.rq")
