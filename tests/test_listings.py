@@ -49,7 +49,18 @@ from budgetkg.serve.saved_questions import window
 from budgetkg.store import EmbeddedStore
 from tests.real_build import RealBuild
 
-MATERIALISED = ["basic-by-economic", "expenditure-by-function", "indicators", "procurement", "projects"]
+MATERIALISED = [
+    "basic-by-economic",
+    "department-overview",
+    "documents",
+    "expenditure-by-function",
+    "indicators",
+    "personnel-vs-public",
+    "procurement",
+    "projects",
+    "three-public",
+    "withheld-project-share",
+]
 CORPUS_DOCUMENTS = 10
 
 
@@ -165,7 +176,7 @@ def test_the_build_writes_tables_that_answer_as_sparql(corpus_store: EmbeddedSto
     assert ask(corpus_store, get_question(name)).source == FROM_TABLES
 
 
-@pytest.mark.parametrize("name", [*MATERIALISED, "documents", "department-overview"])
+@pytest.mark.parametrize("name", [*MATERIALISED, "stated-changes", "staff-per-department"])
 def test_pages_put_together_give_the_whole_answer(corpus_store: EmbeddedStore, name: str) -> None:
     question = get_question(name)
     for materialised in (True, False):
@@ -268,11 +279,11 @@ def test_query_pages_and_says_where_the_answer_comes_from(
     with _closed(corpus_store):
         assert main([*arguments, "--verbose"]) == 0
         captured = capsys.readouterr()
-        assert main(["query", "documents", "--store", store, "--limit", "1", "--verbose"]) == 0
+        assert main(["query", "stated-changes", "--store", store, "--limit", "1", "--verbose"]) == 0
     lines = captured.out.splitlines()
     assert len(lines) == 3 and lines[1].split(",")[4] == whole[1]["project_name"]
     assert "procurement: from the materialised tables (tables of" in captured.err
-    assert "documents: from SPARQL (not a materialised question)" in capsys.readouterr().err
+    assert "stated-changes: from SPARQL (not a materialised question)" in capsys.readouterr().err
 
 
 def test_an_update_of_the_server_takes_the_tables_out_of_use(corpus_store: EmbeddedStore) -> None:
