@@ -67,6 +67,8 @@ MATERIALISED = [
     "withheld-project-share",
 ]
 CORPUS_DOCUMENTS = 10
+TEXT_PARAMETER_UNLISTED = {"staff-per-department"}
+"""Questions that test the department in a variable they do not list: SPARQL answers them when it is given."""
 NONE_IN_CORPUS = {"political-legal-committees", "service-purchases"}
 """Questions the corpus's first ten documents give no row of (no 政法委员会, no service-purchase table);
 the seeds and the real documents test their tables with rows."""
@@ -96,6 +98,11 @@ def assert_same_answers(store: EmbeddedStore, folder: ListingFolder | None, name
     for params in parameter_cases(store, name):
         expected = run_answer(store, question, params)
         found = from_tables(store, question, params, folder=folder)
+        if name in TEXT_PARAMETER_UNLISTED and "department" in params:
+            assert (
+                found == f"{name} tests ?param_department in ?publisher_label, which its tables do not hold"
+            )
+            continue
         assert isinstance(found, Listing), (name, params, found)
         assert found.columns == expected.columns
         assert list(found.rows) == expected.rows, (name, params)

@@ -65,9 +65,13 @@ def document_rows(
 def _document_values(
     spec: ListingSpec, variables: Sequence[str], rows: Sequence[tuple[Cell, ...]]
 ) -> dict[str, Cell] | None:
-    """The one value of each document column, or None when a column has several in one document."""
+    """The one value of each document column, or None when a column has several in one document.
+    A column the question does not project (a text parameter tested in a variable of its own) is not
+    recorded, so the tables never answer with that parameter."""
     values: dict[str, Cell] = {}
     for column in spec.document_columns:
+        if column not in variables:
+            continue
         index = variables.index(column)
         found = {row[index] for row in rows}
         if len(found) > 1:

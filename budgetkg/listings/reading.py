@@ -74,6 +74,10 @@ def _matches(spec: ListingSpec, document: Mapping[str, Cell], bound: Mapping[str
     for variable, term in bound.items():
         column = spec.text_columns.get(variable)
         if column is not None:
+            if column not in document:
+                raise NotMaterialised(
+                    f"{spec.name} tests ?{variable} in ?{column}, which its tables do not hold"
+                )
             cell = document.get(column)
             if cell is not None and str(term.value) not in cell[0]:
                 return False
