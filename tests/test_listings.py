@@ -360,6 +360,26 @@ def test_a_bundle_answers_as_the_tables_and_never_for_a_changed_graph(corpus_sto
     assert level3 + "（新）" in {str(row[7].value) for row in rows if row[7] is not None}
 
 
+def test_a_bundle_is_written_again_from_the_one_before_and_only_for_its_question_s_version(
+    corpus_store: EmbeddedStore, tmp_path: Path
+) -> None:
+    """Rows the bundle before holds for an unchanged document are taken from it (here its own table
+    is gone and it is still covered); a bundle of another version of the question covers nothing."""
+    assert corpus_store.path is not None
+    refresh(corpus_store)
+    source = ListingFolder.beside(corpus_store.path)
+    folder = ListingFolder(tmp_path / "listings")
+    shutil.copytree(source.folder, folder.folder, dirs_exist_ok=True)
+    spec = materialised_specs()["projects"]
+    write_bundle(folder, "projects", folder.entries())
+    covered = bundle_index(folder, "projects", spec.version)
+    graph = sorted(covered)[0]
+    folder.table_path("projects", covered[graph][0]).unlink()
+    write_bundle(folder, "projects", folder.entries())
+    assert bundle_index(folder, "projects", spec.version) == covered
+    assert bundle_index(folder, "projects", "another version") == {}
+
+
 @pytest.fixture(scope="module")
 def seed_server(seed_store: EmbeddedStore) -> Iterator[BudgetServer]:
     server = make_server(seed_store, ServeOptions(port=0, timeout=30))

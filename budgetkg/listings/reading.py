@@ -132,7 +132,7 @@ class _Source:
     def __init__(self, chosen: Chosen, wanted: list[str]) -> None:
         self.chosen = chosen
         self.wanted = wanted
-        self.index = bundle_index(chosen.folder, chosen.spec.name)
+        self.index = bundle_index(chosen.folder, chosen.spec.name, chosen.spec.version)
         self.bundle: Any = None
 
     def rows(self, graph: str, digest: str, start: int, count: int) -> dict[str, list[Any]]:
