@@ -268,13 +268,11 @@ def test_query_pages_and_says_where_the_answer_comes_from(
     with _closed(corpus_store):
         assert main([*arguments, "--verbose"]) == 0
         captured = capsys.readouterr()
-        assert (
-            main(["query", "projects-without-indicators", "--store", store, "--limit", "1", "--verbose"]) == 0
-        )
+        assert main(["query", "documents", "--store", store, "--limit", "1", "--verbose"]) == 0
     lines = captured.out.splitlines()
     assert len(lines) == 3 and lines[1].split(",")[4] == whole[1]["project_name"]
     assert "procurement: from the materialised tables (tables of" in captured.err
-    assert "projects-without-indicators: from SPARQL (not a materialised question)" in capsys.readouterr().err
+    assert "documents: from SPARQL (not a materialised question)" in capsys.readouterr().err
 
 
 def test_an_update_of_the_server_takes_the_tables_out_of_use(corpus_store: EmbeddedStore) -> None:
