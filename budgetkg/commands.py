@@ -318,9 +318,11 @@ def command_validate(args: argparse.Namespace) -> int:
     """Validate every document graph; exit 0 conforms, 1 errors or warnings found, 2 error.
 
     With ``--record`` (the default) the store is opened for writing and the findings replace each
-    validated document's findings graph; ``--no-record`` only reads it.
+    validated document's findings graph (the whole answers are then kept again); ``--no-record`` only
+    reads it.
     """
     from budgetkg.findings_store import record_findings
+    from budgetkg.listings import keep_answers
     from budgetkg.validate import findings_json, findings_text, report_turtle, validate_store
 
     if args.workers is not None and args.workers < 1:
@@ -335,6 +337,8 @@ def command_validate(args: argparse.Namespace) -> int:
                 store, engine=args.engine, workers=args.workers, progress=_progress("validate", args)
             )
             record_findings(store, result)
+            store.flush()
+            keep_answers(store)
     else:
         with _open_store(args.store) as store:
             result = validate_store(

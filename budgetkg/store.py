@@ -25,6 +25,9 @@ STAGING_GRAPH_PREFIX = iris.BASE + "graph/staging/"
 """Graphs a write fills before it moves them into place; one left by a killed process is dropped."""
 WRITER_LOCK = "budgetkg-writer.pid"
 """The file in the store folder that a writing process locks and writes its process id into."""
+KEPT_ANSWERS_RECORD = Path("listings") / "answers" / "record.json"
+"""The record of the whole answers kept beside the store (:mod:`budgetkg.listings.kept`): the first
+write of every process that opens the store for writing removes it before it writes anything."""
 READ_ONLY_OPEN_ATTEMPTS = 5
 """How often a read-only open is tried when a table file it was told of has just been merged away."""
 
@@ -93,6 +96,15 @@ def _writer_pid(path: Path) -> str | None:
     return None
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make a removal or rename in ``folder`` durable."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def _delete_obsolete_logs(path: Path) -> None:
     """Open a flushed store for writing and close it: RocksDB deletes obsolete write-ahead log
     files at open.  The informational logs of earlier opens (``LOG.old.*``) go too."""
@@ -111,6 +123,8 @@ class EmbeddedStore:
         self.path = path
         self.read_only = read_only
         self._lock: IO[str] | None = None
+        self.written = False
+        """Whether this process has written to the store since it opened it."""
         try:
             if path is None:
                 self.store = ox.Store()
@@ -145,6 +159,7 @@ class EmbeddedStore:
         """
         node = ox.NamedNode(graph)
         batch = list(quads)
+        self._will_write()
         operations = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drop if name != graph]
         if any(isinstance(term, ox.BlankNode) for quad in batch for term in (quad.subject, quad.object)):
             staging = ox.NamedNode(STAGING_GRAPH_PREFIX + hashlib.sha256(graph.encode()).hexdigest()[:32])
@@ -162,6 +177,7 @@ class EmbeddedStore:
         """Load N-Quads in one transaction: all of them are written or, after a kill, none.  Meant
         for graphs the store does not hold yet (a graph held already would get the quads added)."""
         if nquads:
+            self._will_write()
             self.store.load(nquads, format=ox.RdfFormat.N_QUADS)
 
     def has_graph(self, graph: str) -> bool:
@@ -172,6 +188,7 @@ class EmbeddedStore:
         """Remove named graphs, all in one transaction."""
         operations = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in graphs]
         if operations:
+            self._will_write()
             self.store.update(" ;\n".join(operations))
 
     def drop_staging_graphs(self) -> list[str]:
@@ -186,7 +203,33 @@ class EmbeddedStore:
 
     def add_shared(self, quads: Iterable[ox.Quad]) -> None:
         """Add descriptions of shared nodes; a description already present is not repeated."""
-        self.store.extend(list(quads))
+        batch = list(quads)
+        if batch:
+            self._will_write()
+            self.store.extend(batch)
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL update (one transaction)."""
+        self._will_write()
+        self.store.update(text)
+
+    def _will_write(self) -> None:
+        """Before the first write of this process: take the kept whole answers out of use, on disk
+        before anything is written, so that no kill can leave them beside a store they no longer
+        answer."""
+        if self.written:
+            return
+        self.written = True
+        if self.path is None:
+            return
+        record = self.path / KEPT_ANSWERS_RECORD
+        try:
+            record.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"cannot take the kept answers of {self.path} out of use: {error}") from error
+        _sync_folder(record.parent)
 
     def load_reference_data(self) -> None:
         """Load the ontology and code lists into their own graphs, unless the same files are loaded.

@@ -147,7 +147,8 @@ class DocumentWriter:
     def finish(self) -> None:
         """Compute again the region summaries the documents written changed (all of them in a
         store built before summaries were kept), in one transaction, give the listing tables to
-        documents that have none (a store built before they were kept), and flush the store."""
+        documents that have none (a store built before they were kept), flush the store, and keep
+        the whole answers again where anything was written (or they are not all kept)."""
         self.commit()
         if self.had_summaries:
             refresh_summaries(self.store, self.touched)
@@ -156,3 +157,5 @@ class DocumentWriter:
         listings.complete(self.store)
         self.store.flush()
         self.note.clear()
+        if self.store.written or not listings.kept_current(self.store):
+            listings.keep_answers(self.store)

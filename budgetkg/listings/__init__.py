@@ -6,10 +6,13 @@ rows computed, document by document, by the reader worker that read the document
 (:mod:`budgetkg.listings.precompute`) or when the document is written (:func:`updating`, around the
 build's write), and kept as Parquet beside the store; their answers over the whole store, or over
 the documents chosen by region, year, phase or department, are read from those tables while every
-table is current, and come from SPARQL otherwise.
+table is current, and come from SPARQL otherwise.  Every other question's whole answer, asked with
+no parameter, is kept once a build has written to the store (:mod:`budgetkg.listings.kept`) and
+read while nothing was written since.
 """
 
 from budgetkg.listings.answers import (
+    FROM_KEPT,
     FROM_SPARQL,
     FROM_TABLES,
     Listing,
@@ -18,10 +21,12 @@ from budgetkg.listings.answers import (
     from_tables,
     text_rows,
 )
+from budgetkg.listings.kept import keep_answers, kept_current
 from budgetkg.listings.materialise import Computed, complete, content_hash, invalidate, refresh, updating
 from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
 
 __all__ = [
+    "FROM_KEPT",
     "FROM_SPARQL",
     "FROM_TABLES",
     "Computed",
@@ -33,6 +38,8 @@ __all__ = [
     "content_hash",
     "from_tables",
     "invalidate",
+    "keep_answers",
+    "kept_current",
     "listing_spec",
     "materialised_specs",
     "refresh",

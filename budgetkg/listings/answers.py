@@ -1,6 +1,7 @@
 """Every saved question in pages: ``limit`` rows from ``offset``, in the question's order, its rows
-streamed; a materialised question read from its tables when they are all current, otherwise (and
-every other question) from SPARQL, with the reason."""
+streamed; a materialised question read from its tables when they are all current, another asked
+with no parameter from its kept whole answer while nothing was written since, otherwise from SPARQL,
+with the reason."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from functools import lru_cache
 from itertools import islice
 
 from budgetkg.errors import QueryError
+from budgetkg.listings.kept import kept_rows
 from budgetkg.listings.manifest import ListingFolder
 from budgetkg.listings.reading import NotMaterialised, Row, choose, read_rows, table_variables
 from budgetkg.listings.spec import materialised_specs
@@ -18,6 +20,7 @@ from budgetkg.questions import ResultRow, SavedQuestion, parameter_columns, stre
 from budgetkg.store import EmbeddedStore
 
 FROM_TABLES = "the materialised tables"
+FROM_KEPT = "the whole answer kept after the last write"
 FROM_SPARQL = "SPARQL"
 
 
@@ -28,7 +31,7 @@ class Listing:
     columns: list[str]
     rows: Iterator[Row]
     source: str
-    """FROM_TABLES or FROM_SPARQL"""
+    """FROM_TABLES, FROM_KEPT or FROM_SPARQL"""
     reason: str
     """what the source was chosen for, for ``--verbose``"""
     total: int | None = None
@@ -59,12 +62,17 @@ def from_tables(
     folder: ListingFolder | None = None,
 ) -> Listing | str:
     """The rows of ``page`` (a limit, None for all, and an offset) of the answer, read from the
-    materialised tables (beside the store, or in ``folder``); or, where they cannot answer, why."""
+    materialised tables (beside the store, or in ``folder``) or, for a question not kept document by
+    document, from its kept whole answer; or, where they cannot answer, why."""
     limit, offset = page
     check_page(limit, offset)
     spec = materialised_specs().get(question.name)
     if spec is None:
-        return "not a materialised question"
+        kept = kept_rows(store, question, params, offset, limit)
+        if isinstance(kept, str):
+            return kept
+        columns, rows, total = kept
+        return Listing(columns, rows, FROM_KEPT, "its whole answer, kept since the last write", total)
     bound = bind(question.name, question.parameters, params)
     try:
         chosen = choose(store, spec, bound, folder)

@@ -49,7 +49,7 @@ class ListingSpec:
     @property
     def version(self) -> str:
         """A digest of the question's text: a table made by another text is not served."""
-        return hashlib.sha256(self.question.text.encode("utf-8")).hexdigest()[:16]
+        return question_version(self.question)
 
     @property
     def document_columns(self) -> tuple[str, ...]:
@@ -62,6 +62,11 @@ class ListingSpec:
             if column is not None:
                 names.append(column)
         return tuple(dict.fromkeys(names))
+
+
+def question_version(question: SavedQuestion) -> str:
+    """A digest of a question's text: what was computed by another text is not served."""
+    return hashlib.sha256(question.text.encode("utf-8")).hexdigest()[:16]
 
 
 def order_terms(body: str) -> list[str]:

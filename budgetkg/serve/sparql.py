@@ -85,7 +85,7 @@ def _update(evaluator: Evaluator, request: Request, text: str) -> Response:
     refuse_services(text, evaluator.options.allow_service)
     try:
         invalidate(evaluator.store)  # the listings' tables stop counting: SPARQL answers them
-        evaluator.store.store.update(text)
+        evaluator.store.update(text)
         # an update may change any document: the figures kept per region and year follow it
         refresh_all_summaries(evaluator.store)
     except SyntaxError as error:

@@ -1,0 +1,154 @@
+"""Whole answers kept beside the store: the answer over the whole store, with no parameter, of every
+saved question that is not kept document by document, computed by its ``.rq`` once a build (or a
+recorded validation) has written to the store, and read instead of asking SPARQL again.
+
+They live in ``<store>/listings/answers/``: one Parquet file an answer (the cells of
+:mod:`budgetkg.listings.cells`) and ``record.json``, which names each file with the question
+version (a digest of its text) it was computed by.  The record is put in place last, whole; the
+first write of any process that opens the store for writing removes it before writing
+(:meth:`budgetkg.store.EmbeddedStore._will_write`), so an answer is served only while nothing was
+written since it was computed, and a kill at any moment leaves it current or gone.  An answer with
+parameters, or of a question whose text changed, comes from SPARQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from budgetkg.errors import QueryError
+from budgetkg.listings.cells import KIND_SUFFIX, decoded_rows, encode
+from budgetkg.listings.materialise import write_table
+from budgetkg.listings.spec import materialised_specs, question_version
+from budgetkg.params import Term, bind
+from budgetkg.questions import SavedQuestion, catalogue, stream_answer
+from budgetkg.store import KEPT_ANSWERS_RECORD, EmbeddedStore
+
+Row = tuple[Term | None, ...]
+
+
+@dataclass(frozen=True)
+class KeptAnswer:
+    """What the record says of one kept answer."""
+
+    file: str
+    version: str
+    columns: list[str]
+    rows: int
+
+
+def _record_path(store: EmbeddedStore) -> Path | None:
+    return None if store.path is None else store.path / KEPT_ANSWERS_RECORD
+
+
+def kept_questions() -> list[SavedQuestion]:
+    """The saved questions whose whole answer is kept: those not kept document by document."""
+    per_document = materialised_specs()
+    return [question for name, question in sorted(catalogue().items()) if name not in per_document]
+
+
+def read_record(store: EmbeddedStore) -> dict[str, KeptAnswer] | None:
+    """The kept answers by question, or None when none are in use (a store in memory, or written to
+    since they were computed)."""
+    path = _record_path(store)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return None  # an unreadable record serves nothing: the answers come from SPARQL
+    return {
+        name: KeptAnswer(entry["file"], entry["version"], list(entry["columns"]), int(entry["rows"]))
+        for name, entry in data.get("answers", {}).items()
+    }
+
+
+def keep_answers(store: EmbeddedStore) -> int:
+    """Compute and keep the whole answer of every kept question; return how many were kept.  A
+    question the store cannot answer (its error is the user's to see when asked) is left out.  The
+    files of the answers kept before are removed once the new record is in place."""
+    path = _record_path(store)
+    if path is None:
+        return 0
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(6)
+    record: dict[str, dict[str, Any]] = {}
+    for question in kept_questions():
+        try:
+            columns, rows = stream_answer(store, question)
+            cells = [tuple(map(encode, row)) for row in rows]
+        except QueryError:
+            continue
+        name = f"{question.name}-{token}.parquet"
+        write_table(folder / name, columns, cells)
+        record[question.name] = {
+            "file": name,
+            "version": question_version(question),
+            "columns": columns,
+            "rows": len(cells),
+        }
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        json.dump({"answers": record}, out, ensure_ascii=False, indent=1)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, path)
+    named = {entry["file"] for entry in record.values()}
+    for old in folder.glob("*.parquet"):
+        if old.name not in named:
+            old.unlink(missing_ok=True)
+    return len(record)
+
+
+def kept_current(store: EmbeddedStore) -> bool:
+    """Whether every kept question has a kept answer of its present version."""
+    record = read_record(store)
+    if record is None:
+        return False
+    return all(
+        (kept := record.get(question.name)) is not None and kept.version == question_version(question)
+        for question in kept_questions()
+    )
+
+
+def kept_rows(
+    store: EmbeddedStore,
+    question: SavedQuestion,
+    params: Mapping[str, object] | None,
+    offset: int,
+    limit: int | None,
+) -> tuple[list[str], Iterator[Row], int] | str:
+    """The columns, the rows from ``offset`` (at most ``limit``) and the number of rows of the kept
+    answer of ``question``; or, where it cannot answer, why."""
+    import pyarrow.parquet as pq
+
+    if bind(question.name, question.parameters, params) != bind(question.name, question.parameters, {}):
+        return "whole answers are kept only without parameters"
+    record = read_record(store)
+    if record is None:
+        return "no whole answers are kept (the store was written to since, or is held in memory)"
+    kept = record.get(question.name)
+    if kept is None:
+        return f"no whole answer of {question.name} is kept"
+    if kept.version != question_version(question):
+        return f"the kept answer of {question.name} was computed by another version of it"
+    path = store.path / KEPT_ANSWERS_RECORD.parent / kept.file if store.path is not None else None
+    if path is None:
+        return "the store is held in memory"
+    wanted = [name for column in kept.columns for name in (column, column + KIND_SUFFIX)]
+    try:
+        table = pq.ParquetFile(path).read(wanted, use_threads=False)
+    except (OSError, ValueError) as error:
+        return f"the kept answer of {question.name} cannot be read: {error}"
+    start = min(offset, kept.rows)
+    count = kept.rows - start if limit is None else min(limit, kept.rows - start)
+    part = dict(table.slice(start, count).to_pydict())
+    return kept.columns, decoded_rows(part, kept.columns), kept.rows
