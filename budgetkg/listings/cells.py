@@ -16,7 +16,7 @@ from budgetkg.questions import NUMERIC_DATATYPES
 IRI = "<"
 BLANK = "_"
 KIND_SUFFIX = "\x1fkind"
-_UNSEEN = ox.Literal("")  # a marker: never a decoded cell (compared by identity)
+_SEPARATOR = "\x1f"  # between a value and its kind, for a column's distinct cells (a kind never holds it)
 
 Cell = tuple[str, str] | None
 
@@ -74,19 +74,23 @@ def column_arrays(variables: Sequence[str], rows: Sequence[Sequence[Cell]]) -> d
     return arrays
 
 
-def decoded_rows(
-    columns: dict[str, list[Any]], variables: Sequence[str]
-) -> Iterator[tuple[Term | None, ...]]:
-    """The rows of decoded terms of ``variables``, from the columns of :func:`column_arrays`; a value
-    repeated down a column is decoded once."""
+def decoded_rows(table: Any, variables: Sequence[str]) -> Iterator[tuple[Term | None, ...]]:
+    """The rows of decoded terms of ``variables``, from an Arrow table of the columns of
+    :func:`column_arrays`; each distinct cell of a column is decoded once (the column is
+    dictionary-encoded by Arrow, and each row picks its term by index)."""
+    import pyarrow.compute as pc
+
     decoded: list[list[Term | None]] = []
     for variable in variables:
-        known: dict[tuple[str | None, str | None], Term | None] = {}
-        cells = []
-        for value, kind in zip(columns[variable], columns[variable + KIND_SUFFIX], strict=True):
-            term = known.get((value, kind), _UNSEEN)
-            if term is _UNSEEN:
-                term = known[(value, kind)] = decode(value, kind)
-            cells.append(term)
-        decoded.append(cells)
+        joined = pc.binary_join_element_wise(
+            table.column(variable), table.column(variable + KIND_SUFFIX), _SEPARATOR
+        )
+        encoded = pc.dictionary_encode(joined.combine_chunks())
+        terms: list[Term | None] = []
+        for cell in encoded.dictionary.to_pylist():
+            value, _, kind = cell.rpartition(_SEPARATOR)
+            terms.append(decode(value, kind))
+        terms.append(None)  # an unbound cell
+        indices = pc.fill_null(encoded.indices, len(terms) - 1).to_pylist()
+        decoded.append([terms[index] for index in indices])
     return zip(*decoded, strict=True) if decoded else iter(())

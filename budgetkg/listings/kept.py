@@ -150,5 +150,4 @@ def kept_rows(
         return f"the kept answer of {question.name} cannot be read: {error}"
     start = min(offset, kept.rows)
     count = kept.rows - start if limit is None else min(limit, kept.rows - start)
-    part = dict(table.slice(start, count).to_pydict())
-    return kept.columns, decoded_rows(part, kept.columns), kept.rows
+    return kept.columns, decoded_rows(table.slice(start, count), kept.columns), kept.rows

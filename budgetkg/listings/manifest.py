@@ -48,8 +48,13 @@ class DocumentEntry:
         return json.dumps({"graph": self.graph, "hash": self.hash, "tables": tables}, ensure_ascii=False)
 
     @classmethod
-    def of_json(cls, line: str) -> DocumentEntry:
+    def of_json(cls, line: str, question: str | None = None) -> DocumentEntry:
+        """The entry of a line; with ``question``, holding only that question's table."""
         data = json.loads(line)
+        found = data.get("tables", {})
+        named = found.items()
+        if question is not None:
+            named = [(name, table) for name, table in named if name == question]
         tables = {
             name: QuestionTable(
                 table["version"],
@@ -59,9 +64,13 @@ class DocumentEntry:
                     for key, cell in table["document"].items()
                 },
             )
-            for name, table in data.get("tables", {}).items()
+            for name, table in named
         }
         return cls(data["graph"], data["hash"], tables)
+
+
+_GRAPH_OPENING = '{"graph": "'
+"""How :meth:`DocumentEntry.as_json` begins each line: the graph is read without parsing the rest."""
 
 
 class ListingFolder:
@@ -78,17 +87,23 @@ class ListingFolder:
     def table_path(self, question: str, content_hash: str) -> Path:
         return self.folder / question / f"{content_hash}.parquet"
 
-    def entries(self) -> dict[str, DocumentEntry]:
-        """The current entry of each graph (graphs last recorded as gone are left out)."""
+    def entries(self, question: str | None = None) -> dict[str, DocumentEntry]:
+        """The current entry of each graph (graphs last recorded as gone are left out); with
+        ``question``, each holding only that question's table.  Only a graph's last line is parsed."""
         if not self.log.exists():
             return {}
-        found: dict[str, DocumentEntry] = {}
+        last: dict[str, str] = {}
         with self.log.open(encoding="utf-8") as log:
             for line in log:
-                if line.endswith("\n"):  # a line cut by a kill is not an entry
-                    entry = DocumentEntry.of_json(line)
-                    found[entry.graph] = entry
-        return {graph: entry for graph, entry in found.items() if entry.hash is not None}
+                if not line.endswith("\n"):
+                    continue  # a line cut by a kill is not an entry
+                if line.startswith(_GRAPH_OPENING):
+                    last[line[len(_GRAPH_OPENING) : line.index('"', len(_GRAPH_OPENING))]] = line
+                else:
+                    entry = DocumentEntry.of_json(line)  # written some other way: parsed whole
+                    last[entry.graph] = line
+        found = (DocumentEntry.of_json(line, question) for line in last.values())
+        return {entry.graph: entry for entry in found if entry.hash is not None}
 
     def record(self, entries: Iterable[DocumentEntry]) -> None:
         """Append entries to the log, on disk before this returns."""

@@ -3,6 +3,7 @@ put in the question's order, and only the tables a page needs read, row by row."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,9 @@ def choose(
     folder = folder if folder is not None else listing_folder(store)
     if folder is None:
         raise NotMaterialised("the store is held in memory and keeps no tables")
-    entries = folder.entries()
+    entries = folder.entries(spec.name)
+    version = spec.version
+    held = _table_files(folder, spec.name)
     chosen: list[tuple[tuple[Any, ...], str, str, QuestionTable]] = []
     sample: Path | None = None
     for graph in store.document_graphs():
@@ -56,18 +59,28 @@ def choose(
         table = entry.tables.get(spec.name) if entry is not None else None
         if entry is None or entry.hash is None or table is None:
             raise NotMaterialised(f"{graph} has no table of {spec.name}")
-        if table.version != spec.version:
+        if table.version != version:
             raise NotMaterialised(f"the table of {graph} was made by another version of {spec.name}")
         if sample is None:
             sample = folder.table_path(spec.name, entry.hash)
         if table.rows == 0 or not _matches(spec, table.document, bound):
             continue
-        if not folder.table_path(spec.name, entry.hash).exists():
+        if entry.hash not in held:
             raise NotMaterialised(f"the table of {graph} is gone")
         key = tuple(sort_key(table.document[name]) for name in spec.document_keys)
         chosen.append((key, graph, entry.hash, table))
     chosen.sort(key=lambda item: (item[0], item[1]))
     return Chosen(folder, spec, [(graph, digest, table) for _, graph, digest, table in chosen], sample)
+
+
+def _table_files(folder: ListingFolder, question: str) -> set[str]:
+    """The content hashes whose table of ``question`` is on disk (one listing of its folder)."""
+    suffix = ".parquet"
+    try:
+        names = os.listdir(folder.table_path(question, "x").parent)
+    except FileNotFoundError:
+        return set()
+    return {name[: -len(suffix)] for name in names if name.endswith(suffix)}
 
 
 def _matches(spec: ListingSpec, document: Mapping[str, Cell], bound: Mapping[str, Term]) -> bool:
@@ -103,27 +116,40 @@ def table_variables(chosen: Chosen) -> list[str]:
     return [name for name in schema.names if not name.endswith(KIND_SUFFIX)]
 
 
+DECODED_TOGETHER = 4096
+"""Rows of consecutive documents decoded together (each distinct cell once), at most about this many."""
+
+
 def read_rows(
     chosen: Chosen, variables: list[str], offset: int = 0, limit: int | None = None
 ) -> Iterator[Row]:
     """The rows of ``variables`` from ``offset``, at most ``limit`` of them, reading only the tables
     they lie in (from the question's bundle where it holds a document's current rows)."""
+    import pyarrow as pa
+
     wanted = [name for variable in variables for name in (variable, variable + KIND_SUFFIX)]
     source = _Source(chosen, wanted)
     skip = max(offset, 0)
     left = limit
+    parts: list[Any] = []
+    held = 0
     for graph, digest, table in chosen.documents:
         if left is not None and left <= 0:
-            return
+            break
         if skip >= table.rows:
             skip -= table.rows
             continue
         stop = table.rows if left is None else min(table.rows, skip + left)
-        part = source.rows(graph, digest, skip, stop - skip)
+        parts.append(source.rows(graph, digest, skip, stop - skip))
+        held += stop - skip
         if left is not None:
             left -= stop - skip
         skip = 0
-        yield from decoded_rows(part, variables)
+        if held >= DECODED_TOGETHER:
+            yield from decoded_rows(pa.concat_tables(parts), variables)
+            parts, held = [], 0
+    if parts:
+        yield from decoded_rows(pa.concat_tables(parts), variables)
 
 
 class _Source:
@@ -135,7 +161,8 @@ class _Source:
         self.index = bundle_index(chosen.folder, chosen.spec.name, chosen.spec.version)
         self.bundle: Any = None
 
-    def rows(self, graph: str, digest: str, start: int, count: int) -> dict[str, list[Any]]:
+    def rows(self, graph: str, digest: str, start: int, count: int) -> Any:
+        """The Arrow table of ``count`` rows of a document from ``start``."""
         import pyarrow.parquet as pq
 
         covered = self.index.get(graph)
@@ -147,4 +174,4 @@ class _Source:
         else:
             path = self.chosen.folder.table_path(self.chosen.spec.name, digest)
             data = pq.ParquetFile(path).read(self.wanted, use_threads=False).slice(start, count)
-        return dict(data.to_pydict())
+        return data
