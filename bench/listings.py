@@ -155,7 +155,7 @@ def others(store: EmbeddedStore, repeats: int) -> None:
     start = time.perf_counter()
     kept = keep_answers(store)
     seconds = time.perf_counter() - start
-    size = sum(path.stat().st_size for path in (store.path / "listings" / "answers").glob("*.parquet"))
+    size = sum(path.stat().st_size for path in (store.path / "listings" / "answers").glob("*.json"))
     print(
         f"\nother questions, whole store: ms, median of {repeats} (target ≤{OTHER_TARGET_MS:.0f}); "
         f"keeping the {kept} whole answers took {seconds:.1f} s, {size / 2**20:.1f} MiB"

@@ -2,10 +2,11 @@
 saved question that is not kept document by document, computed by its ``.rq`` once a build (or a
 recorded validation) has written to the store, and read instead of asking SPARQL again.
 
-They live in ``<store>/listings/answers/``: one Parquet file an answer (the cells of
-:mod:`budgetkg.listings.cells`) and ``record.json``, which names each file with the question
-version (a digest of its text) it was computed by.  The record is put in place last, whole; the
-first write of any process that opens the store for writing removes it before writing
+They live in ``<store>/listings/answers/``: one JSON file an answer (its distinct cells, as value and
+kind of :mod:`budgetkg.listings.cells`, and its rows as indices into them: read without loading
+Arrow, so a command that answers from it starts fast) and ``record.json``, which names each file
+with the question version (a digest of its text) it was computed by.  The record is put in place
+last, whole; the first write of any process that opens the store for writing removes it before writing
 (:meth:`budgetkg.store.EmbeddedStore._will_write`), so an answer is served only while nothing was
 written since it was computed, and a kill at any moment leaves it current or gone.  An answer with
 parameters, or of a question whose text changed, comes from SPARQL.
@@ -16,14 +17,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from budgetkg.errors import QueryError
-from budgetkg.listings.cells import KIND_SUFFIX, decoded_rows, encode
-from budgetkg.listings.materialise import write_table
+from budgetkg.listings.cells import Cell, decode, encode
 from budgetkg.listings.spec import materialised_specs, question_version
 from budgetkg.params import Term, bind
 from budgetkg.questions import SavedQuestion, catalogue, stream_answer
@@ -84,28 +84,42 @@ def keep_answers(store: EmbeddedStore) -> int:
     for question in kept_questions():
         try:
             columns, rows = stream_answer(store, question)
-            cells = [tuple(map(encode, row)) for row in rows]
+            indexed = _indexed(rows)
         except QueryError:
             continue
-        name = f"{question.name}-{token}.parquet"
-        write_table(folder / name, columns, cells)
+        name = f"{question.name}-{token}.json"
+        _write_whole(folder / name, indexed)
         record[question.name] = {
             "file": name,
             "version": question_version(question),
             "columns": columns,
-            "rows": len(cells),
+            "rows": len(indexed["rows"]),
         }
+    _write_whole(path, {"answers": record})
+    named = {entry["file"] for entry in record.values()}
+    for old in folder.iterdir():
+        if old.name not in named and old.name != path.name:
+            old.unlink(missing_ok=True)
+    return len(record)
+
+
+def _indexed(rows: Iterable[Row]) -> dict[str, list[Any]]:
+    """An answer as its distinct cells and its rows of indices into them (-1 where unbound)."""
+    cells: dict[Cell, int] = {}
+    indexed = []
+    for row in rows:
+        indexed.append([-1 if term is None else cells.setdefault(encode(term), len(cells)) for term in row])
+    return {"cells": [list(cell) for cell in cells if cell is not None], "rows": indexed}
+
+
+def _write_whole(path: Path, data: object) -> None:
+    """JSON put in place whole and on disk before this returns."""
     partial = path.with_name(path.name + ".partial")
     with partial.open("w", encoding="utf-8") as out:
-        json.dump({"answers": record}, out, ensure_ascii=False, indent=1)
+        json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
         out.flush()
         os.fsync(out.fileno())
     os.replace(partial, path)
-    named = {entry["file"] for entry in record.values()}
-    for old in folder.glob("*.parquet"):
-        if old.name not in named:
-            old.unlink(missing_ok=True)
-    return len(record)
 
 
 def kept_current(store: EmbeddedStore) -> bool:
@@ -128,8 +142,6 @@ def kept_rows(
 ) -> tuple[list[str], Iterator[Row], int] | str:
     """The columns, the rows from ``offset`` (at most ``limit``) and the number of rows of the kept
     answer of ``question``; or, where it cannot answer, why."""
-    import pyarrow.parquet as pq
-
     if bind(question.name, question.parameters, params) != bind(question.name, question.parameters, {}):
         return "whole answers are kept only without parameters"
     record = read_record(store)
@@ -140,14 +152,15 @@ def kept_rows(
         return f"no whole answer of {question.name} is kept"
     if kept.version != question_version(question):
         return f"the kept answer of {question.name} was computed by another version of it"
-    path = store.path / KEPT_ANSWERS_RECORD.parent / kept.file if store.path is not None else None
-    if path is None:
+    if store.path is None:
         return "the store is held in memory"
-    wanted = [name for column in kept.columns for name in (column, column + KIND_SUFFIX)]
     try:
-        table = pq.ParquetFile(path).read(wanted, use_threads=False)
-    except (OSError, ValueError) as error:
+        data = json.loads((store.path / KEPT_ANSWERS_RECORD.parent / kept.file).read_text(encoding="utf-8"))
+        terms = [decode(value, kind) for value, kind in data["cells"]]
+        terms.append(None)  # index -1: unbound
+        rows = data["rows"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
         return f"the kept answer of {question.name} cannot be read: {error}"
-    start = min(offset, kept.rows)
-    count = kept.rows - start if limit is None else min(limit, kept.rows - start)
-    return kept.columns, decoded_rows(table.slice(start, count), kept.columns), kept.rows
+    stop = None if limit is None else offset + limit
+    chosen = rows[offset:stop]
+    return kept.columns, (tuple(terms[index] for index in row) for row in chosen), kept.rows

@@ -22,7 +22,7 @@ from budgetkg.listings.cells import Cell, column_arrays, encode
 from budgetkg.listings.manifest import DocumentEntry, ListingFolder, QuestionTable
 from budgetkg.listings.spec import ListingSpec, materialised_specs
 from budgetkg.rdf import iris
-from budgetkg.rdf.emit import ComputedRows, QuestionRows
+from budgetkg.rdf.question_rows import ComputedRows, QuestionRows
 from budgetkg.store import DOCUMENT_GRAPH_PREFIX, EmbeddedStore
 
 SHARED_GRAPHS = (iris.SHARED_GRAPH, iris.CODELIST_GRAPH, iris.ONTOLOGY_GRAPH)

@@ -17,7 +17,8 @@ import pyoxigraph as ox
 from budgetkg.listings.materialise import content_hash, document_rows
 from budgetkg.listings.spec import materialised_specs
 from budgetkg.rdf import iris
-from budgetkg.rdf.emit import ComputedRows, EmittedDocument
+from budgetkg.rdf.emit import EmittedDocument
+from budgetkg.rdf.question_rows import ComputedRows
 from budgetkg.store import EmbeddedStore
 
 _reference: EmbeddedStore | None = None

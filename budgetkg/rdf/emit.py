@@ -22,14 +22,9 @@ from budgetkg.rdf.emit_facts import emit_facts
 from budgetkg.rdf.linking import ProjectIndex
 from budgetkg.rdf.mappings import national_matches
 from budgetkg.rdf.namespaces import DCAT, DCTERMS, OBEU_CURRENCY, OBEU_MEASURE_AMOUNT, ORG, PROV, QB, SKOS
+from budgetkg.rdf.question_rows import ComputedRows
 from budgetkg.rdf.schemes import Scheme, kind_of, recognise
 from budgetkg.rdf.vocab import BKG
-
-QuestionRows = dict[str, tuple[list[str], list[tuple[tuple[str, str] | None, ...]]]]
-"""Rows of questions computed on a document where it was read, by question: the variables and
-each row's cells (value and kind, :mod:`budgetkg.listings.cells`)."""
-ComputedRows = tuple[str, QuestionRows]
-"""The content hash of a document's graph and its rows of the materialised questions."""
 
 
 class EmittedDocument:
