@@ -12,9 +12,10 @@ import pytest
 
 from budgetkg.build import build
 from budgetkg.cli import main
+from budgetkg.errors import QueryError
 from budgetkg.listings import FROM_KEPT, FROM_SPARQL, ask, kept_current
-from budgetkg.listings.kept import KeptAnswer, kept_questions, read_record
-from budgetkg.questions import get_question, run_answer
+from budgetkg.listings.kept import KeptAnswer, kept_questions, narrowing, read_record
+from budgetkg.questions import SavedQuestion, get_question, load_question, run_answer
 from budgetkg.samples.corpus import generate
 from budgetkg.store import KEPT_ANSWERS_RECORD, EmbeddedStore
 
@@ -31,6 +32,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         report = build([root / "documents"], store)
     assert not report.failed and len(report.built) == DOCUMENTS
     return root / "documents", root / "kg"
+
+
+@pytest.fixture(scope="module")
+def seeds_kg(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built into a store on disk, closed."""
+    path = tmp_path_factory.mktemp("kept-seeds") / "kg"
+    with EmbeddedStore(path) as store:
+        report = build([seeds_dir], store)
+    assert not report.failed and len(report.built) == 5
+    return path
 
 
 def test_the_questions_kept_whole_are_those_not_kept_document_by_document() -> None:
@@ -62,15 +73,60 @@ def test_the_kept_answers_hold_the_corpus(corpus: tuple[Path, Path]) -> None:
     assert sum(kept.rows for kept in record.values()) > 10 * DOCUMENTS
 
 
-def test_a_parameter_sends_the_question_to_sparql(corpus: tuple[Path, Path]) -> None:
+def test_a_parameter_the_question_does_not_narrow_by_sends_it_to_sparql(corpus: tuple[Path, Path]) -> None:
     question = get_question("documents")
     with EmbeddedStore(corpus[1], read_only=True) as store:
-        year = run_answer(store, question).text_rows()[0]["fiscal_year"]
-        listing = ask(store, question, {"year": year})
+        department = run_answer(store, question).text_rows()[0]["department"]
+        listing = ask(store, question, {"department": department})
         rows = list(listing.rows)
-        expected = run_answer(store, question, {"year": year}).rows
+        expected = run_answer(store, question, {"department": department}).rows
+        top = ask(store, get_question("largest-projects"), {"year": 2024})
+        source = top.source
+        del top
     assert listing.source == FROM_SPARQL and "only without parameters" in listing.reason
     assert rows == expected and 0 < len(rows) < DOCUMENTS
+    assert source == FROM_SPARQL, "the largest projects of a year are not those of every year, filtered"
+
+
+NARROWED = [question.name for question in kept_questions() if narrowing(question)]
+
+
+@pytest.mark.parametrize("name", NARROWED)
+def test_a_narrowed_kept_answer_is_the_sparql_answer_with_that_parameter(
+    corpus: tuple[Path, Path], seeds_kg: Path, name: str
+) -> None:
+    question = get_question(name)
+    names = {parameter.variable: parameter.name for parameter in question.parameters}
+    for variable, column in narrowing(question).items():
+        found = 0
+        for path in (corpus[1], seeds_kg):
+            with EmbeddedStore(path, read_only=True) as store:
+                documents = run_answer(store, get_question("documents")).text_rows()
+                values = sorted({str(row[column]) for row in documents})
+                for value in [*values, {"fiscal_year": "2019"}.get(column, "110101")]:
+                    found += _check_narrowed(store, question, {names[variable]: value})
+        assert found > 0, f"no row of {name} to check ?{variable} against"
+
+
+def _check_narrowed(store: EmbeddedStore, question: SavedQuestion, params: dict[str, object]) -> int:
+    """Check the kept answer narrowed by ``params`` against SPARQL, whole and a page; its rows."""
+    expected = run_answer(store, question, params)
+    listing = ask(store, question, params)
+    rows = list(listing.rows)
+    page = list(ask(store, question, params, limit=2, offset=1).rows)
+    assert listing.source == FROM_KEPT, listing.reason
+    assert listing.columns == expected.columns
+    assert (rows, listing.total) == (expected.rows, len(rows)), params
+    assert page == expected.rows[1:3]
+    return len(rows)
+
+
+def test_a_narrowing_must_name_a_parameter(tmp_path: Path) -> None:
+    text = get_question("documents").path.read_text(encoding="utf-8")
+    path = tmp_path / "documents-by-month.rq"
+    path.write_text(text.replace("#narrow: year = fiscal_year", "#narrow: month = fiscal_month"), "utf-8")
+    with pytest.raises(QueryError, match="'#narrow: month' names no parameter"):
+        narrowing(load_question(path))
 
 
 def test_the_first_write_takes_the_kept_answers_out_of_use_before_writing(

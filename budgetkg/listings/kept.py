@@ -8,16 +8,23 @@ Arrow, so a command that answers from it starts fast) and ``record.json``, which
 with the question version (a digest of its text) it was computed by.  The record is put in place
 last, whole; the first write of any process that opens the store for writing removes it before writing
 (:meth:`budgetkg.store.EmbeddedStore._will_write`), so an answer is served only while nothing was
-written since it was computed, and a kill at any moment leaves it current or gone.  An answer with
-parameters, or of a question whose text changed, comes from SPARQL.
+written since it was computed, and a kill at any moment leaves it current or gone.
+
+A question may declare that a parameter only keeps the rows whose column holds its value, with a
+header line ``#narrow: year = fiscal_year``: asked with that parameter, it is answered from its kept
+whole answer, keeping the rows whose cell, read as that parameter would read it (``2024`` as a year,
+``420103`` as a region), is the value asked (the tests check each declaration against SPARQL for
+every value the corpus holds).  An answer with another parameter, or of a question whose text
+changed, comes from SPARQL.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,11 +32,23 @@ from typing import Any
 from budgetkg.errors import QueryError
 from budgetkg.listings.cells import Cell, decode, encode
 from budgetkg.listings.spec import materialised_specs, question_version
-from budgetkg.params import Term, bind
+from budgetkg.params import Term, bind, converter
 from budgetkg.questions import SavedQuestion, catalogue, stream_answer
 from budgetkg.store import KEPT_ANSWERS_RECORD, EmbeddedStore
 
 Row = tuple[Term | None, ...]
+NARROW = re.compile(r"^#\s*narrow\s*:\s*(\w+)\s*=\s*(\w+)\s*$", re.MULTILINE)
+
+
+def narrowing(question: SavedQuestion) -> dict[str, str]:
+    """The column each declared parameter variable narrows (``#narrow: PARAMETER = COLUMN``)."""
+    variables = {parameter.name: parameter.variable for parameter in question.parameters}
+    found: dict[str, str] = {}
+    for parameter, column in NARROW.findall(question.text):
+        if parameter not in variables:
+            raise QueryError(f"{question.path.name}: '#narrow: {parameter}' names no parameter of it")
+        found[variables[parameter]] = column
+    return found
 
 
 @dataclass(frozen=True)
@@ -103,6 +122,14 @@ def keep_answers(store: EmbeddedStore) -> int:
     return len(record)
 
 
+def _reads_as(read: Callable[[str], Term], value: str, term: Term) -> bool:
+    """Whether a cell's value, read as the parameter would read it, is the parameter's term."""
+    try:
+        return read(value) == term
+    except ValueError:
+        return False
+
+
 def _indexed(rows: Iterable[Row]) -> dict[str, list[Any]]:
     """An answer as its distinct cells and its rows of indices into them (-1 where unbound)."""
     cells: dict[Cell, int] = {}
@@ -142,8 +169,13 @@ def kept_rows(
 ) -> tuple[list[str], Iterator[Row], int] | str:
     """The columns, the rows from ``offset`` (at most ``limit``) and the number of rows of the kept
     answer of ``question``; or, where it cannot answer, why."""
-    if bind(question.name, question.parameters, params) != bind(question.name, question.parameters, {}):
-        return "whole answers are kept only without parameters"
+    given = bind(question.name, question.parameters, params)
+    default = bind(question.name, question.parameters, {})
+    narrowed = {variable: term for variable, term in given.items() if default.get(variable) != term}
+    columns_of = narrowing(question)
+    parameters = {parameter.variable: parameter for parameter in question.parameters}
+    if set(default) - set(given) or set(narrowed) - set(columns_of):
+        return "whole answers are kept only without parameters, or with those the question narrows by"
     record = read_record(store)
     if record is None:
         return "no whole answers are kept (the store was written to since, or is held in memory)"
@@ -161,6 +193,13 @@ def kept_rows(
         rows = data["rows"]
     except (OSError, ValueError, KeyError, TypeError) as error:
         return f"the kept answer of {question.name} cannot be read: {error}"
+    for variable, term in narrowed.items():
+        if columns_of[variable] not in kept.columns:
+            return f"{question.name} narrows ?{variable} by {columns_of[variable]}, a column it does not give"
+        position = kept.columns.index(columns_of[variable])
+        read = converter(parameters[variable].type)
+        matching = {index for index, (value, _) in enumerate(data["cells"]) if _reads_as(read, value, term)}
+        rows = [row for row in rows if row[position] in matching]
     stop = None if limit is None else offset + limit
     chosen = rows[offset:stop]
-    return kept.columns, (tuple(terms[index] for index in row) for row in chosen), kept.rows
+    return kept.columns, (tuple(terms[index] for index in row) for row in chosen), len(rows)
