@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -292,6 +294,15 @@ def _verbs() -> list[str]:
     return []
 
 
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit raises nothing."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``budgetkg`` command."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -315,6 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"budgetkg: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # whoever read the output stopped reading (`| head`): nothing more to say, to anyone
+        _silence_stdout()
+        return 128 + signal.SIGPIPE
     except Exception as error:  # anything unforeseen: one line, the traceback only on request
         if args.debug:
             raise

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import signal
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,6 +68,23 @@ def test_query_table_and_json_show_the_same_values(
 def test_unknown_question_is_a_clear_error(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "no-such-question", "--store", str(built_store)]) == 2
     assert "no saved question named 'no-such-question'" in capsys.readouterr().err
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone, as ``budgetkg query … | head -1`` leaves it."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+    built_store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    code = main(["query", "indicators", "--store", str(built_store), "--format", "csv"])
+    monkeypatch.undo()
+    assert code == 128 + signal.SIGPIPE
+    assert capsys.readouterr().err == ""
 
 
 def test_missing_store_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,7 +72,10 @@ def from_tables(
         if isinstance(kept, str):
             return kept
         columns, rows, total = kept
-        return Listing(columns, rows, FROM_KEPT, "its whole answer, kept since the last write", total)
+        narrowed = ", ".join(f"{name}={value}" for name, value in (params or {}).items())
+        reason = "its whole answer, kept since the last write"
+        reason += f", narrowed by {narrowed}" if narrowed else ""
+        return Listing(columns, rows, FROM_KEPT, reason, total)
     bound = bind(question.name, question.parameters, params)
     try:
         chosen = choose(store, spec, bound, folder)
