@@ -31,7 +31,7 @@ Index = dict[str, tuple[str, int, int]]
 
 
 def bundle_path(folder: ListingFolder, question: str) -> Path:
-    return folder.folder / question / BUNDLE_NAME
+    return folder.question_folder(question) / BUNDLE_NAME
 
 
 def bundle_index(folder: ListingFolder, question: str, version: str | None = None) -> Index:

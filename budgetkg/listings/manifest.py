@@ -20,6 +20,7 @@ from budgetkg.listings.cells import Cell
 
 LISTINGS_FOLDER = "listings"
 LOG_NAME = "documents.jsonl"
+TABLE_SUFFIX = ".parquet"
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,12 @@ class ListingFolder:
     def beside(cls, store_path: Path) -> ListingFolder:
         return cls(store_path / LISTINGS_FOLDER)
 
+    def question_folder(self, question: str) -> Path:
+        """The folder of a question's tables."""
+        return self.folder / question
+
     def table_path(self, question: str, content_hash: str) -> Path:
-        return self.folder / question / f"{content_hash}.parquet"
+        return self.question_folder(question) / f"{content_hash}{TABLE_SUFFIX}"
 
     def entries(self, question: str | None = None) -> dict[str, DocumentEntry]:
         """The current entry of each graph (graphs last recorded as gone are left out); with
@@ -135,6 +140,6 @@ class ListingFolder:
             if entry.hash is not None
             for name in entry.tables
         }
-        for table in self.folder.glob("*/*.parquet"):
+        for table in self.folder.glob(f"*/*{TABLE_SUFFIX}"):
             if table not in named and table.name != "bundle.parquet":
                 table.unlink(missing_ok=True)

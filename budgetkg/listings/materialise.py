@@ -80,8 +80,7 @@ def _document_values(
     return values
 
 
-def write_table(path: Path, variables: Sequence[str], rows: Sequence[tuple[Cell, ...]]) -> None:
-    """Rows of cells as a Parquet file (two string columns a variable), put in place whole."""
+def _write_table(path: Path, variables: Sequence[str], rows: Sequence[tuple[Cell, ...]]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -117,7 +116,7 @@ def keep_rows(
         document = _document_values(spec, variables, found)
         if document is None:
             continue  # not one value per document: this question is answered by SPARQL
-        write_table(folder.table_path(spec.name, digest), variables, found)
+        _write_table(folder.table_path(spec.name, digest), variables, found)
         tables[spec.name] = QuestionTable(spec.version, len(found), document)
     return DocumentEntry(graph, digest, tables)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from budgetkg.listings.bundles import bundle_index, bundle_path
 from budgetkg.listings.cells import KIND_SUFFIX, Cell, decoded_rows, encode, sort_key
-from budgetkg.listings.manifest import ListingFolder, QuestionTable
+from budgetkg.listings.manifest import TABLE_SUFFIX, ListingFolder, QuestionTable
 from budgetkg.listings.materialise import listing_folder
 from budgetkg.listings.spec import ListingSpec
 from budgetkg.params import Term
@@ -75,12 +75,11 @@ def choose(
 
 def _table_files(folder: ListingFolder, question: str) -> set[str]:
     """The content hashes whose table of ``question`` is on disk (one listing of its folder)."""
-    suffix = ".parquet"
     try:
-        names = os.listdir(folder.table_path(question, "x").parent)
+        names = os.listdir(folder.question_folder(question))
     except FileNotFoundError:
         return set()
-    return {name[: -len(suffix)] for name in names if name.endswith(suffix)}
+    return {name.removesuffix(TABLE_SUFFIX) for name in names if name.endswith(TABLE_SUFFIX)}
 
 
 def _matches(spec: ListingSpec, document: Mapping[str, Cell], bound: Mapping[str, Term]) -> bool:
