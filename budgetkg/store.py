@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -26,8 +27,9 @@ STAGING_GRAPH_PREFIX = iris.BASE + "graph/staging/"
 WRITER_LOCK = "budgetkg-writer.pid"
 """The file in the store folder that a writing process locks and writes its process id into."""
 KEPT_ANSWERS_RECORD = Path("listings") / "answers" / "record.json"
-"""The record of the whole answers kept beside the store (:mod:`budgetkg.listings.kept`): the first
-write of every process that opens the store for writing removes it before it writes anything."""
+"""The record of the whole answers kept beside the store (:mod:`budgetkg.listings.kept`), naming the
+token their files carry: the first write of every process that opens the store for writing removes
+it before it writes anything."""
 READ_ONLY_OPEN_ATTEMPTS = 5
 """How often a read-only open is tried when a table file it was told of has just been merged away."""
 
@@ -105,6 +107,15 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _kept_token(path: Path) -> str | None:
+    """The token of the kept whole answers the store at ``path`` holds now, if any are in use."""
+    try:
+        token = json.loads((path / KEPT_ANSWERS_RECORD).read_text(encoding="utf-8")).get("token")
+    except (OSError, ValueError, AttributeError):
+        return None  # none, or an unreadable record: the answers come from SPARQL
+    return token if isinstance(token, str) and token.isalnum() else None
+
+
 def _delete_obsolete_logs(path: Path) -> None:
     """Open a flushed store for writing and close it: RocksDB deletes obsolete write-ahead log
     files at open.  The informational logs of earlier opens (``LOG.old.*``) go too."""
@@ -125,6 +136,11 @@ class EmbeddedStore:
         self._lock: IO[str] | None = None
         self.written = False
         """Whether this process has written to the store since it opened it."""
+        self.kept_token = None if path is None else _kept_token(path)
+        """The token of the kept whole answers that answer for the store as this process sees it:
+        read before the store is opened (a write after that removes the record, so a token read
+        then cannot name answers of a later store), set when this process keeps answers, and
+        forgotten at its first write."""
         try:
             if path is None:
                 self.store = ox.Store()
@@ -220,6 +236,7 @@ class EmbeddedStore:
         if self.written:
             return
         self.written = True
+        self.kept_token = None
         if self.path is None:
             return
         record = self.path / KEPT_ANSWERS_RECORD

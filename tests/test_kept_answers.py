@@ -1,7 +1,8 @@
 """Whole answers kept beside the store: every question not kept document by document answers, with
-no parameter, exactly what SPARQL answers, in pages too; a parameter, a question of another text or
-any write since sends it to SPARQL; a rebuild that writes nothing leaves the kept answers as they
-are, one that writes keeps them again."""
+no parameter, exactly what SPARQL answers, in pages too; a parameter or any write since sends it to
+SPARQL; a rebuild that writes nothing leaves the kept answers as they are, one that writes a large
+share of the store keeps them all again, a smaller one lets each be kept when first asked; an answer
+computed from a store written to since is never served."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import pytest
 from budgetkg.build import build
 from budgetkg.cli import main
 from budgetkg.errors import QueryError
-from budgetkg.listings import FROM_KEPT, FROM_SPARQL, ask, kept_current
-from budgetkg.listings.kept import KeptAnswer, kept_questions, narrowing, read_record
+from budgetkg.listings import FROM_KEPT, FROM_SPARQL, ask, keep_answers, kept_current
+from budgetkg.listings import kept as kept_module
+from budgetkg.listings.kept import KeptAnswer, keeps_every_answer, kept_questions, narrowing, read_record
 from budgetkg.questions import SavedQuestion, get_question, load_question, run_answer
 from budgetkg.samples.corpus import generate
 from budgetkg.store import KEPT_ANSWERS_RECORD, EmbeddedStore
@@ -177,6 +179,72 @@ def test_a_rebuild_keeps_the_answers_again_only_where_it_writes(
     files = {file.name for file in (path / KEPT_ANSWERS_RECORD.parent).iterdir()}
     named = {KEPT_ANSWERS_RECORD.name, *(kept.file for kept in _record(path).values())}
     assert files == named, "the files of the answers kept before are gone"
+
+
+def test_a_build_keeps_every_answer_when_it_wrote_a_tenth_of_the_store_or_more() -> None:
+    assert keeps_every_answer(8, 8) and keeps_every_answer(1, 10) and keeps_every_answer(1000, 10_000)
+    assert not keeps_every_answer(1, 11) and not keeps_every_answer(10, 10_000)
+    assert keeps_every_answer(0, 0), "a store of no document: keeping its answers costs nothing"
+
+
+def test_after_a_small_rebuild_each_answer_is_kept_when_first_asked(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents, built = corpus
+    path = tmp_path / "kg"
+    shutil.copytree(built, path)
+    folder = tmp_path / "documents"
+    shutil.copytree(documents, folder)
+    sorted(folder.iterdir())[0].unlink()
+    # a build keeps every answer when it writes one document in two of the store's: one removed of
+    # eight is too few, so the build computes none
+    monkeypatch.setattr(kept_module, "KEEP_EVERY_ANSWER_SHARE", 2)
+    with EmbeddedStore(path) as store:
+        report = build([folder], store, prune=True)
+    assert len(report.removed) == 1
+    assert {file.name for file in (path / KEPT_ANSWERS_RECORD.parent).iterdir()} == {KEPT_ANSWERS_RECORD.name}
+    documents_question = get_question("documents")
+    with EmbeddedStore(path, read_only=True) as store:
+        assert read_record(store) == {}
+        expected = run_answer(store, documents_question).rows
+        first = ask(store, documents_question)
+        first_rows = list(first.rows)
+        second = ask(store, documents_question, limit=2, offset=1)
+        second_rows = list(second.rows)
+        year = ask(store, get_question("department-overview"), {"year": 2024})
+        year_source = year.source
+        del year
+    assert first.source == FROM_SPARQL and "asked now and kept" in first.reason
+    assert first_rows == expected and len(expected) == DOCUMENTS - 1
+    assert second.source == FROM_KEPT and second_rows == expected[1:3]
+    assert year_source == FROM_SPARQL, "asked whole, kept, then narrowed"
+    with EmbeddedStore(path, read_only=True) as store:
+        record = read_record(store)
+    assert record is not None and set(record) == {"documents", "department-overview"}
+    assert record["documents"].rows == DOCUMENTS - 1
+
+
+def test_an_answer_computed_from_a_store_written_to_since_is_never_served(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    path = tmp_path / "kg"
+    shutil.copytree(corpus[1], path)
+    with EmbeddedStore(path) as store:
+        keep_answers(store, every=False)
+        graphs = store.document_graphs()
+    question = get_question("documents")
+    reader = EmbeddedStore(path, read_only=True)  # the store before the write, and its token
+    with EmbeddedStore(path) as writer:
+        writer.drop_graphs(graphs[:1])
+        keep_answers(writer, every=False)  # the write is done: a new token, nothing computed
+    stale = list(ask(reader, question).rows)  # computed from the old store, kept under the old token
+    reader.close()
+    assert len(stale) == DOCUMENTS
+    with EmbeddedStore(path, read_only=True) as store:
+        listing = ask(store, question)
+        rows = list(listing.rows)
+        assert rows == run_answer(store, question).rows
+    assert listing.source == FROM_SPARQL and len(rows) == DOCUMENTS - 1
 
 
 def test_a_recorded_validation_keeps_the_answers_again(corpus: tuple[Path, Path], tmp_path: Path) -> None:

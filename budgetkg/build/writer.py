@@ -90,6 +90,8 @@ class DocumentWriter:
         self._batch: dict[str, EmittedDocument] = {}
         self._batched = 0
         self._unflushed = 0
+        self.documents_written = 0
+        """Documents written or removed so far."""
 
     def write(self, extraction: Extraction, emitted: EmittedDocument, drop: list[str] | None = None) -> int:
         """Write one document's graph (and drop the graphs ``drop`` in the same transaction), now or
@@ -103,6 +105,7 @@ class DocumentWriter:
         self.note.add(changed - self.touched)
         self.touched |= changed
         document_count, shared_count = emitted.counts
+        self.documents_written += 1
         if drop or graph in self._batch or emitted.has_blank_nodes() or self.store.has_graph(graph):
             self.commit()
             self.store.add_shared(emitted.shared)
@@ -143,12 +146,15 @@ class DocumentWriter:
         self.note.add(changed - self.touched)
         self.touched |= changed
         self.store.drop_graphs(graphs)
+        self.documents_written += len(graphs)
 
     def finish(self) -> None:
         """Compute again the region summaries the documents written changed (all of them in a
         store built before summaries were kept), in one transaction, give the listing tables to
-        documents that have none (a store built before they were kept), flush the store, and keep
-        the whole answers again where anything was written (or they are not all kept)."""
+        documents that have none (a store built before they were kept), flush the store, and put
+        the whole answers in use again where anything was written (or none are in use): every one
+        computed now after a build that wrote a large share of the store, each when first asked
+        after a small one (:mod:`budgetkg.listings.kept`)."""
         self.commit()
         if self.had_summaries:
             refresh_summaries(self.store, self.touched)
@@ -157,5 +163,6 @@ class DocumentWriter:
         listings.complete(self.store)
         self.store.flush()
         self.note.clear()
-        if self.store.written or not listings.kept_current(self.store):
-            listings.keep_answers(self.store)
+        if self.store.written or self.store.kept_token is None:
+            held = len(self.store.document_graphs())
+            listings.keep_answers(self.store, every=listings.keeps_every_answer(self.documents_written, held))

@@ -21,7 +21,7 @@ from budgetkg.listings.answers import (
     from_tables,
     text_rows,
 )
-from budgetkg.listings.kept import keep_answers, kept_current
+from budgetkg.listings.kept import keep_answers, keeps_every_answer, kept_current
 from budgetkg.listings.materialise import Computed, complete, content_hash, invalidate, refresh, updating
 from budgetkg.listings.spec import ListingSpec, listing_spec, materialised_specs
 
@@ -39,6 +39,7 @@ __all__ = [
     "from_tables",
     "invalidate",
     "keep_answers",
+    "keeps_every_answer",
     "kept_current",
     "listing_spec",
     "materialised_specs",

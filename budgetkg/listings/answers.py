@@ -1,7 +1,7 @@
 """Every saved question in pages: ``limit`` rows from ``offset``, in the question's order, its rows
 streamed; a materialised question read from its tables when they are all current, another asked
-with no parameter from its kept whole answer while nothing was written since, otherwise from SPARQL,
-with the reason."""
+with no parameter (or one it narrows by) from its whole answer, kept since the last write or asked
+whole now and kept, otherwise from SPARQL, with the reason."""
 
 from __future__ import annotations
 
@@ -71,11 +71,13 @@ def from_tables(
         kept = kept_rows(store, question, params, offset, limit)
         if isinstance(kept, str):
             return kept
-        columns, rows, total = kept
         narrowed = ", ".join(f"{name}={value}" for name, value in (params or {}).items())
-        reason = "its whole answer, kept since the last write"
+        if kept.computed_now:
+            source, reason = FROM_SPARQL, "its whole answer, asked now and kept until the next write"
+        else:
+            source, reason = FROM_KEPT, "its whole answer, kept since the last write"
         reason += f", narrowed by {narrowed}" if narrowed else ""
-        return Listing(columns, rows, FROM_KEPT, reason, total)
+        return Listing(kept.columns, kept.rows, source, reason, kept.total)
     bound = bind(question.name, question.parameters, params)
     try:
         chosen = choose(store, spec, bound, folder)
