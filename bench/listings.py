@@ -8,9 +8,11 @@ asked of the store with SPARQL, with the ratio.  It also prints what the tables 
 time, the time to compute every document's tables again, and their size on disk, and the time to
 keep every other question's whole answer.
 
-    python bench/listings.py [--documents 100] [--repeats 5] [--store DIR]
+    python bench/listings.py [--documents 100] [--repeats 5] [--store DIR] [--no-sparql] [--no-table-cost]
 
-``--store DIR`` keeps the built store; a later run measures the store already in ``DIR``.
+``--store DIR`` keeps the built store; a later run measures the store already in ``DIR``.  On a
+large store, ``--no-sparql`` leaves out the SPARQL side (each of its answers takes minutes at 10,000
+documents) and ``--no-table-cost`` the time to compute every document's tables again.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def table_cost(store: EmbeddedStore) -> None:
     )
 
 
-def compare(store: EmbeddedStore, params: dict[str, object], repeats: int) -> None:
+def compare(store: EmbeddedStore, params: dict[str, object], repeats: int, sparql: bool = True) -> None:
     """First page and whole answer of each materialised question, from the tables and by SPARQL."""
     label = ", ".join(f"{key}={value}" for key, value in params.items()) or "whole store"
     print(
@@ -137,6 +139,8 @@ def compare(store: EmbeddedStore, params: dict[str, object], repeats: int) -> No
         rows = as_csv(store, question, params, None, True, FROM_TABLES)
         timings = [
             median_ms(partial(as_csv, store, question, params, limit, materialised, source), repeats)
+            if materialised or sparql
+            else float("nan")
             for limit in (PAGE, None)
             for materialised, source in ((True, FROM_TABLES), (False, FROM_SPARQL))
         ]
@@ -149,7 +153,7 @@ def compare(store: EmbeddedStore, params: dict[str, object], repeats: int) -> No
         )
 
 
-def others(store: EmbeddedStore, repeats: int) -> None:
+def others(store: EmbeddedStore, repeats: int, sparql: bool = True) -> None:
     """Every question that is not materialised, whole store: its kept answer against SPARQL."""
     assert store.path is not None
     start = time.perf_counter()
@@ -167,7 +171,11 @@ def others(store: EmbeddedStore, repeats: int) -> None:
         try:
             rows = as_csv(store, question, {}, None, True, FROM_KEPT)
             from_kept = median_ms(partial(as_csv, store, question, {}, None, True, FROM_KEPT), repeats)
-            by_sparql = median_ms(partial(as_csv, store, question, {}, None, False, FROM_SPARQL), repeats)
+            by_sparql = (
+                median_ms(partial(as_csv, store, question, {}, None, False, FROM_SPARQL), repeats)
+                if sparql
+                else float("nan")
+            )
         except Exception as error:
             print(f"{name:34} failed: {error}")
             continue
@@ -188,16 +196,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-others", action="store_true", help="leave out the questions that are not materialised"
     )
+    parser.add_argument("--no-sparql", action="store_true", help="leave out the SPARQL side")
+    parser.add_argument(
+        "--no-table-cost", action="store_true", help="leave out computing every document's tables again"
+    )
     args = parser.parse_args(argv)
+    sparql = not args.no_sparql
     with tempfile.TemporaryDirectory() as scratch:
         path = args.store or Path(scratch) / "kg"
         store = open_store(path, args.documents)
-        table_cost(store)
-        compare(store, {}, args.repeats)
+        if not args.no_table_cost:
+            table_cost(store)
+        compare(store, {}, args.repeats, sparql)
         _, documents = run_rows(store, get_question("documents"))
-        compare(store, {"region": str(documents[0]["region_code"])}, args.repeats)
+        compare(store, {"region": str(documents[0]["region_code"])}, args.repeats, sparql)
         if not args.no_others:
-            others(store, args.repeats)
+            others(store, args.repeats, sparql)
         store.close()
     return 0
 
