@@ -30,6 +30,7 @@ from budgetkg.listings import (
     FROM_TABLES,
     Listing,
     ask,
+    bundles,
     content_hash,
     from_tables,
     invalidate,
@@ -310,6 +311,31 @@ def test_a_bundle_answers_as_the_tables_and_never_for_a_changed_graph(corpus_sto
     rows = list(listing.rows)
     assert listing.source == FROM_TABLES and rows == run_answer(corpus_store, question).rows
     assert level3 + "（新）" in {str(row[7].value) for row in rows if row[7] is not None}
+
+
+def test_a_build_writes_each_bundle_once_at_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bundles are left to the end of a build (written whole once), not written again each time a
+    tenth more documents are in; at the end they cover every document with rows."""
+    written: list[str] = []
+
+    def counted(folder: ListingFolder, question: str, entries: dict[str, object]) -> None:
+        written.append(question)
+        write_bundle(folder, question, entries)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bundles, "MIN_UNBUNDLED", 2)
+    monkeypatch.setattr(bundles, "write_bundle", counted)
+    generate(tmp_path / "documents", CORPUS_DOCUMENTS)
+    with EmbeddedStore(tmp_path / "kg") as store:
+        report = build([tmp_path / "documents"], store)
+        assert len(report.built) == CORPUS_DOCUMENTS
+        folder = ListingFolder.beside(tmp_path / "kg")
+        entries = folder.entries()
+        for name in MATERIALISED:
+            with_rows = {graph for graph, entry in entries.items() if entry.tables[name].rows > 0}
+            assert set(bundle_index(folder, name)) == with_rows and with_rows
+            assert_same_answers(store, None, name)
+    # more than one batch of documents was written (about seven generated documents a batch)
+    assert sorted(written) == sorted(MATERIALISED), "one bundle a question, written at the end"
 
 
 def test_a_bundle_is_written_again_from_the_one_before_and_only_for_its_question_s_version(

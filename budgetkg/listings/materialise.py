@@ -136,10 +136,15 @@ and each question's variables and rows."""
 
 
 @contextmanager
-def updating(store: EmbeddedStore, graphs: Sequence[str], computed: Computed | None = None) -> Iterator[None]:
+def updating(
+    store: EmbeddedStore, graphs: Sequence[str], computed: Computed | None = None, bundle: bool = True
+) -> Iterator[None]:
     """Around writing or removing document graphs: their tables stop counting before, and those
     still in the store get new tables after (a failure in between leaves them without tables).
-    A graph in ``computed`` is given the rows computed for it; the others are asked here."""
+    A graph in ``computed`` is given the rows computed for it; the others are asked here.  With
+    ``bundle`` the bundles that have fallen behind are written again after; a build leaves that to
+    :func:`complete`, at its end, so that it writes each bundle once rather than every time a tenth
+    more documents are in."""
     folder = listing_folder(store) if not store.read_only else None
     documents = [graph for graph in graphs if graph.startswith(DOCUMENT_GRAPH_PREFIX)]
     if folder is None or not documents:
@@ -161,7 +166,8 @@ def updating(store: EmbeddedStore, graphs: Sequence[str], computed: Computed | N
             _log.warning("no listing tables for %s: %s", graph, error)
     folder.record(entries)
     _compact_now_and_then(folder)
-    bundle_when_behind(folder, list(materialised_specs()))
+    if bundle:
+        bundle_when_behind(folder, list(materialised_specs()))
 
 
 def invalidate(store: EmbeddedStore) -> None:
@@ -191,8 +197,8 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
 def complete(store: EmbeddedStore) -> int:
     """Compute the tables of the document graphs that have none of a question's present version
     (graphs written before the tables were kept, or before a question changed), without hashing
-    the graphs that have them: what a build does for the graphs it did not read again.  Returns
-    how many documents got new tables (none for a store in memory)."""
+    the graphs that have them, and write again the bundles that have fallen behind: what a build
+    does at its end.  Returns how many documents got new tables (none for a store in memory)."""
     folder = listing_folder(store)
     if folder is None:
         return 0
@@ -201,8 +207,7 @@ def complete(store: EmbeddedStore) -> int:
     graphs = store.document_graphs()
     missing = [graph for graph in graphs if not _has_tables(folder, entries.get(graph), specs)]
     folder.record(materialise_document(store, folder, graph) for graph in missing)
-    if missing:
-        bundle_when_behind(folder, list(specs))
+    bundle_when_behind(folder, list(specs))
     return len(missing)
 
 
