@@ -189,6 +189,29 @@ class EmbeddedStore:
         self.store.update(" ;\n".join(operations))
         return len(batch)
 
+    def change_graph(self, graph: str, removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> int:
+        """Remove some statements of a named graph and add others, in one transaction (one SPARQL
+        update), leaving the rest of the graph as it is; nothing is written when there is nothing to
+        change.  The statements must hold no blank node.  Returns the statements removed and added."""
+        node = ox.NamedNode(graph)
+        parts: list[str] = []
+        changed = 0
+        for operation, quads in (("DELETE DATA", removed), ("INSERT DATA", added)):
+            lines = []
+            for quad in quads:
+                if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                    raise StoreError(
+                        f"cannot change {graph} statement by statement: {quad} holds a blank node"
+                    )
+                lines.append(f"{quad.subject} {quad.predicate} {quad.object}")
+            if lines:
+                parts.append(f"{operation} {{ GRAPH {node} {{\n" + " .\n".join(lines) + " } }")
+                changed += len(lines)
+        if parts:
+            self._will_write()
+            self.store.update(" ;\n".join(parts))
+        return changed
+
     def add_graphs(self, nquads: bytes) -> None:
         """Load N-Quads in one transaction: all of them are written or, after a kill, none.  Meant
         for graphs the store does not hold yet (a graph held already would get the quads added)."""

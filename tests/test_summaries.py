@@ -20,6 +20,7 @@ from budgetkg.rdf.builder import RDF_TYPE
 from budgetkg.rdf.namespaces import OBEU_MEASURE_AMOUNT, PROV, QB
 from budgetkg.rdf.vocab import BKG
 from budgetkg.store import EmbeddedStore
+from budgetkg.summaries import document_region_years, refresh_summaries, stored_region_years
 
 SUMMARIES = ox.NamedNode(iris.SUMMARY_GRAPH)
 Key = tuple[str, str]
@@ -173,6 +174,43 @@ def test_building_again_keeps_one_summary_and_a_moved_document_leaves_its_old_on
     build([document], store)
     assert set(_summaries(store)) == {("420103", "2024")}
     assert _function_totals(store) == _printed_function_totals(store)
+
+
+def test_a_summary_computed_again_writes_only_the_statements_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "kg"
+    samples = [SAMPLES_DIR / "sample_420103_126_2023.txt", SAMPLES_DIR / "sample_130302_223_2024.txt"]
+    with EmbeddedStore(path) as store:
+        build(samples, store)
+        before = _summary_statements(store)
+    changes: list[tuple[int, int]] = []
+    original = EmbeddedStore.change_graph
+
+    def counted(self: EmbeddedStore, graph: str, removed: object, added: object) -> int:
+        removed_list, added_list = list(removed), list(added)  # type: ignore[call-overload]
+        changes.append((len(removed_list), len(added_list)))
+        return original(self, graph, removed_list, added_list)
+
+    monkeypatch.setattr(EmbeddedStore, "change_graph", counted)
+    with EmbeddedStore(path) as store:
+        refresh_summaries(store, stored_region_years(store))
+        assert not store.written, "every summary as it was: nothing written"
+        assert _summary_statements(store) == before
+        # one region's summary without its document: only that summary's statements are removed
+        graph = iris.document_graph(store.document_graphs()[0].rsplit("/", 1)[-1])
+        gone = document_region_years(store, graph)
+        store.drop_graphs([graph])
+        refresh_summaries(store, gone)
+        after = _summary_statements(store)
+    assert changes[0] == (0, 0)
+    assert changes[1][1] == 0 and changes[1][0] == len(before - after) > 0
+    assert after < before and len(_summaries_of(after)) == 1
+
+
+def _summaries_of(statements: set[str]) -> set[str]:
+    """The summaries named in statements of the summary graph."""
+    return {statement.split(" ", 1)[0] for statement in statements if "#summaryRegion>" in statement}
 
 
 def test_a_second_batch_adds_to_the_summary_of_a_shared_region_and_year(seeds_dir: Path) -> None:
