@@ -34,6 +34,7 @@ from budgetkg.listings import (
     FROM_SPARQL,
     FROM_TABLES,
     ask,
+    complete,
     keep_answers,
     kept_current,
     materialised_specs,
@@ -86,7 +87,7 @@ def open_store(path: Path, count: int) -> EmbeddedStore:
     if path.exists():
         store = EmbeddedStore(path)
         start = time.perf_counter()
-        count = refresh(store)  # a store built before the tables (or their bundles) existed
+        count = complete(store)  # a store built before the tables (or their bundles) existed
         print(
             f"store: {path} (already built; tables of {count} documents brought up to date, bundles written, "
             f"in {time.perf_counter() - start:.1f} s)"
