@@ -11,12 +11,14 @@ serve`` may change any graph, so the server computes every summary again after i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
 import pyoxigraph as ox
 
 from budgetkg.errors import StoreError
+from budgetkg.params import sparql_term
 from budgetkg.paths import QUERIES_DIR
 from budgetkg.questions import SavedQuestion, load_question
 from budgetkg.rdf import iris
@@ -100,15 +102,34 @@ def _summary_quads(store: EmbeddedStore, region: ox.NamedNode, year: ox.Literal)
     return quads
 
 
+VALUES_LINE = re.compile(r"^([ \t]*)#values:[ \t]*(\?\w+(?:[ \t]+\?\w+)*).*$", re.MULTILINE)
+"""The comment line of a summary query that marks where its region and year are bound: inside the
+group that finds the documents, so that the query reads only theirs.  (Bound from outside, as
+pyoxigraph's substitutions bind them, the sums of every region and year are made before one is
+kept: at 5,000 documents 0.2–0.6 s a query instead of 3–38 ms.)"""
+
+
+def bound_query(question: SavedQuestion, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The text of a summary query with a VALUES block binding ``terms`` (by variable name) in place
+    of its ``#values:`` line, which must name those variables."""
+    found = VALUES_LINE.search(question.text)
+    if found is None:
+        raise StoreError(f"{question.path.name}: a summary query needs a '#values: ?variable …' line")
+    indent, named = found.groups()
+    variables = [name.lstrip("?") for name in named.split()]
+    if set(variables) != set(terms):
+        raise StoreError(f"{question.path.name}: its '#values:' line must name {sorted(terms)}")
+    cells = " ".join(sparql_term(terms[name]) for name in variables)
+    block = f"{indent}VALUES ({named}) {{ ({cells}) }}"
+    return question.text[: found.start()] + block + question.text[found.end() :]
+
+
 def computed_summary(store: EmbeddedStore, region: ox.NamedNode, year: ox.Literal) -> list[ox.Quad]:
     """The summary of ``region`` and ``year`` computed from the documents now in the store."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable("param_region"): region,
-        ox.Variable("param_year"): year,
-    }
+    terms: dict[str, ox.NamedNode | ox.Literal] = {"param_region": region, "param_year": year}
     quads: list[ox.Quad] = []
     for question in _questions():
-        triples = store.query(question.text, substitutions)
+        triples = store.query(bound_query(question, terms))
         if not isinstance(triples, ox.QueryTriples):
             raise StoreError(f"{question.path.name}: a summary query must be a CONSTRUCT query")
         quads.extend(ox.Quad(triple.subject, triple.predicate, triple.object, _GRAPH) for triple in triples)
