@@ -103,10 +103,13 @@ def write_bundle(folder: ListingFolder, question: str, entries: Mapping[str, Doc
     os.replace(partial, path)
 
 
-def bundle_when_behind(folder: ListingFolder, questions: list[str]) -> None:
+def bundle_when_behind(
+    folder: ListingFolder, questions: list[str], entries: dict[str, DocumentEntry] | None = None
+) -> None:
     """Write again each bundle that leaves out more than a tenth of the documents (and at least
-    ``MIN_UNBUNDLED``), or whose rows are of another version of the question."""
-    entries = folder.entries()
+    ``MIN_UNBUNDLED``), or whose rows are of another version of the question; ``entries``: the
+    record's current entries, where the caller has just read them."""
+    entries = folder.entries() if entries is None else entries
     for question in questions:
         version = _current_version(entries, question)
         index = bundle_index(folder, question, version) if version is not None else {}

@@ -92,6 +92,14 @@ class ListingFolder:
     def table_path(self, question: str, content_hash: str) -> Path:
         return self.question_folder(question) / f"{content_hash}{TABLE_SUFFIX}"
 
+    def held_tables(self, question: str) -> set[str]:
+        """The content hashes whose table of ``question`` is on disk (one listing of its folder)."""
+        try:
+            names = os.listdir(self.question_folder(question))
+        except FileNotFoundError:
+            return set()
+        return {name.removesuffix(TABLE_SUFFIX) for name in names if name.endswith(TABLE_SUFFIX)}
+
     def entries(self, question: str | None = None) -> dict[str, DocumentEntry]:
         """The current entry of each graph (graphs last recorded as gone are left out); with
         ``question``, each holding only that question's table.  Only a graph's last line is parsed."""

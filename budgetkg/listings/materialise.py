@@ -186,8 +186,9 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
         raise ValueError("a store in memory keeps no listings folder: give one")
     specs = materialised_specs()
     entries = target.entries()
+    held = {name: target.held_tables(name) for name in specs}
     stale = [
-        graph for graph in store.document_graphs() if not _current(store, target, entries.get(graph), specs)
+        graph for graph in store.document_graphs() if not _current(store, held, entries.get(graph), specs)
     ]
     target.record(materialise_document(store, target, graph) for graph in stale)
     bundle_when_behind(target, list(specs))
@@ -205,30 +206,35 @@ def complete(store: EmbeddedStore) -> int:
     specs = materialised_specs()
     entries = folder.entries()
     graphs = store.document_graphs()
-    missing = [graph for graph in graphs if not _has_tables(folder, entries.get(graph), specs)]
+    held = {name: folder.held_tables(name) for name in specs}
+    missing = [graph for graph in graphs if not _has_tables(held, entries.get(graph), specs)]
     folder.record(materialise_document(store, folder, graph) for graph in missing)
-    bundle_when_behind(folder, list(specs))
+    bundle_when_behind(folder, list(specs), None if missing else entries)
     return len(missing)
 
 
 def _current(
-    store: EmbeddedStore, folder: ListingFolder, entry: DocumentEntry | None, specs: dict[str, ListingSpec]
+    store: EmbeddedStore,
+    held: Mapping[str, set[str]],
+    entry: DocumentEntry | None,
+    specs: dict[str, ListingSpec],
 ) -> bool:
     """Whether a graph's entry is of its present content and has a table of each question's version."""
     if entry is None or entry.hash is None or entry.hash != content_hash(store, entry.graph):
         return False
-    return _has_tables(folder, entry, specs)
+    return _has_tables(held, entry, specs)
 
 
-def _has_tables(folder: ListingFolder, entry: DocumentEntry | None, specs: dict[str, ListingSpec]) -> bool:
-    """Whether a graph's entry has a table file of each question's present version."""
+def _has_tables(
+    held: Mapping[str, set[str]], entry: DocumentEntry | None, specs: dict[str, ListingSpec]
+) -> bool:
+    """Whether a graph's entry has a table file of each question's present version (``held``: the
+    content hashes whose table of each question is on disk)."""
     if entry is None or entry.hash is None:
         return False
     digest = entry.hash
     return all(
-        name in entry.tables
-        and entry.tables[name].version == spec.version
-        and folder.table_path(name, digest).exists()
+        name in entry.tables and entry.tables[name].version == spec.version and digest in held[name]
         for name, spec in specs.items()
     )
 

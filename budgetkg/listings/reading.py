@@ -3,7 +3,6 @@ put in the question's order, and only the tables a page needs read, row by row."
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 from budgetkg.listings.bundles import bundle_index, bundle_path
 from budgetkg.listings.cells import KIND_SUFFIX, Cell, decoded_rows, encode, sort_key
-from budgetkg.listings.manifest import TABLE_SUFFIX, ListingFolder, QuestionTable
+from budgetkg.listings.manifest import ListingFolder, QuestionTable
 from budgetkg.listings.materialise import listing_folder
 from budgetkg.listings.spec import ListingSpec
 from budgetkg.params import Term
@@ -51,7 +50,7 @@ def choose(
         raise NotMaterialised("the store is held in memory and keeps no tables")
     entries = folder.entries(spec.name)
     version = spec.version
-    held = _table_files(folder, spec.name)
+    held = folder.held_tables(spec.name)
     chosen: list[tuple[tuple[Any, ...], str, str, QuestionTable]] = []
     sample: Path | None = None
     for graph in store.document_graphs():
@@ -71,15 +70,6 @@ def choose(
         chosen.append((key, graph, entry.hash, table))
     chosen.sort(key=lambda item: (item[0], item[1]))
     return Chosen(folder, spec, [(graph, digest, table) for _, graph, digest, table in chosen], sample)
-
-
-def _table_files(folder: ListingFolder, question: str) -> set[str]:
-    """The content hashes whose table of ``question`` is on disk (one listing of its folder)."""
-    try:
-        names = os.listdir(folder.question_folder(question))
-    except FileNotFoundError:
-        return set()
-    return {name.removesuffix(TABLE_SUFFIX) for name in names if name.endswith(TABLE_SUFFIX)}
 
 
 def _matches(spec: ListingSpec, document: Mapping[str, Cell], bound: Mapping[str, Term]) -> bool:
