@@ -116,6 +116,12 @@ def _kept_token(path: Path) -> str | None:
     return token if isinstance(token, str) and token.isalnum() else None
 
 
+def _data_operation(operation: str, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA`` or ``DELETE DATA`` of the statements of ``quads`` in ``graph`` (no blank node)."""
+    body = " .\n".join(f"{quad.subject} {quad.predicate} {quad.object}" for quad in quads)
+    return f"{operation} {{ GRAPH {graph} {{\n{body} }} }}"
+
+
 def _delete_obsolete_logs(path: Path) -> None:
     """Open a flushed store for writing and close it: RocksDB deletes obsolete write-ahead log
     files at open.  The informational logs of earlier opens (``LOG.old.*``) go too."""
@@ -184,8 +190,7 @@ class EmbeddedStore:
         else:
             operations.append(f"DROP SILENT GRAPH {node}")
             if batch:
-                body = " .\n".join(f"{quad.subject} {quad.predicate} {quad.object}" for quad in batch)
-                operations.append(f"INSERT DATA {{ GRAPH {node} {{\n{body} }} }}")
+                operations.append(_data_operation("INSERT DATA", node, batch))
         self.store.update(" ;\n".join(operations))
         return len(batch)
 
@@ -194,23 +199,19 @@ class EmbeddedStore:
         update), leaving the rest of the graph as it is; nothing is written when there is nothing to
         change.  The statements must hold no blank node.  Returns the statements removed and added."""
         node = ox.NamedNode(graph)
-        parts: list[str] = []
-        changed = 0
-        for operation, quads in (("DELETE DATA", removed), ("INSERT DATA", added)):
-            lines = []
-            for quad in quads:
-                if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-                    raise StoreError(
-                        f"cannot change {graph} statement by statement: {quad} holds a blank node"
-                    )
-                lines.append(f"{quad.subject} {quad.predicate} {quad.object}")
-            if lines:
-                parts.append(f"{operation} {{ GRAPH {node} {{\n" + " .\n".join(lines) + " } }")
-                changed += len(lines)
+        removing, adding = list(removed), list(added)
+        for quad in removing + adding:
+            if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                raise StoreError(f"cannot change {graph} statement by statement: {quad} holds a blank node")
+        parts = [
+            _data_operation(operation, node, quads)
+            for operation, quads in (("DELETE DATA", removing), ("INSERT DATA", adding))
+            if quads
+        ]
         if parts:
             self._will_write()
             self.store.update(" ;\n".join(parts))
-        return changed
+        return len(removing) + len(adding)
 
     def add_graphs(self, nquads: bytes) -> None:
         """Load N-Quads in one transaction: all of them are written or, after a kill, none.  Meant

@@ -152,11 +152,9 @@ def refresh_summaries(store: EmbeddedStore, region_years: Iterable[RegionYear]) 
     for region, year in chosen:
         fresh.extend(computed_summary(store, region, year))
         stale.update(_summary_quads(store, region, year))
-    new = set(fresh)
-    store.change_graph(
-        iris.SUMMARY_GRAPH, stale - new, [quad for quad in dict.fromkeys(fresh) if quad not in stale]
-    )
-    return len(new)
+    added = [quad for quad in dict.fromkeys(fresh) if quad not in stale]
+    store.change_graph(iris.SUMMARY_GRAPH, stale - set(fresh), added)
+    return len(fresh)
 
 
 def refresh_all_summaries(store: EmbeddedStore) -> int:

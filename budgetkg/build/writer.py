@@ -109,8 +109,7 @@ class DocumentWriter:
         if drop or graph in self._batch or emitted.has_blank_nodes() or self.store.has_graph(graph):
             self.commit()
             self.store.add_shared(emitted.shared)
-            graphs = [graph, *(drop or [])]
-            with listings.updating(self.store, graphs, _computed({graph: emitted}), bundle=False):
+            with listings.updating(self.store, [graph, *(drop or [])], _computed({graph: emitted})):
                 self.store.replace_graph(graph, emitted.document, drop or [])
             self._written(document_count + shared_count)
         else:
@@ -125,7 +124,7 @@ class DocumentWriter:
         if not self._batch:
             return
         parts = [emitted.nquads() for emitted in self._batch.values()]
-        with listings.updating(self.store, list(self._batch), _computed(self._batch), bundle=False):
+        with listings.updating(self.store, list(self._batch), _computed(self._batch)):
             self.store.add_graphs(
                 b"".join(shared for _, shared in parts) + b"".join(document for document, _ in parts)
             )

@@ -136,15 +136,12 @@ and each question's variables and rows."""
 
 
 @contextmanager
-def updating(
-    store: EmbeddedStore, graphs: Sequence[str], computed: Computed | None = None, bundle: bool = True
-) -> Iterator[None]:
+def updating(store: EmbeddedStore, graphs: Sequence[str], computed: Computed | None = None) -> Iterator[None]:
     """Around writing or removing document graphs: their tables stop counting before, and those
     still in the store get new tables after (a failure in between leaves them without tables).
-    A graph in ``computed`` is given the rows computed for it; the others are asked here.  With
-    ``bundle`` the bundles that have fallen behind are written again after; a build leaves that to
-    :func:`complete`, at its end, so that it writes each bundle once rather than every time a tenth
-    more documents are in."""
+    A graph in ``computed`` is given the rows computed for it; the others are asked here.  The
+    bundles are left to :func:`complete` (or :func:`refresh`), run once at the end, so that a build
+    writes each bundle once rather than every time a tenth more documents are in."""
     folder = listing_folder(store) if not store.read_only else None
     documents = [graph for graph in graphs if graph.startswith(DOCUMENT_GRAPH_PREFIX)]
     if folder is None or not documents:
@@ -166,8 +163,6 @@ def updating(
             _log.warning("no listing tables for %s: %s", graph, error)
     folder.record(entries)
     _compact_now_and_then(folder)
-    if bundle:
-        bundle_when_behind(folder, list(materialised_specs()))
 
 
 def invalidate(store: EmbeddedStore) -> None:
@@ -186,7 +181,7 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
         raise ValueError("a store in memory keeps no listings folder: give one")
     specs = materialised_specs()
     entries = target.entries()
-    held = {name: target.held_tables(name) for name in specs}
+    held = _held_tables(target, specs)
     stale = [
         graph for graph in store.document_graphs() if not _current(store, held, entries.get(graph), specs)
     ]
@@ -206,7 +201,7 @@ def complete(store: EmbeddedStore) -> int:
     specs = materialised_specs()
     entries = folder.entries()
     graphs = store.document_graphs()
-    held = {name: folder.held_tables(name) for name in specs}
+    held = _held_tables(folder, specs)
     missing = [graph for graph in graphs if not _has_tables(held, entries.get(graph), specs)]
     folder.record(materialise_document(store, folder, graph) for graph in missing)
     bundle_when_behind(folder, list(specs), None if missing else entries)
@@ -223,6 +218,11 @@ def _current(
     if entry is None or entry.hash is None or entry.hash != content_hash(store, entry.graph):
         return False
     return _has_tables(held, entry, specs)
+
+
+def _held_tables(folder: ListingFolder, specs: Mapping[str, ListingSpec]) -> dict[str, set[str]]:
+    """The content hashes whose table of each question is on disk, one listing of each folder."""
+    return {name: folder.held_tables(name) for name in specs}
 
 
 def _has_tables(
