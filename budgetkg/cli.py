@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import signal
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from budgetkg.choices import AUTH_NAMES, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, OUTPUT_FORMATS
 from budgetkg.errors import BudgetKGError, one_line
+from budgetkg.suggest import did_you_mean
 
 DEFAULT_STORE = Path("kg")
 
@@ -309,8 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     verbs = _verbs()
     first = next((argument for argument in arguments if not argument.startswith("-")), None)
     if first is not None and first not in verbs:
-        close = difflib.get_close_matches(first, verbs, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(first, verbs)
+        hint = f"; {hint}" if hint else ""
         print(
             f"budgetkg: unknown command {first!r}{hint} (commands: {', '.join(verbs)})",
             file=sys.stderr,

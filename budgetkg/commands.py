@@ -73,7 +73,7 @@ def _bytes(text: str) -> int:
 
 def command_build(args: argparse.Namespace) -> int:
     """Build documents into the store; exit 1 when some documents failed (they are listed)."""
-    from budgetkg.build import BuiltDocument, build, unsupported_files
+    from budgetkg.build import BuiltDocument, build, require_documents, unsupported_files
     from budgetkg.extraction_report import finding_line, reading_summary
 
     if not args.inputs and args.manifest is None:
@@ -89,6 +89,7 @@ def command_build(args: argparse.Namespace) -> int:
     if skipped:
         names = ", ".join(path.name for path in skipped[:10]) + (", …" if len(skipped) > 10 else "")
         print(f"budgetkg: skipped {len(skipped)} file(s) budgetkg does not read: {names}", file=sys.stderr)
+    require_documents(args.inputs, manifest)  # before the store is made
     progress = _progress("build", args)
 
     written = [0]

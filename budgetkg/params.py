@@ -35,6 +35,7 @@ from budgetkg.errors import QueryError
 from budgetkg.paths import CODELIST_DIR
 from budgetkg.rdf import iris
 from budgetkg.regions import regions
+from budgetkg.suggest import did_you_mean
 
 PARAM_PREFIX = "param_"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -217,7 +218,11 @@ def bind(
     unknown = sorted(set(given) - set(known))
     if unknown:
         accepted = ", ".join(sorted(known)) or "none"
-        raise ParameterError(f"{question}: unknown parameter(s) {', '.join(unknown)}; it accepts: {accepted}")
+        hints = [hint for hint in (did_you_mean(name, known) for name in unknown) if hint]
+        hint = f" ({'; '.join(hints)})" if hints else ""
+        raise ParameterError(
+            f"{question}: unknown parameter(s) {', '.join(unknown)}{hint}; it accepts: {accepted}"
+        )
     bound: dict[str, Term] = {}
     for parameter in declared:
         raw = given.get(parameter.name)

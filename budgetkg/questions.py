@@ -11,7 +11,6 @@ that pyoxigraph can substitute them; they are filters only, and are left out of 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from budgetkg.params import Parameter, Term, bind, parse_parameter
 from budgetkg.paths import QUERIES_DIR
 from budgetkg.rdf import iris
 from budgetkg.store import EmbeddedStore
+from budgetkg.suggest import did_you_mean
 
 __all__ = [
     "Answer",
@@ -153,8 +153,8 @@ def get_question(name: str) -> SavedQuestion:
     """The saved question called ``name``; a clear error lists the known ones."""
     questions = catalogue()
     if name not in questions:
-        close = difflib.get_close_matches(name, sorted(questions), n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = did_you_mean(name, questions)
+        hint = f"{hint} " if hint else ""
         raise QueryError(f"no saved question named {name!r}; {hint}known: {', '.join(sorted(questions))}")
     return questions[name]
 

@@ -193,3 +193,23 @@ def test_a_mistyped_command_or_question_gets_the_nearest_name(
     assert "unknown command 'qurey'; did you mean 'query'?" in error
     assert main(["query", "expenditure-by-funtion", "--store", str(built_store)]) == 2
     assert "did you mean 'expenditure-by-function'?" in capsys.readouterr().err
+    assert main(["query", "overview", "--store", str(built_store)]) == 2
+    assert "did you mean 'department-overview'?" in capsys.readouterr().err
+    assert main(["query", "department-overview", "--param", "regon=420103", "--store", str(built_store)]) == 2
+    assert "unknown parameter(s) regon (did you mean 'region'?)" in capsys.readouterr().err
+
+
+def test_a_name_found_by_neither_spelling_nor_part_gets_no_suggestion() -> None:
+    from budgetkg.suggest import nearest
+
+    assert nearest("budget", ["budget-vs-final-accounts", "department-overview"]) == [
+        "budget-vs-final-accounts"
+    ]
+    assert nearest("zzz", ["budget-vs-final-accounts", "department-overview"]) == []
+    many = [
+        "department-overview",
+        "department-year-on-year",
+        "departments-with-most-findings",
+        "department-procurement",
+    ]
+    assert nearest("depart", many) == []  # four names contain it and none is spelt near it

@@ -55,6 +55,7 @@ def test_a_folder_without_documents_is_an_error(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err
     assert "skipped 1 file(s) budgetkg does not read: photo.jpg" in err
     assert f"no documents in {tmp_path}" in err
+    assert not (tmp_path / "kg").exists(), "a refused build leaves no store behind"
 
 
 def test_validation_advances_once_per_document(seed_store: EmbeddedStore) -> None:

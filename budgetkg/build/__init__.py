@@ -22,6 +22,7 @@ from budgetkg.build.plan import (
     collect_files,
     plan_documents,
     plan_incremental,
+    require_documents,
     unsupported_files,
 )
 from budgetkg.build.prefetch import read_ahead
@@ -38,7 +39,6 @@ from budgetkg.rdf import iris
 from budgetkg.rdf.builder import RDF_TYPE
 from budgetkg.rdf.emit import EmittedDocument
 from budgetkg.rdf.vocab import BKG
-from budgetkg.readers import supported_suffixes
 from budgetkg.store import EmbeddedStore
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "collect_files",
     "extract_document",
     "plan_documents",
+    "require_documents",
     "unsupported_files",
     "warm_caches",
 ]
@@ -211,12 +212,8 @@ def build(
     """
     store.load_reference_data()
     inputs = list(inputs)
+    require_documents(inputs, manifest)
     tasks = plan_documents(inputs, given, manifest)
-    if not tasks:
-        named = ", ".join(str(item) for item in inputs) or "the manifest"
-        raise BudgetKGError(
-            f"no documents in {named}: budgetkg reads {', '.join(sorted(supported_suffixes()))} files"
-        )
     graphs = store.document_graphs()
     plan = plan_incremental(tasks, read_records(store), graphs, extraction_version(), force)
     shown = progress or Silent()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from budgetkg.assemble import document_groups
 from budgetkg.build.record import GraphRecord, files_modified, graph_file_names, stated_values
+from budgetkg.errors import BudgetKGError
 from budgetkg.given import GivenIdentity, ManifestEntry, merge_given
 from budgetkg.pairing import Task
 from budgetkg.rdf import iris
@@ -29,6 +30,15 @@ def collect_files(inputs: Iterable[Path]) -> list[Path]:
         else:
             files.append(item)
     return files
+
+
+def require_documents(inputs: Iterable[Path], manifest: list[ManifestEntry] | None = None) -> None:
+    """Refuse a batch that names no document file (an empty folder, one of other files only)."""
+    inputs = list(inputs)
+    if manifest or collect_files(inputs):
+        return
+    named = ", ".join(str(item) for item in inputs) or "the manifest"
+    raise BudgetKGError(f"no documents in {named}: budgetkg reads {', '.join(supported_suffixes())} files")
 
 
 def unsupported_files(inputs: Iterable[Path]) -> list[Path]:
