@@ -40,7 +40,7 @@ from budgetkg.listings import (
     updating,
 )
 from budgetkg.listings.bundles import bundle_index, write_bundle
-from budgetkg.listings.manifest import ListingFolder
+from budgetkg.listings.manifest import DocumentEntry, ListingFolder
 from budgetkg.questions import get_question, load_question, run_answer, run_rows
 from budgetkg.rdf import iris
 from budgetkg.samples.corpus import generate
@@ -164,6 +164,31 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
 def test_the_build_writes_tables_that_answer_as_sparql(corpus_store: EmbeddedStore, name: str) -> None:
     assert assert_same_answers(corpus_store, None, name) > 0
     assert ask(corpus_store, get_question(name)).source == FROM_TABLES
+
+
+def test_a_question_s_record_is_read_only_while_the_log_is_as_it_was(corpus_store: EmbeddedStore) -> None:
+    assert corpus_store.path is not None
+    folder = ListingFolder.beside(corpus_store.path)
+    refresh(corpus_store)  # the end of a build: each question's record of the log as it is now
+    graph = corpus_store.document_graphs()[0]
+    for name in MATERIALISED:
+        record = folder.question_record(name)
+        recorded = folder.entries(name)
+        assert record.exists() and len(recorded) == CORPUS_DOCUMENTS
+        aside = record.with_name("aside.json")
+        record.rename(aside)
+        assert folder.entries(name) == recorded  # the same entries parsed from the log
+        aside.rename(record)
+    # one more line in the log: the records describe another log and are not read
+    folder.record([DocumentEntry(graph, None)])
+    assert all(graph not in folder.entries(name) for name in MATERIALISED)
+    assert ask(corpus_store, get_question(MATERIALISED[0])).source == FROM_SPARQL
+    # a record cut short is not read either
+    refresh(corpus_store)
+    record = folder.question_record(MATERIALISED[0])
+    record.write_text(record.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    assert len(folder.entries(MATERIALISED[0])) == CORPUS_DOCUMENTS
+    assert ask(corpus_store, get_question(MATERIALISED[0])).source == FROM_TABLES
 
 
 @pytest.mark.parametrize("name", [*MATERIALISED, "documents", "department-overview"])

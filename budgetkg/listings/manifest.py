@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from budgetkg.listings.cells import Cell
 LISTINGS_FOLDER = "listings"
 LOG_NAME = "documents.jsonl"
 TABLE_SUFFIX = ".parquet"
+QUESTION_RECORD = "documents.json"
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,16 @@ class DocumentEntry:
             name: QuestionTable(
                 table["version"],
                 table["rows"],
-                {
-                    key: None if cell is None else (cell[0], cell[1])
-                    for key, cell in table["document"].items()
-                },
+                _document_cells(table["document"]),
             )
             for name, table in named
         }
         return cls(data["graph"], data["hash"], tables)
+
+
+def _document_cells(raw: Mapping[str, list[str] | None]) -> dict[str, Cell]:
+    """The document columns' cells as JSON holds them (pairs as lists)."""
+    return {key: None if cell is None else (cell[0], cell[1]) for key, cell in raw.items()}
 
 
 _GRAPH_OPENING = '{"graph": "'
@@ -102,7 +105,12 @@ class ListingFolder:
 
     def entries(self, question: str | None = None) -> dict[str, DocumentEntry]:
         """The current entry of each graph (graphs last recorded as gone are left out); with
-        ``question``, each holding only that question's table.  Only a graph's last line is parsed."""
+        ``question``, each holding only that question's table (from the question's record where it
+        is of the log as it is).  Only a graph's last line is parsed."""
+        if question is not None:
+            recorded = self._question_entries(question)
+            if recorded is not None:
+                return recorded
         if not self.log.exists():
             return {}
         last: dict[str, str] = {}
@@ -117,6 +125,52 @@ class ListingFolder:
                     last[entry.graph] = line
         found = (DocumentEntry.of_json(line, question) for line in last.values())
         return {entry.graph: entry for entry in found if entry.hash is not None}
+
+    def _log_stamp(self) -> list[int] | None:
+        """What identifies the log as it is: its inode, size and modification time."""
+        try:
+            status = self.log.stat()
+        except FileNotFoundError:
+            return None
+        return [status.st_ino, status.st_size, status.st_mtime_ns]
+
+    def question_record(self, question: str) -> Path:
+        return self.question_folder(question) / QUESTION_RECORD
+
+    def record_questions(self, questions: Iterable[str], entries: Mapping[str, DocumentEntry]) -> None:
+        """Write each question's record of ``entries`` (the log's current entries, as just read)."""
+        stamp = self._log_stamp()
+        if stamp is None:
+            return
+        for question in questions:
+            graphs: dict[str, list[object]] = {}
+            for graph, entry in entries.items():
+                table = entry.tables.get(question)
+                graphs[graph] = (
+                    [entry.hash] if table is None else [entry.hash, table.version, table.rows, table.document]
+                )
+            path = self.question_record(question)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".partial")
+            text = json.dumps({"log": stamp, "graphs": graphs}, ensure_ascii=False)
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)
+
+    def _question_entries(self, question: str) -> dict[str, DocumentEntry] | None:
+        """The entries of the question's record, when it was written from the log as it is now."""
+        try:
+            data = json.loads(self.question_record(question).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("log") != self._log_stamp():
+            return None
+        entries: dict[str, DocumentEntry] = {}
+        for graph, value in data["graphs"].items():
+            tables = {}
+            if len(value) == 4:
+                tables[question] = QuestionTable(value[1], value[2], _document_cells(value[3]))
+            entries[graph] = DocumentEntry(graph, value[0], tables)
+        return entries
 
     def record(self, entries: Iterable[DocumentEntry]) -> None:
         """Append entries to the log, on disk before this returns."""

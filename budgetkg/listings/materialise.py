@@ -186,7 +186,9 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
         graph for graph in store.document_graphs() if not _current(store, held, entries.get(graph), specs)
     ]
     target.record(materialise_document(store, target, graph) for graph in stale)
-    bundle_when_behind(target, list(specs))
+    entries = target.entries() if stale else entries
+    bundle_when_behind(target, list(specs), entries)
+    target.record_questions(specs, entries)
     return len(stale)
 
 
@@ -204,7 +206,9 @@ def complete(store: EmbeddedStore) -> int:
     held = _held_tables(folder, specs)
     missing = [graph for graph in graphs if not _has_tables(held, entries.get(graph), specs)]
     folder.record(materialise_document(store, folder, graph) for graph in missing)
-    bundle_when_behind(folder, list(specs), None if missing else entries)
+    entries = folder.entries() if missing else entries
+    bundle_when_behind(folder, list(specs), entries)
+    folder.record_questions(specs, entries)
     return len(missing)
 
 
