@@ -69,6 +69,23 @@ def fetch(
         return Reply(error.code, error.headers.get_content_type(), error.read(), headers)
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """An opener's handler that leaves a redirect as the answer (an HTTPError) instead of following it."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def location(url: str, accept: str | None = None) -> tuple[int, str]:
+    """The status and the Location header of the answer to ``url``, a redirect not followed."""
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
+            return response.status, response.headers.get("Location", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", "")
+
+
 def running(store: EmbeddedStore, options: ServeOptions) -> Iterator[BudgetServer]:
     server = make_server(store, options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

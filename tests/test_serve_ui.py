@@ -7,11 +7,15 @@ expected answers); the totals a page shows must equal the saved question's answe
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -28,9 +32,12 @@ from budgetkg.store import EmbeddedStore
 from tests.browser import keep_screenshot
 from tests.conftest import SHARED
 from tests.real_build import RealBuild
-from tests.test_serve import fetch, running
+from tests.test_serve import BASE, fetch, location, running
 
 SHENZHEN = "440300"
+CENTRAL = "100000"
+SWU = "西南大学"  # CQ_beibei_swu_2024_dept_budget 486554.95 and CQ_beibei_swu_2024_final 481483.46 (支出合计)
+SWU_BUDGET, SWU_FINAL = "CQ_beibei_swu_2024_dept_budget.pdf", "CQ_beibei_swu_2024_final.pdf"
 AUDIT = "深圳市审计局"  # GD_shenzhen_sjj_2026_dept_budget: 10737.69 / 9206.23 / 1531.45 (支出总表)
 CIVIL_AFFAIRS = "深圳市民政局（本级）"  # GD_shenzhen_mzj_2026_dept_budget: 28283.46 in all
 AUDIT_FILE = "GD_shenzhen_sjj_2026_dept_budget.pdf"
@@ -136,6 +143,135 @@ def test_only_files_the_store_names_are_served(real_server: BudgetServer) -> Non
         assert fetch(f"{real_server.url}/source/{name}").status == 404, name
 
 
+def test_a_budget_and_its_final_accounts_each_lead_to_their_own_document(real_server: BudgetServer) -> None:
+    base = f"{real_server.url}/ui/?region={CENTRAL}&year=2024"
+    page = html(base)
+    listed = dict(_document_files(real_server, f"{base}&format=csv"))
+    assert sorted(listed) == [SWU_BUDGET, SWU_FINAL]
+    totals = page.split('id="totals"')[1]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in totals.split("<tr>")[2:]]
+    shown = [(cells[2], cells[4], re.sub(r"<[^>]+>", "", cells[5])) for cells in rows]
+    assert shown == [(SWU, "预算", "486,554.95"), (SWU, "决算", "481,483.46")]
+    assert "预决算 <small>phase_name</small>" in totals
+    links = re.findall(r'<a href="(/ui/figure\?[^"]+)" class="document">文件</a>', totals)
+    assert [location(real_server.url + link.replace("&amp;", "&")) for link in links] == [
+        (303, listed[SWU_BUDGET]),
+        (303, listed[SWU_FINAL]),
+    ]
+    # each figure of the final accounts opens the final accounts, not the budget
+    final_total = re.findall(r'href="(/ui/figure\?[^"]+amount=481483.46)"', totals)[0].replace("&amp;", "&")
+    status, target = location(real_server.url + final_total)
+    assert status == 303 and target.startswith(f"/source/{SWU_FINAL}#page="), target
+    # a link that does not say the phase lists both documents rather than guessing one
+    query = urllib.parse.urlencode({"region": CENTRAL, "year": "2024", "department": SWU})
+    both = html(f"{real_server.url}/ui/figure?{query}")
+    places = re.findall(
+        r'href="(/ui/doc/[0-9a-f]{16})" class="document">[^<]*</a></td>\n<td>2024</td><td>(..)</td>', both
+    )
+    assert places == [(listed[SWU_BUDGET], "预算"), (listed[SWU_FINAL], "决算")]
+
+
+def _document_files(server: BudgetServer, url: str) -> list[tuple[str, str]]:
+    """The file name and the page of each document a listing's CSV gives."""
+    rows = csv.DictReader(io.StringIO(fetch(url).text))
+    return [(row["file_name"], "/ui/" + row["doc"].removeprefix(BASE)) for row in rows]
+
+
+def test_the_pages_font_is_served_once_and_kept(seeds_server: BudgetServer) -> None:
+    pages = [
+        "/",
+        "/ui/",
+        "/ui/region/420103",
+        "/queries",
+        "/queries/department-overview?format=html",
+        "/id/region/420103",
+    ]
+    declared = {
+        url
+        for page in pages
+        for url in re.findall(
+            r'src: url\("(/static/[^"]+)"\) format\("woff"\)', html(seeds_server.url + page)
+        )
+    }
+    assert len(declared) == 1
+    (font_url,) = declared
+    preload = f'<link rel="preload" href="{font_url}" as="font" type="font/woff" crossorigin>'
+    assert all(preload in html(seeds_server.url + page) for page in pages)
+    reply = fetch(seeds_server.url + font_url)
+    asset = files("budgetkg.flows").joinpath("assets", "wqy-microhei-gb2312.woff").read_bytes()
+    assert reply.status == 200 and reply.media == "font/woff" and reply.body == asset
+    assert reply.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert hashlib.sha256(asset).hexdigest()[:12] in font_url
+    again = fetch(seeds_server.url + font_url, headers={"If-None-Match": reply.headers["etag"]})
+    assert again.status == 304 and again.body == b""
+    assert fetch(seeds_server.url + "/static/wqy-microhei-gb2312.000000000000.woff").status == 404
+    notice = fetch(f"{seeds_server.url}/static/WQY-MICROHEI-NOTICE.txt")
+    assert notice.media == "text/plain" and "Apache License, Version 2.0" in notice.text
+    assert "Apache License" in fetch(f"{seeds_server.url}/static/WQY-MICROHEI-LICENSE.txt").text
+
+
+# ---- in the browser
+
+GLYPHS = """
+const done = arguments[arguments.length - 1];
+const text = arguments[0];
+function drawn(font) {
+  const canvas = document.createElement("canvas");
+  canvas.width = 48; canvas.height = 48;
+  const context = canvas.getContext("2d");
+  return [...text].map((character) => {
+    context.clearRect(0, 0, 48, 48);
+    context.font = font;
+    context.fillText(character, 6, 36);
+    const alpha = context.getImageData(0, 0, 48, 48).data.filter((_, index) => index % 4 === 3);
+    // the ink drawn and a digest of where it lies
+    const sum = alpha.reduce(([ink, digest], value) => [ink + value, (digest * 31 + value) >>> 0], [0, 7]);
+    return sum.join(":");
+  });
+}
+document.fonts.ready.then(async () => {
+  const faces = [...document.fonts].filter((face) => face.family.replace(/["']/g, "") === "BudgetKG CJK");
+  const usedByPage = faces.map((face) => face.status);
+  const page = drawn("32px " + getComputedStyle(document.body).fontFamily);
+  const system = drawn("32px sans-serif");
+  await Promise.all(faces.map((face) => face.load()));
+  const served = drawn('32px "BudgetKG CJK"');
+  done({usedByPage, loaded: faces.map((face) => face.status), page, system, served});
+});
+"""
+DISTINCT = "预算决部门合计"  # seven different characters: drawn alike, they are boxes
+
+
+def test_chinese_is_drawn_in_a_chinese_font_on_every_page(
+    browser: webdriver.Chrome, real_server: BudgetServer
+) -> None:
+    documents = dict(
+        _document_files(real_server, f"{real_server.url}/ui/?region={CENTRAL}&year=2024&format=csv")
+    )
+    pages = [
+        "/",
+        f"/ui/?region={CENTRAL}&year=2024",
+        documents[SWU_FINAL],
+        documents[SWU_FINAL] + "/table/1",
+        "/queries/department-overview?format=html&region=100000",
+        f"/id/region/{CENTRAL}",
+    ]
+    browser.set_script_timeout(60)
+    for page in pages:
+        browser.get(real_server.url + page)
+        found = browser.execute_async_script(GLYPHS, DISTINCT)
+        # the page's font draws seven characters as seven glyphs, never seven alike boxes
+        assert len(set(found["page"])) == len(DISTINCT), page
+        # the served face is declared on every page, loads, and has the glyphs itself
+        assert found["loaded"] == ["loaded"] and len(set(found["served"])) == len(DISTINCT), page
+        if len(set(found["system"])) < len(
+            DISTINCT
+        ):  # no system font with the glyphs: the page used the face
+            assert found["usedByPage"] == ["loaded"], page
+        if page.startswith("/ui/?"):
+            keep_screenshot(browser, "ui-chinese-font")
+
+
 # ---- in the browser
 
 
@@ -159,7 +295,7 @@ def test_journalist_browses_a_region_in_the_browser(
     documents = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#documents a.document")]
     assert len(documents) == 2
     shown = {
-        row.find_elements(By.TAG_NAME, "td")[2].text: row.find_elements(By.TAG_NAME, "td")[4].text
+        row.find_elements(By.TAG_NAME, "td")[2].text: row.find_elements(By.TAG_NAME, "td")[5].text
         for row in browser.find_elements(By.CSS_SELECTOR, "#totals tbody tr")
     }
     assert shown == {department: amount(value) for department, value in expected.items()}
@@ -214,19 +350,9 @@ def test_department_page_and_a_figure_opening_its_source_page(real_server: Budge
     query = urllib.parse.urlencode(
         {"region": SHENZHEN, "year": "2026", "department": AUDIT, "amount": "10737.69"}
     )
-    request = urllib.request.Request(f"{real_server.url}/ui/figure?{query}")
-    opener = urllib.request.build_opener(NoRedirect)
-    with pytest.raises(urllib.error.HTTPError) as redirect:
-        opener.open(request, timeout=60)
-    assert redirect.value.code == 303
-    assert redirect.value.headers["Location"] == f"/source/{AUDIT_FILE}#page=18"
+    assert location(f"{real_server.url}/ui/figure?{query}") == (303, f"/source/{AUDIT_FILE}#page=18")
     places = html(f"{real_server.url}/ui/figure?{query}&list=1")
     assert places.count(f'href="/source/{AUDIT_FILE}#page=') >= 3  # 收支总表, 支出总表, 财政拨款 …
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
 
 
 def test_serve_takes_the_folders_of_the_sources() -> None:

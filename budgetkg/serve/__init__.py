@@ -17,7 +17,9 @@ Three kinds of resource, each a module of this package:
 
 ``/ui/...`` (``browse.py``) and ``/source/...`` (``sources.py``)
     Pages for reading the budgets: documents by region, year, department and phase, a document's
-    tables, a table's printed rows, each figure linked to its page in the source file.
+    tables, a table's printed rows, each figure linked to its page in the source file; what a page
+    lists also as CSV or JSON (``alternates.py``).  ``/static/...`` (``static.py``) holds the CJK font
+    the pages fall back on.
 
 HTML pages are rendered by Jinja2 from the templates in ``templates/`` (``pages.py``,
 ``templating.py``).  Every query runs under a deadline and a result-size limit (``evaluation.py``),

@@ -3,8 +3,10 @@
 A ``dcat:Catalog`` with a ``dcat:Dataset`` per document (its graph as Turtle, JSON-LD and N-Triples,
 each a ``dcat:Distribution`` whose ``dcat:downloadURL`` is the graph's address on this server), a
 ``dcat:Dataset`` per saved question (its whole answer as CSV and Parquet from ``/downloads/``), and the
-SPARQL endpoint as a ``dcat:DataService``.  Every dataset and distribution carries the licence the
-ontology states.  The documents come from ``queries/internal/catalog-documents.rq``.
+SPARQL endpoint as a ``dcat:DataService``.  A document's dataset is titled by its publisher, year and
+kind (``dataset_titles.py``), with its title as printed as ``dct:alternative``.  Every dataset and
+distribution carries the licence the ontology states.  The documents come from
+``queries/internal/catalog-documents.rq``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pyoxigraph as ox
 
 from budgetkg.questions import catalogue
 from budgetkg.rdf import iris
+from budgetkg.serve.dataset_titles import DatasetTitle, DocumentNames, dataset_titles
 from budgetkg.serve.descriptions import DCAT, DCTERMS, FOAF, MEDIA_TYPES, Statements, described, server_url
 from budgetkg.serve.evaluation import Evaluator
 from budgetkg.serve.protocol import Request, Response
@@ -51,8 +54,10 @@ def answer_catalog(evaluator: Evaluator, request: Request) -> Response:
     out.add(catalog, FOAF + "homepage", base + "/")
     _service(out, base, catalog, licence)
     outcome = evaluator.query(internal_question("catalog-documents").text)
-    for row in outcome.rows:
-        _document(out, base, catalog, licence, dict(zip(outcome.variables, row, strict=True)))
+    rows = [dict(zip(outcome.variables, row, strict=True)) for row in outcome.rows]
+    titles = dataset_titles([_names(row) for row in rows])
+    for row, title in zip(rows, titles, strict=True):
+        _document(out, base, catalog, licence, row, title)
     for question in catalogue().values():
         _question(out, base, catalog, licence, question.name, question.title, question.description)
     if licence:
@@ -76,18 +81,36 @@ def _service(out: Statements, base: str, catalog: str, licence: str | None) -> N
     out.add(service, DCTERMS + "license", licence)
 
 
-def _document(out: Statements, base: str, catalog: str, licence: str | None, row: dict[str, Cell]) -> None:
+def _names(row: dict[str, Cell]) -> DocumentNames:
+    """What the store names of a document, for its dataset's title."""
+    return DocumentNames(
+        publisher=_text(row["publisher_name"]),
+        region=_text(row["region_name"]),
+        year=_text(row["year"]),
+        phase=_text(row["phase_name"]),
+        kind=_text(row["kind_name"]),
+        file_name=_text(row["file_name"]) or _text(row["document"]),
+        phase_en=PHASE_WORDS.get(_phase_key(row["phase"]), ("", ""))[1],
+        kind_en=_text(row["kind_name_en"]),
+    )
+
+
+def _document(
+    out: Statements, base: str, catalog: str, licence: str | None, row: dict[str, Cell], title: DatasetTitle
+) -> None:
     document, graph = row["document"], row["graph"]
     if not isinstance(document, ox.NamedNode) or not isinstance(graph, ox.NamedNode):
         return
     dataset = document.value
     out.add(catalog, DCAT + "dataset", dataset)
     out.typed(dataset, DCAT + "Dataset")
-    title, file_name = _text(row["title"]), _text(row["file_name"]) or dataset
-    out.text(dataset, DCTERMS + "title", title or file_name, "zh" if title else None)
-    year, phase = _text(row["year"]), row["phase"]
-    phase_key = phase.value.rsplit("/", 1)[-1] if isinstance(phase, ox.NamedNode) else ""
-    zh, en = PHASE_WORDS.get(phase_key, ("", "disclosure"))
+    out.text(dataset, DCTERMS + "title", title.zh, "zh")
+    out.text(dataset, DCTERMS + "title", title.en, "en")
+    printed, file_name = _text(row["title"]), _text(row["file_name"]) or dataset
+    if printed and printed != title.zh:  # the title as printed on the document, whatever it is
+        out.text(dataset, DCTERMS + "alternative", printed, "zh")
+    year = _text(row["year"])
+    zh, en = PHASE_WORDS.get(_phase_key(row["phase"]), ("", "disclosure"))
     publisher_name, region_name = _text(row["publisher_name"]), _text(row["region_name"])
     out.text(dataset, DCTERMS + "description", f"{region_name} {publisher_name} {year}年{zh}", "zh")
     english = f"The {year} {en} of {publisher_name} ({region_name}) as read from {file_name}."
@@ -137,6 +160,11 @@ def _distribution(
     out.add(distribution, DCAT + "downloadURL", url)
     out.add(distribution, DCAT + "mediaType", MEDIA_TYPES + media)
     out.add(distribution, DCTERMS + "license", licence)
+
+
+def _phase_key(phase: Cell) -> str:
+    """The notation of a budget phase concept (``approved``, ``executed``)."""
+    return phase.value.rsplit("/", 1)[-1] if isinstance(phase, ox.NamedNode) else ""
 
 
 def _text(term: Cell) -> str:

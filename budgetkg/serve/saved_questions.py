@@ -12,7 +12,7 @@ the question's own, typed and checked as on the command line.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from http import HTTPStatus
 from urllib.parse import quote
 
@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from budgetkg.listings import Listing, from_tables, text_rows
 from budgetkg.output import as_csv, as_json
 from budgetkg.params import Term, bind
-from budgetkg.questions import Answer, ResultRow, SavedQuestion, catalogue, make_answer
+from budgetkg.questions import Answer, ResultRow, SavedQuestion, catalogue, make_answer, parameter_columns
 from budgetkg.serve.evaluation import Evaluator, Substitutions
 from budgetkg.serve.menus import Menus, documents
 from budgetkg.serve.pages import question_list_page, question_page
@@ -120,14 +120,23 @@ def _whole_number(fields: Fields, name: str) -> int | None:
     return number
 
 
-def ask(evaluator: Evaluator, question: SavedQuestion, params: Mapping[str, str]) -> Answer:
-    """The answer of a saved question with parameters (checked and typed as on the command line)."""
+def ask(
+    evaluator: Evaluator, question: SavedQuestion, params: Mapping[str, str], shown: Collection[str] = ()
+) -> Answer:
+    """The answer of a saved question with parameters (checked and typed as on the command line).  The
+    variables of the parameters named in ``shown`` (``param_<name>``, the value each row has) stay
+    columns of the answer."""
     bound = bind(question.name, question.parameters, dict(params))
     substitutions: Substitutions = {ox.Variable(variable): term for variable, term in bound.items()}
     outcome = evaluator.query(question.text, substitutions)
     if outcome.kind != "solutions":
         raise HTTPProblem(HTTPStatus.INTERNAL_SERVER_ERROR, f"{question.name} is not a SELECT question")
-    return make_answer(question, outcome.variables, outcome.rows)
+    if not shown:
+        return make_answer(question, outcome.variables, outcome.rows)
+    hidden = parameter_columns(question) - {p.variable for p in question.parameters if p.name in shown}
+    keep = [index for index, name in enumerate(outcome.variables) if name not in hidden]
+    rows = [tuple(row[index] for index in keep) for row in outcome.rows]
+    return Answer([outcome.variables[index] for index in keep], rows)
 
 
 def _description(question: SavedQuestion) -> dict[str, object]:

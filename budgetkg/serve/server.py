@@ -19,6 +19,7 @@ from waitress.server import create_server
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.flows.web import flows_response
+from budgetkg.serve.alternates import PageFormats
 from budgetkg.serve.browse import browse
 from budgetkg.serve.catalog import answer_catalog
 from budgetkg.serve.downloads import answer_download
@@ -30,6 +31,7 @@ from budgetkg.serve.resources import describe
 from budgetkg.serve.saved_questions import answer_question, list_questions
 from budgetkg.serve.sources import serve_source
 from budgetkg.serve.sparql import answer_sparql
+from budgetkg.serve.static import STATIC_PREFIX, serve_static
 from budgetkg.serve.void import VOID_PATH, answer_void
 from budgetkg.store import EmbeddedStore
 
@@ -45,7 +47,8 @@ def route(evaluator: Evaluator, request: Request) -> Response:
     if path == "/sparql":
         return answer_sparql(evaluator, request)
     if path in ("/", ""):
-        return Response(index_page(), "text/html")
+        media = PageFormats("front pages").choose(request)
+        return Response(index_page(), media)
     if path in ("/queries", "/queries/"):
         return list_questions(request)
     if path.startswith("/queries/"):
@@ -64,6 +67,8 @@ def route(evaluator: Evaluator, request: Request) -> Response:
         return browse(evaluator, path.removeprefix("/ui").removeprefix("/"), request)
     if path.startswith("/source/"):
         return serve_source(evaluator, path.removeprefix("/source/"))
+    if path.startswith(STATIC_PREFIX):
+        return serve_static(path.removeprefix(STATIC_PREFIX), request)
     if path in ("/flows", "/flows/"):
         return flows_response(evaluator, request)
     raise HTTPProblem(HTTPStatus.NOT_FOUND, f"nothing at {path}; see / for what there is")

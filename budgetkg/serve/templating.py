@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from budgetkg.rdf import iris
+from budgetkg.serve.static import font
 
 
 def local_path(iri: str) -> str:
@@ -67,6 +68,7 @@ def environment() -> Environment:
     env.filters["count"] = count
     env.filters["local"] = local_path
     env.filters["ui"] = ui_path
+    env.globals["font_url"] = font().path
     return env
 
 
