@@ -297,3 +297,21 @@ def test_an_update_is_seen_by_the_next_query(tmp_path: Path) -> None:
             assert '"value":"1"' in ask(server, count)[1].replace(" ", "")
     finally:
         store.close()
+
+
+# ---- parameters of the downloads
+
+
+def test_download_parameters_are_checked_as_the_questions_are(server: BudgetServer) -> None:
+    for extension in ("csv", "parquet"):
+        code, message = get(f"{server.url}/downloads/documents.{extension}?phase=xyz")
+        assert code == 400 and "not in the code list budget-phase" in message, message
+        code, message = get(f"{server.url}/downloads/documents.{extension}?colour=red")
+        assert code == 400 and "unknown parameter(s) colour" in message, message
+    code, message = get(f"{server.url}/downloads/documents.csv?format=parquet")
+    assert code == 400 and "the extension chooses the format" in message
+    everything = get(f"{server.url}/downloads/documents.csv")
+    assert everything[0] == 200 and DOCUMENT in everything[1]
+    assert get(f"{server.url}/downloads/documents.csv?region=420103&format=csv") == everything
+    code, text = get(f"{server.url}/downloads/documents.csv?region=110000")
+    assert code == 200 and DOCUMENT not in text and len(text.splitlines()) == 1  # the header alone
