@@ -282,6 +282,14 @@ def parser() -> argparse.ArgumentParser:
         metavar="S",
         help="close a connection idle or sending nothing for S seconds (default 30)",
     )
+    serve_verb.add_argument(
+        "--query-memory",
+        type=int,
+        default=1024,
+        metavar="MIB",
+        help="resident memory a query worker may hold while it runs; over it the query is stopped "
+        "(503) and the worker replaced (default 1024)",
+    )
     serve_verb.set_defaults(run="serve")
     return main
 

@@ -32,6 +32,7 @@ from tests.test_serve import running as serving
 RESET = b"connection reset"
 TOO_MANY_HEADERS = b"431 Request Header Fields Too Large"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c"
 DOCUMENT = "sample_420103_126_2024.txt"
 TIMEOUT = 2.0
 OPTIONS = ServeOptions(
@@ -159,6 +160,23 @@ def test_workers_holding_memory_are_replaced(store_path: Path) -> None:
     finally:
         over_its_memory.close()
         idle.close()
+
+
+def test_a_query_over_the_memory_limit_is_stopped_and_its_worker_replaced(store_path: Path) -> None:
+    options = ServeOptions(port=0, timeout=60, workers=1, query_memory_mib=300)
+    for server in running(store_path, options):
+        before = set(server.evaluator.worker_pids())
+        started = time.monotonic()
+        code, message = ask(server, HUNGRY)
+        assert code == 503 and "needed more memory than the server allows a query (300 MiB)" in message
+        assert time.monotonic() - started < 30
+        after = set(server.evaluator.worker_pids())
+        killed = before - after
+        assert len(killed) == 1 and not any(Path(f"/proc/{pid}").exists() for pid in killed)
+        assert len(after) == 2 * options.workers
+        assert normal_question(server)[0] == 200
+        assert ask(server, "ASK { ?s ?p ?o }")[0] == 200
+        assert all(resident_kib(pid) < 300 * 1024 for pid in after)
 
 
 # ---- SERVICE

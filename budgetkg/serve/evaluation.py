@@ -2,7 +2,8 @@
 
 On a store on disk every query runs in a worker process that opened the store read-only
 (``workers.py``): one still running at its deadline is killed and replaced, so its slot and its
-memory are freed, and the request is answered with HTTP 503.  The saved questions and the pages
+memory are freed, and the request is answered with HTTP 503; so is one whose resident memory passes
+the limit (``--query-memory``) while it runs.  The saved questions and the pages
 have their pool of workers, ``/sparql`` its own, so queries sent to the endpoint can never hold up
 the saved questions.  A store in memory (as in tests) cannot be shared with another process: its
 queries run on threads; at the deadline the request is answered with 503 and its slot freed, and
@@ -31,7 +32,7 @@ from budgetkg.query_worker import Job, QuotedTripleResult, Reply, collect, evalu
 from budgetkg.serve.answer_cache import AnswerCache
 from budgetkg.serve.protocol import HTTPProblem
 from budgetkg.serve.service import refuse_services
-from budgetkg.serve.workers import Busy, OverTime, WorkerLost, WorkerPool
+from budgetkg.serve.workers import Busy, OverMemory, OverTime, WorkerLost, WorkerPool
 from budgetkg.store import EmbeddedStore
 
 Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
@@ -55,6 +56,7 @@ class ServeOptions:
     max_header: int = 64 * 1024
     cache_cells: int = 200_000
     queue_wait: float = 1.0
+    query_memory_mib: int = 1024  # the resident memory a query worker may hold while it runs
 
 
 @dataclass
@@ -98,7 +100,13 @@ class Evaluator:
         if store.path is not None:
             # the endpoint's queries are anyone's: their workers yield the processor to the questions'
             for name, niceness in (("questions", 0), ("sparql", 10)):
-                self.pools[name] = WorkerPool(store.path, options.workers, f"budgetkg-{name}", niceness)
+                self.pools[name] = WorkerPool(
+                    store.path,
+                    options.workers,
+                    f"budgetkg-{name}",
+                    niceness,
+                    limit_kib=options.query_memory_mib * 1024,
+                )
         # a store opened read-only does not change while it is served: its answers can be kept
         self.cache = AnswerCache(options.cache_cells if store.read_only else 0)
 
@@ -173,6 +181,13 @@ class Evaluator:
                 HTTPStatus.SERVICE_UNAVAILABLE,
                 f"all {workers.size} query workers of the endpoint are busy; try again in a few seconds",
                 {"Retry-After": str(max(1, round(self.options.timeout)))},
+            ) from error
+        except OverMemory as error:
+            raise HTTPProblem(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"the query needed more memory than the server allows a query "
+                f"({self.options.query_memory_mib} MiB) and was stopped; narrow it (parameters, LIMIT, "
+                "fewer joined patterns) or ask the operator for a larger --query-memory",
             ) from error
         except WorkerLost as error:
             raise HTTPProblem(

@@ -3,6 +3,10 @@
 A request takes an idle worker within its deadline, sends it the job and waits for the reply until
 the deadline; a worker still busy then is killed (SIGKILL: its memory goes back to the system) and
 a new one takes its place at once.  The slot is therefore free again whatever the query was doing.
+While a job runs, the worker's resident memory is read from ``/proc`` several times a second; a
+worker over the pool's memory limit is killed and replaced in the same way, and the job fails with
+OverMemory.  (An address-space limit would count the virtual memory the store maps, not what the
+query takes.)
 After an update the workers are replaced, since a store opened read-only sees it as it was when opened.
 """
 
@@ -26,6 +30,15 @@ class OverTime(Exception):
 
 class Busy(Exception):
     """No worker became free within the wait allowed for one."""
+
+
+class OverMemory(Exception):
+    """The worker's resident memory passed the pool's limit while it ran the job; it was killed."""
+
+    def __init__(self, limit_kib: int, seen_kib: int) -> None:
+        super().__init__(f"the query worker held {seen_kib} KiB, over its limit of {limit_kib} KiB")
+        self.limit_kib = limit_kib
+        self.seen_kib = seen_kib
 
 
 class WorkerLost(Exception):
@@ -57,7 +70,9 @@ class WorkerPool:
 
     A worker whose memory has passed ``max_kib`` after a job, or that has been idle for
     ``idle_seconds`` with ``idle_growth_kib`` more memory than it had before its first job, is
-    replaced by a fresh one, so the memory a large query took goes back to the system.
+    replaced by a fresh one, so the memory a large query took goes back to the system.  One whose
+    memory passes ``limit_kib`` while it runs a job is killed then (None: no limit), its resident
+    memory read every ``sample_seconds``.
     """
 
     def __init__(
@@ -69,6 +84,8 @@ class WorkerPool:
         max_kib: int = 512 * 1024,
         idle_seconds: float = 20.0,
         idle_growth_kib: int = 8 * 1024,
+        limit_kib: int | None = None,
+        sample_seconds: float = 0.1,
     ) -> None:
         self.path = path
         self.size = size
@@ -77,6 +94,8 @@ class WorkerPool:
         self.max_kib = max_kib
         self.idle_seconds = idle_seconds
         self.idle_growth_kib = idle_growth_kib
+        self.limit_kib = limit_kib
+        self.sample_seconds = sample_seconds
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -89,7 +108,7 @@ class WorkerPool:
 
     def evaluate(self, job: Job, deadline: float, wait: float | None = None) -> Reply:
         """The worker's reply to ``job``, or OverTime / Busy (no worker free within ``wait`` seconds) /
-        WorkerLost."""
+        OverMemory / WorkerLost."""
         until = deadline if wait is None else min(deadline, time.monotonic() + wait)
         try:
             worker = self._idle.get(timeout=max(0.0, until - time.monotonic()))
@@ -98,6 +117,9 @@ class WorkerPool:
         try:
             worker.connection.send(job)
             reply = self._receive(worker, deadline)
+        except OverMemory:
+            self._replace(worker)
+            raise
         except (OSError, EOFError) as error:
             self._replace(worker)
             raise WorkerLost from error
@@ -133,7 +155,14 @@ class WorkerPool:
             worker.stop()
 
     def _receive(self, worker: _Worker, deadline: float) -> Reply | None:
-        while worker.connection.poll(max(0.0, deadline - time.monotonic())):
+        """The worker's reply, or None at the deadline; OverMemory as soon as it holds too much."""
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            if not worker.connection.poll(min(left, self.sample_seconds)):
+                self._check_memory(worker)
+                continue
             reply: Reply = worker.connection.recv()
             if reply[0] == "ready":
                 worker.ready, worker.started_kib = True, reply[1]
@@ -141,7 +170,13 @@ class WorkerPool:
             if reply[0] == "failed":
                 return ("error", "query", f"the store could not be opened: {reply[1]}")
             return reply
-        return None
+
+    def _check_memory(self, worker: _Worker) -> None:
+        if self.limit_kib is None:
+            return
+        held = worker.rss_kib()
+        if held > self.limit_kib:
+            raise OverMemory(self.limit_kib, held)
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
