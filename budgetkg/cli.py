@@ -290,6 +290,13 @@ def parser() -> argparse.ArgumentParser:
         help="resident memory a query worker may hold while it runs; over it the query is stopped "
         "(503) and the worker replaced (default 1024)",
     )
+    serve_verb.add_argument(
+        "--client-queries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="/sparql queries one client address may run at once; more are answered 429 (default 2)",
+    )
     serve_verb.set_defaults(run="serve")
     return main
 

@@ -305,9 +305,12 @@ def command_serve(args: argparse.Namespace) -> int:
         allow_service=tuple(args.allow_service),
         client_timeout=args.client_timeout,
         query_memory_mib=args.query_memory,
+        client_queries=args.client_queries,
     )
-    if min(options.workers, options.client_timeout) < 1 or options.timeout <= 0:
-        raise BudgetKGError("--workers and --client-timeout must be at least 1, and --timeout over 0")
+    if min(options.workers, options.client_timeout, options.client_queries) < 1 or options.timeout <= 0:
+        raise BudgetKGError(
+            "--workers, --client-timeout and --client-queries must be at least 1, and --timeout over 0"
+        )
     if options.query_memory_mib < 64:
         raise BudgetKGError("--query-memory must be at least 64 (MiB): a worker holds the store's caches")
     if options.update_token is None and not args.store.exists():

@@ -4,6 +4,7 @@ clients disconnected, and normal questions answered all the while.  On a store o
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import threading
@@ -12,7 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
@@ -73,8 +74,27 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def ask(server: BudgetServer, query: str) -> tuple[int, str]:
-    return get(f"{server.url}/sparql?" + urllib.parse.urlencode({"query": query}))
+def ask(server: BudgetServer, query: str, source: str | None = None) -> tuple[int, str]:
+    """The answer to a query, sent from the loopback address ``source`` when one is given."""
+    path = "/sparql?" + urllib.parse.urlencode({"query": query})
+    if source is None:
+        return get(server.url + path)
+    return get_from(server, source, path)[:2]
+
+
+def get_from(server: BudgetServer, source: str, path: str) -> tuple[int, str, dict[str, str]]:
+    """A GET sent from another loopback address (127.0.0.2 …): another client, as the server sees it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port(server), timeout=30, source_address=(source, 0))
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8"), dict(response.getheaders())
+    finally:
+        connection.close()
+
+
+def port(server: BudgetServer) -> int:
+    return int(server.url.rsplit(":", 1)[1])
 
 
 def normal_question(server: BudgetServer) -> tuple[int, str]:
@@ -177,6 +197,25 @@ def test_a_query_over_the_memory_limit_is_stopped_and_its_worker_replaced(store_
         assert normal_question(server)[0] == 200
         assert ask(server, "ASK { ?s ?p ?o }")[0] == 200
         assert all(resident_kib(pid) < 300 * 1024 for pid in after)
+
+
+def test_one_client_cannot_hold_every_worker_of_the_endpoint(store_path: Path) -> None:
+    options = ServeOptions(port=0, timeout=6, workers=3, client_queries=2)
+    slow = "/sparql?" + urllib.parse.urlencode({"query": SLOW})
+    for server in running(store_path, options):
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            flood = [pool.submit(get_from, server, "127.0.0.1", slow) for _ in range(3)]
+            done, _ = wait(flood, timeout=3, return_when=FIRST_COMPLETED)
+            code, message, headers = done.pop().result()
+            assert code == 429 and "2 endpoint queries of this client address are running" in message
+            assert headers["Retry-After"] == "6"
+            # another client's query finds the worker the flood could not take
+            started = time.monotonic()
+            assert ask(server, "ASK { ?s ?p ?o }", source="127.0.0.2")[0] == 200
+            assert time.monotonic() - started < 3
+            assert sorted(future.result()[0] for future in flood) == [429, 503, 503]
+        assert server.evaluator.endpoint_clients.held("127.0.0.1") == 0
+        assert ask(server, "ASK { ?s ?p ?o }")[0] == 200
 
 
 # ---- SERVICE

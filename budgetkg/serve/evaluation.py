@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from budgetkg.params import Term
 from budgetkg.query_worker import Job, QuotedTripleResult, Reply, collect, evaluate
 from budgetkg.serve.answer_cache import AnswerCache
+from budgetkg.serve.per_client import PerClient
 from budgetkg.serve.protocol import HTTPProblem
 from budgetkg.serve.service import refuse_services
 from budgetkg.serve.workers import Busy, OverMemory, OverTime, WorkerLost, WorkerPool
@@ -57,6 +58,7 @@ class ServeOptions:
     cache_cells: int = 200_000
     queue_wait: float = 1.0
     query_memory_mib: int = 1024  # the resident memory a query worker may hold while it runs
+    client_queries: int = 2  # the /sparql queries one client address may run at once
 
 
 @dataclass
@@ -107,6 +109,10 @@ class Evaluator:
                     niceness,
                     limit_kib=options.query_memory_mib * 1024,
                 )
+        # one address cannot hold every worker of the endpoint
+        self.endpoint_clients = PerClient(
+            options.client_queries, "endpoint queries", max(1, round(options.timeout))
+        )
         # a store opened read-only does not change while it is served: its answers can be kept
         self.cache = AnswerCache(options.cache_cells if store.read_only else 0)
 

@@ -20,13 +20,15 @@ class HTTPProblem(Exception):
 
 @dataclass(frozen=True)
 class Request:
-    """One request: its method, path, query string, headers (by lower-case name) and body."""
+    """One request: its method, path, query string, headers (by lower-case name), body and the address
+    of the client that sent it."""
 
     method: str
     path: str
     query: str = ""
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
+    client: str = ""
 
     def header(self, name: str) -> str | None:
         """A header's value, or None when the request has none."""

@@ -177,7 +177,8 @@ def _request(environ: WSGIEnvironment) -> Request:
         if environ.get(name):
             headers[name.replace("_", "-").lower()] = environ[name]
     body = environ["wsgi.input"].read() if method == "POST" else b""
-    return Request(method, path, environ.get("QUERY_STRING", ""), headers, body)
+    client = environ.get("REMOTE_ADDR", "")
+    return Request(method, path, environ.get("QUERY_STRING", ""), headers, body, client)
 
 
 def _headers(response: Response) -> list[tuple[str, str]]:

@@ -4,7 +4,8 @@ Queries by GET, or by POST as a form or as ``application/sparql-query``; the def
 union of all graphs unless the request names a dataset (``default-graph-uri``, ``named-graph-uri``).
 Updates (POST ``application/sparql-update`` or a form field ``update``) are refused unless the server
 was started with an update token, and then need ``Authorization: Bearer TOKEN``; after each one the
-region summaries are computed again.
+region summaries are computed again.  One client address runs at most ``--client-queries`` queries
+at once (429 beyond them).
 """
 
 from __future__ import annotations
@@ -104,12 +105,13 @@ def _query(evaluator: Evaluator, request: Request, text: str, fields: dict[str, 
             ox.NamedNode(iri)
         except ValueError as error:
             raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed graph IRI: {error}") from error
-    outcome = evaluator.query(
-        text,
-        default_graphs=graphs["default-graph-uri"],
-        named_graphs=graphs["named-graph-uri"],
-        pool="sparql",
-    )
+    with evaluator.endpoint_clients.hold(request.client):
+        outcome = evaluator.query(
+            text,
+            default_graphs=graphs["default-graph-uri"],
+            named_graphs=graphs["named-graph-uri"],
+            pool="sparql",
+        )
     if outcome.kind == "triples":
         media = choose_for(request, list(GRAPH_FORMATS), "graphs")
         return Response(serialize_triples(outcome.triples, media), media)
