@@ -283,6 +283,21 @@ def parser() -> argparse.ArgumentParser:
         help="close a connection idle or sending nothing for S seconds (default 30)",
     )
     serve_verb.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="close a connection whose request's headers have not all arrived S seconds after they began "
+        "(or after it opened) (default 10)",
+    )
+    serve_verb.add_argument(
+        "--client-connections",
+        type=int,
+        default=64,
+        metavar="N",
+        help="connections one client address may hold at once; more are closed as they come (default 64)",
+    )
+    serve_verb.add_argument(
         "--query-memory",
         type=int,
         default=1024,

@@ -306,10 +306,14 @@ def command_serve(args: argparse.Namespace) -> int:
         client_timeout=args.client_timeout,
         query_memory_mib=args.query_memory,
         client_queries=args.client_queries,
+        header_timeout=args.header_timeout,
+        client_connections=args.client_connections,
     )
-    if min(options.workers, options.client_timeout, options.client_queries) < 1 or options.timeout <= 0:
+    counts = (options.workers, options.client_timeout, options.client_queries, options.client_connections)
+    if min(counts) < 1 or min(options.timeout, options.header_timeout) <= 0:
         raise BudgetKGError(
-            "--workers, --client-timeout and --client-queries must be at least 1, and --timeout over 0"
+            "--workers, --client-timeout, --client-queries and --client-connections must be at least 1, "
+            "and --timeout and --header-timeout over 0"
         )
     if options.query_memory_mib < 64:
         raise BudgetKGError("--query-memory must be at least 64 (MiB): a worker holds the store's caches")

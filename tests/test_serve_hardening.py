@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import select
 import socket
 import threading
 import time
@@ -36,8 +37,16 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c"
 DOCUMENT = "sample_420103_126_2024.txt"
 TIMEOUT = 2.0
+# one client (every test sends from 127.0.0.1) may use every worker here: the cap per client has its test
 OPTIONS = ServeOptions(
-    port=0, timeout=TIMEOUT, workers=2, threads=8, client_timeout=2, max_header=8192, max_body=65536
+    port=0,
+    timeout=TIMEOUT,
+    workers=2,
+    threads=8,
+    client_timeout=2,
+    max_header=8192,
+    max_body=65536,
+    client_queries=4,
 )
 STUB_RESULTS = json.dumps(
     {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "from-the-stub"}}]}}
@@ -310,6 +319,117 @@ def test_slow_clients_are_disconnected_and_hold_no_thread(server: BudgetServer) 
         for connection in slow:
             connection.close()
     assert threading.active_count() <= threads + 1
+
+
+class HeaderTrickle:
+    """Connections from one loopback address, each sending a request's first line and then a header
+    line every ``every`` seconds, never ending its headers; each one the server closes is opened again."""
+
+    def __init__(self, server: BudgetServer, count: int, every: float, source: str = "127.0.0.1") -> None:
+        self.server, self.count, self.every, self.source = server, count, every, source
+        self.closed = 0
+        self._stop = threading.Event()
+        self._open: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> HeaderTrickle:
+        self._open = [self._connect() for _ in range(self.count)]
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        for connection in self._open:
+            connection.close()
+
+    def wait_closed(self, count: int, within: float) -> bool:
+        """Whether the server has closed ``count`` of the connections, waiting up to ``within`` seconds."""
+        until = time.monotonic() + within
+        while self.closed < count and time.monotonic() < until:
+            self._stop.wait(0.1)
+        return self.closed >= count
+
+    def _connect(self) -> socket.socket:
+        connection = socket.create_connection(
+            ("127.0.0.1", port(self.server)), timeout=5, source_address=(self.source, 0)
+        )
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        return connection
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            ended, _, _ = select.select(self._open, [], [], 0)
+            kept: list[socket.socket] = []
+            for connection in self._open:
+                try:
+                    if connection in ended and not connection.recv(1024):
+                        raise ConnectionResetError
+                    connection.sendall(b"X-Trickle: 1\r\n")
+                    kept.append(connection)
+                except OSError:
+                    connection.close()
+                    self.closed += 1
+                    kept.append(self._connect())
+            self._open = kept
+
+
+def test_headers_that_never_end_are_cut_at_their_deadline(store_path: Path) -> None:
+    options = ServeOptions(
+        port=0,
+        timeout=10,
+        workers=1,
+        connections=20,
+        client_connections=100,
+        header_timeout=2,
+        client_timeout=30,
+    )
+    for server in running(store_path, options):
+        # more trickling connections than the server takes: without the deadline, nobody else gets in
+        with HeaderTrickle(server, 25, every=0.3) as attack:
+            time.sleep(0.5)
+            started = time.monotonic()
+            assert normal_question(server)[0] == 200
+            assert time.monotonic() - started < options.header_timeout + 3
+            # the trickling connections were closed at their deadline (and opened again)
+            assert attack.wait_closed(15, within=options.header_timeout + 3)
+        # a request whose headers come whole in time is answered on the same connection
+        answer = raw(server, b"GET /queries HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 200")
+
+
+def test_connections_over_an_address_share_are_closed_at_once(store_path: Path) -> None:
+    options = ServeOptions(
+        port=0, timeout=10, workers=1, connections=20, client_connections=5, header_timeout=30
+    )
+    for server in running(store_path, options):
+        flood = [socket.create_connection(("127.0.0.1", port(server)), timeout=5) for _ in range(25)]
+        try:
+            for connection in flood:
+                connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            closed: set[socket.socket] = set()
+            until = time.monotonic() + 3
+            while len(closed) < 20 and time.monotonic() < until:
+                ended, _, _ = select.select([c for c in flood if c not in closed], [], [], 0.2)
+                closed.update(ended)
+            assert len(closed) == 20 and all(_ended(connection) for connection in closed)
+            # the five kept are still open, and another address is answered at once
+            assert not any(select.select([c for c in flood if c not in closed], [], [], 0.5)[0])
+            started = time.monotonic()
+            assert get_from(server, "127.0.0.2", "/queries/documents?format=csv")[0] == 200
+            assert time.monotonic() - started < 2
+            with pytest.raises((ConnectionError, http.client.RemoteDisconnected)):
+                get_from(server, "127.0.0.1", "/queries")
+        finally:
+            for connection in flood:
+                connection.close()
+
+
+def _ended(connection: socket.socket) -> bool:
+    try:
+        return connection.recv(1024) == b""
+    except ConnectionResetError:
+        return True
 
 
 # ---- answers kept

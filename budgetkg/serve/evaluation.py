@@ -53,6 +53,8 @@ class ServeOptions:
     threads: int = 16
     connections: int = 200
     client_timeout: int = 30
+    header_timeout: float = 10.0  # a request's headers must arrive in full within this many seconds
+    client_connections: int = 64  # the connections one client address may hold at once
     max_body: int = 10 * 1024 * 1024
     max_header: int = 64 * 1024
     cache_cells: int = 200_000

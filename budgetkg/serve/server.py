@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from waitress import wasyncore
-from waitress.server import create_server
+from waitress.adjustments import Adjustments
 
 from budgetkg.errors import BudgetKGError
 from budgetkg.flows.web import flows_response
 from budgetkg.serve.alternates import PageFormats
 from budgetkg.serve.browse import browse
 from budgetkg.serve.catalog import answer_catalog
+from budgetkg.serve.connections import GuardedServer
 from budgetkg.serve.downloads import answer_download
 from budgetkg.serve.evaluation import Evaluator, ServeOptions
 from budgetkg.serve.ontology import answer_ontology
@@ -75,9 +76,9 @@ def route(evaluator: Evaluator, request: Request) -> Response:
 
 
 class BudgetServer:
-    """The HTTP server (waitress: a bounded pool of request threads, a limit on connections, on the
-    size of a request's headers and body, and a timeout on idle or slow clients), holding the store
-    and the evaluator."""
+    """The HTTP server (waitress: a bounded pool of request threads, a limit on connections in all
+    and per client address, on the size of a request's headers and body, a deadline for a request's
+    headers and a timeout on idle clients, ``connections.py``), holding the store and the evaluator."""
 
     def __init__(self, store: EmbeddedStore, options: ServeOptions) -> None:
         self.store = store
@@ -88,19 +89,25 @@ class BudgetServer:
         self._stopped = threading.Event()
         self._stopped.set()
         try:
-            self._server: Any = create_server(
-                application(self.evaluator),
-                map=self._map,
+            adjustments = Adjustments(
                 host=HOST,
                 port=options.port,
                 threads=options.threads,
                 connection_limit=options.connections,
                 channel_timeout=options.client_timeout,
-                cleanup_interval=max(1, min(30, options.client_timeout // 2)),
+                # the deadlines below are checked this often
+                cleanup_interval=1,
                 max_request_body_size=options.max_body,
                 max_request_header_size=options.max_header,
                 ident="budgetkg",
                 expose_tracebacks=False,
+            )
+            self._server = GuardedServer(
+                application(self.evaluator),
+                header_timeout=options.header_timeout,
+                client_connections=options.client_connections,
+                map=self._map,
+                adjustments=adjustments,
             )
         except BaseException:
             self.evaluator.close()
@@ -109,7 +116,7 @@ class BudgetServer:
     @property
     def url(self) -> str:
         """The base URL the server answers on."""
-        return f"http://{HOST}:{self._server.effective_port}"
+        return f"http://{HOST}:{self._server.port}"
 
     def serve_forever(self) -> None:
         """Answer requests until ``shutdown`` is called."""
