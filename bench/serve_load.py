@@ -6,16 +6,23 @@ not exist) and CLIENTS clients send requests for SECONDS seconds, each picking a
 * a saved question (most requests): every question of the catalogue, with no parameters or with the
   region of a document of the store; it must be answered 200;
 * a runaway query (``SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }``): 503 at
-  the server's deadline;
+  the server's deadline, or 429 when this address already runs its share of endpoint queries;
 * a hostile request: SERVICE to a local address (400), a body that is not UTF-8 (400),
   ``Content-Length: -1`` (400), oversized headers (431, or the connection closed), a client that
   sends half a request and waits (the server closes the connection).
+
+Beside them, all the while, two attacks on the connections from other loopback addresses:
+SLOW_HEADERS connections (over 127.0.0.2 to 127.0.0.6) that send a request's first line and then a
+header line every few seconds, never ending the headers (the server closes each at its header
+deadline; each is opened again at once), and a flood of twice the connections one address may hold
+from 127.0.0.7, each sending half a request line (those over the share are closed as they come).
 
 Printed: requests per second, the median and 99th percentile time of the saved questions, every
 answer that was not the expected one (0 expected), and the resident memory of the server and its
 query workers before, at the end, and once it has settled (at most a minute after).
 
     python bench/serve_load.py [--store FOLDER] [--clients 50] [--seconds 60] [--timeout 10]
+                               [--slow-headers 60] [--client-connections 64]
 
 Prints figures; asserts nothing.
 """
@@ -26,6 +33,7 @@ import argparse
 import functools
 import json
 import random
+import select
 import socket
 import statistics
 import subprocess
@@ -80,6 +88,12 @@ def main() -> None:
     arguments.add_argument("--seconds", type=float, default=60.0)
     arguments.add_argument("--timeout", type=float, default=10.0, help="the server's query time limit")
     arguments.add_argument("--workers", type=int, default=4)
+    arguments.add_argument(
+        "--slow-headers", type=int, default=60, help="connections that never end their headers"
+    )
+    arguments.add_argument(
+        "--client-connections", type=int, default=64, help="the server's cap of connections per address"
+    )
     options = arguments.parse_args()
     if not options.store.exists():
         budgetkg = [sys.executable, "-m", "budgetkg.cli"]
@@ -104,6 +118,8 @@ def main() -> None:
         str(options.workers),
         "--client-timeout",
         str(CLIENT_TIMEOUT),
+        "--client-connections",
+        str(options.client_connections),
     ]
     # the server's log goes to a file: a pipe nobody reads would fill and stop the server when it writes
     with tempfile.TemporaryFile() as log_file:
@@ -124,15 +140,23 @@ def _serve_and_load(options: argparse.Namespace, command: list[str], port: int, 
             threading.Thread(target=_client, args=(base, port, questions, tally, stop_at, seed), daemon=True)
             for seed in range(options.clients)
         ]
+        sources = [f"127.0.0.{n}" for n in range(2, 7)]
+        trickle = Siege(port, [sources[n % len(sources)] for n in range(options.slow_headers)], every=3.0)
+        flood = Siege(port, ["127.0.0.7"] * 2 * options.client_connections, every=3.0, trickle=False)
         started = time.monotonic()
-        for client in clients:
-            client.start()
-        for client in clients:
-            client.join()
+        with trickle, flood:
+            for client in clients:
+                client.start()
+            for client in clients:
+                client.join()
         elapsed = time.monotonic() - started
         at_end = _tree_rss_mib(server.pid)
         settled, waited = _settled_rss_mib(server.pid, before)
         _report(options, tally, elapsed, len(questions), before, at_end, settled, waited)
+        print(
+            f"slow headers: {options.slow_headers} connections, {trickle.closed} closed by the server; "
+            f"flood from one address: {len(flood.sources)} connections, {flood.closed} closed by the server"
+        )
         print(f"  of which the server process itself: {_tree_rss_mib(server.pid, children=False):.0f} MiB")
     finally:
         server.terminate()
@@ -156,10 +180,62 @@ def _client(base: str, port: int, questions: list[str], tally: Tally, stop_at: f
             url = chooser.choice(questions)
             _timed(tally, "question", functools.partial(_expect, url, 200), url)
         elif draw < 0.85:
-            _timed(tally, "slow", lambda: _get(_sparql(base, SLOW)) == 503, "runaway query")
+            _timed(tally, "slow", lambda: _get(_sparql(base, SLOW)) in (503, 429), "runaway query")
         else:
             kind = chooser.choice(HOSTILE)
             _timed(tally, kind, HOSTILE_REQUESTS[kind](base, port), kind)
+
+
+class Siege:
+    """A connection from each of ``sources`` sending a request's first line, then (``trickle``) a header
+    line every ``every`` seconds, never ending its headers; each one the server closes is opened again."""
+
+    def __init__(self, port: int, sources: list[str], every: float, trickle: bool = True) -> None:
+        self.port, self.sources, self.every, self.trickle = port, sources, every, trickle
+        self.closed = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Siege:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _connect(self, source: str) -> socket.socket | None:
+        try:
+            connection = socket.create_connection(
+                ("127.0.0.1", self.port), timeout=5, source_address=(source, 0)
+            )
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n" if self.trickle else b"GET /")
+        except OSError:
+            return None
+        return connection
+
+    def _run(self) -> None:
+        held = [(source, self._connect(source)) for source in self.sources]
+        while not self._stop.wait(self.every):
+            open_ = [connection for _, connection in held if connection is not None]
+            ended, _, _ = select.select(open_, [], [], 0)
+            kept: list[tuple[str, socket.socket | None]] = []
+            for source, connection in held:
+                try:
+                    if connection is None or (connection in ended and not connection.recv(1024)):
+                        raise ConnectionResetError
+                    if self.trickle:
+                        connection.sendall(b"X-Trickle: 1\r\n")
+                    kept.append((source, connection))
+                except OSError:
+                    if connection is not None:
+                        connection.close()
+                        self.closed += 1
+                    kept.append((source, self._connect(source)))
+            held = kept
+        for _, connection in held:
+            if connection is not None:
+                connection.close()
 
 
 def _timed(tally: Tally, kind: str, attempt: Callable[[], bool], what: str) -> None:

@@ -218,6 +218,9 @@ def test_one_client_cannot_hold_every_worker_of_the_endpoint(store_path: Path) -
             code, message, headers = done.pop().result()
             assert code == 429 and "2 endpoint queries of this client address are running" in message
             assert headers["Retry-After"] == "6"
+            # a query refused on its own merits is refused as such, whatever the client runs
+            service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+            assert ask(server, service)[0] == 400
             # another client's query finds the worker the flood could not take
             started = time.monotonic()
             assert ask(server, "ASK { ?s ?p ?o }", source="127.0.0.2")[0] == 200

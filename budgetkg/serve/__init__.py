@@ -24,7 +24,10 @@ Three kinds of resource, each a module of this package:
 HTML pages are rendered by Jinja2 from the templates in ``templates/`` (``pages.py``,
 ``templating.py``).  Every query runs under a deadline and a result-size limit (``evaluation.py``),
 in a worker process killed at its deadline (``workers.py``); going over either gives an HTTP error
-with a message (503 for the time limit, 413 for the size limit), never a silent partial answer.
+with a message (503 for the time limit and for a worker over its memory limit, 413 for the size
+limit), never a silent partial answer.  One client address runs at most a few endpoint queries at once
+(``per_client.py``); connections have a deadline for their headers and a cap per address
+(``connections.py``).
 ``SERVICE`` is refused unless its host is allowed (``service.py``).  The server itself, its routing
 and its start-up are in ``server.py``; requests, responses and Accept negotiation in ``protocol.py``.
 """

@@ -105,6 +105,7 @@ def _query(evaluator: Evaluator, request: Request, text: str, fields: dict[str, 
             ox.NamedNode(iri)
         except ValueError as error:
             raise HTTPProblem(HTTPStatus.BAD_REQUEST, f"malformed graph IRI: {error}") from error
+    refuse_services(text, evaluator.options.allow_service)  # refused without taking a client's share
     with evaluator.endpoint_clients.hold(request.client):
         outcome = evaluator.query(
             text,
