@@ -245,3 +245,43 @@ def test_a_reader_that_cannot_open_a_store_being_written_names_the_writer(tmp_pa
     with pytest.raises(StoreError, match=r"cannot open the store at .*kg: .*\.sst") as raised:
         EmbeddedStore(tmp_path / "kg", read_only=True)
     assert "wrote it" not in str(raised.value)
+
+
+@pytest.fixture
+def odd_files(tmp_path: Path, seeds_dir: Path) -> Path:
+    """A folder holding a good seed beside a named pipe, a link to /dev/zero and a sparse 20 GB file."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    shutil.copy(seeds_dir / SEED, folder / SEED)
+    os.mkfifo(folder / "a.txt")
+    (folder / "z.txt").symlink_to("/dev/zero")
+    with (folder / "big.txt").open("wb") as handle:
+        os.truncate(handle.fileno(), 20 * 1024**3)
+    return folder
+
+
+def test_files_that_are_not_regular_or_too_big_fail_without_being_opened(odd_files: Path) -> None:
+    named = [odd_files / name for name in ("a.txt", "big.txt", SEED, "z.txt")]
+    started = time.monotonic()
+    report = build(named, EmbeddedStore(None))
+    assert time.monotonic() - started < 30, "the sparse file must not be hashed"
+    assert [built.path.name for built in report.built] == [SEED]
+    assert {error.document: error.reason for error in report.failed} == {
+        "a.txt": "not a regular file: a named pipe",
+        "big.txt": "refused: the file is 21474836480 bytes (limit 10485760, limits.toml)",
+        "z.txt": "not a regular file: a character device (a symbolic link to /dev/zero)",
+    }
+
+
+def test_a_folder_lists_what_is_not_a_regular_file_among_the_skipped(
+    odd_files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["build", str(odd_files), "--store", str(tmp_path / "kg"), "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 1, "big.txt is read and refused"
+    assert (
+        "budgetkg: skipped 2 file(s) that are not regular files: a.txt (a named pipe); "
+        "z.txt (a character device (a symbolic link to /dev/zero))" in err
+    )
+    assert f"built {SEED}" in out
+    assert "failed big.txt: refused: the file is 21474836480 bytes" in err

@@ -21,6 +21,7 @@ from budgetkg.build.extract import extract_document, extract_safely, warm_caches
 from budgetkg.build.plan import (
     IncrementalPlan,
     collect_files,
+    irregular_files,
     plan_documents,
     plan_incremental,
     require_documents,
@@ -49,6 +50,7 @@ __all__ = [
     "build",
     "collect_files",
     "extract_document",
+    "irregular_files",
     "plan_documents",
     "require_documents",
     "unsupported_files",
