@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from pdfplumber.utils.exceptions import PdfminerException
 
 from budgetkg.build import Limits, build, workers
 from budgetkg.build.workers import SETUP_VARIABLE
 from budgetkg.cli import main
 from budgetkg.errors import StoreError
+from budgetkg.layout import ReadDocument
 from budgetkg.rdf import iris
 from budgetkg.readers import READERS
+from budgetkg.readers.failures import reading
 from budgetkg.store import DOCUMENT_GRAPH_PREFIX, WRITER_LOCK, EmbeddedStore
 from tests import fault_readers
 from tests.test_identity import NARRATIVE_ONLY, TABLES_ONLY
@@ -56,7 +59,7 @@ def test_each_failure_is_one_line_and_the_good_document_is_built(batch: Path, tm
     assert reasons == {
         "damaged.raises": "could not be read: struct.error: unpack requires a buffer of 4 bytes",
         "endless.slow": "used more than the time limit of 8 s of processor time and was stopped",
-        "greedy.hog": "refused: reading it ran out of memory",
+        "greedy.hog": "over the memory limit of 1 GB (--memory-limit) while being read",
     }
     assert "struct.error" in report.tracebacks["damaged.raises"]
     assert elapsed < 60
@@ -84,7 +87,7 @@ def test_the_command_lists_failures_and_exits_1(
     assert "failed damaged.raises: could not be read: struct.error: unpack requires a buffer of 4 bytes" in (
         err
     )
-    assert "failed greedy.hog: refused: reading it ran out of memory" in err
+    assert "failed greedy.hog: over the memory limit of 1 GB (--memory-limit) while being read" in err
     assert "budgetkg: 2 document(s) failed: damaged.raises, greedy.hog" in err
     assert "Traceback" not in err and "\r" not in err
     assert (
@@ -285,3 +288,23 @@ def test_a_folder_lists_what_is_not_a_regular_file_among_the_skipped(
     )
     assert f"built {SEED}" in out
     assert "failed big.txt: refused: the file is 21474836480 bytes" in err
+
+
+def _read_wrapped_memory_error(path: Path) -> ReadDocument:
+    """Fails as pdfplumber does when pdfminer runs out of memory: the MemoryError wrapped."""
+    with reading(path.name, "corrupt PDF"):
+        raise PdfminerException(MemoryError("Unable to allocate output buffer."))
+    raise AssertionError("unreachable")
+
+
+def test_a_wrapped_memory_error_reads_as_over_the_memory_limit(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(READERS, ".oom", _read_wrapped_memory_error)
+    (tmp_path / "wrapped.oom").write_bytes(b"%PDF-")
+    shutil.copy(seeds_dir / SEED, tmp_path / SEED)
+    report = build([tmp_path], EmbeddedStore(None))
+    assert [built.path.name for built in report.built] == [SEED]
+    assert [str(error) for error in report.failed] == ["wrapped.oom: refused: reading it ran out of memory"]
+    over = workers.over_memory_limit("wrapped.oom", Limits(memory=512 * 1024**2))
+    assert over.reason == "over the memory limit of 512 MB (--memory-limit) while being read"

@@ -15,6 +15,7 @@ from budgetkg.pairing import Outcome, Task
 from budgetkg.rdf.emit import EmittedDocument, emit_document
 from budgetkg.rdf.emit_facts import indicator_categories
 from budgetkg.readers import read_document
+from budgetkg.readers.failures import OUT_OF_MEMORY, OutOfMemory, ran_out_of_memory
 from budgetkg.recognise import signatures
 from budgetkg.regions import regions
 
@@ -56,8 +57,8 @@ def on_one_line(text: str) -> str:
 
 def failure(paths: list[Path], error: BaseException) -> DocumentError:
     """The document failure an unexpected exception stands for: its kind and message, on one line."""
-    if isinstance(error, MemoryError):
-        return DocumentError(document_name(paths), "over the memory limit while being read")
+    if ran_out_of_memory(error):
+        return OutOfMemory(document_name(paths), OUT_OF_MEMORY)
     if isinstance(error, RecursionError):
         return DocumentError(document_name(paths), "nested too deeply to be read (recursion limit)")
     if str(error).startswith("[<class "):  # decimal's signals name only their classes
