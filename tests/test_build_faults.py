@@ -3,12 +3,14 @@ document's failure, the others are built, and the command lists the failures and
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,7 +20,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from budgetkg.build import Limits, build, workers
 from budgetkg.build.workers import SETUP_VARIABLE
 from budgetkg.cli import main
-from budgetkg.errors import StoreError
+from budgetkg.errors import DocumentError, StoreError
 from budgetkg.layout import ReadDocument
 from budgetkg.rdf import iris
 from budgetkg.readers import READERS
@@ -308,3 +310,28 @@ def test_a_wrapped_memory_error_reads_as_over_the_memory_limit(
     assert [str(error) for error in report.failed] == ["wrapped.oom: refused: reading it ran out of memory"]
     over = workers.over_memory_limit("wrapped.oom", Limits(memory=512 * 1024**2))
     assert over.reason == "over the memory limit of 512 MB (--memory-limit) while being read"
+
+
+def _read_noisily(path: Path) -> ReadDocument:
+    """Reads nothing, but says so as pdfminer does on damaged streams, and warns once."""
+    logger = logging.getLogger("pdfminer.pdftypes")
+    logger.warning("Data-loss while decompressing corrupted data")
+    logger.warning("Data-loss while decompressing corrupted data")
+    warnings.warn("Could not get FontBBox from font descriptor", UserWarning, stacklevel=1)
+    raise DocumentError(path.name, "nothing to read")
+
+
+def test_library_warnings_are_one_line_naming_the_document(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(READERS, ".noisy", _read_noisily)
+    (tmp_path / "damaged.noisy").write_bytes(b"data")
+    shutil.copy(seeds_dir / SEED, tmp_path / SEED)
+    report = build([tmp_path], EmbeddedStore(None))
+    assert [built.path.name for built in report.built] == [SEED]
+    assert [str(error) for error in report.failed] == ["damaged.noisy: nothing to read"]
+    assert capfd.readouterr().err.splitlines() == [
+        "budgetkg: damaged.noisy: 3 warning(s) of the libraries reading it: "
+        "Data-loss while decompressing corrupted data (×2); "
+        "UserWarning: Could not get FontBBox from font descriptor"
+    ]
