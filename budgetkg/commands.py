@@ -73,7 +73,7 @@ def _bytes(text: str) -> int:
 
 def command_build(args: argparse.Namespace) -> int:
     """Build documents into the store; exit 1 when some documents failed (they are listed)."""
-    from budgetkg.build import BuiltDocument, build, require_documents, unsupported_files
+    from budgetkg.build import BuiltDocument, build, irregular_files, require_documents, unsupported_files
     from budgetkg.extraction_report import finding_line, reading_summary
 
     if not args.inputs and args.manifest is None:
@@ -89,6 +89,14 @@ def command_build(args: argparse.Namespace) -> int:
     if skipped:
         names = ", ".join(path.name for path in skipped[:10]) + (", …" if len(skipped) > 10 else "")
         print(f"budgetkg: skipped {len(skipped)} file(s) budgetkg does not read: {names}", file=sys.stderr)
+    irregular = irregular_files(args.inputs)
+    if irregular:
+        names = "; ".join(f"{path.name} ({kind})" for path, kind in irregular[:10])
+        more = ", …" if len(irregular) > 10 else ""
+        print(
+            f"budgetkg: skipped {len(irregular)} file(s) that are not regular files: {names}{more}",
+            file=sys.stderr,
+        )
     require_documents(args.inputs, manifest)  # before the store is made
     progress = _progress("build", args)
 

@@ -3,23 +3,28 @@ document's failure, the others are built, and the command lists the failures and
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from pdfplumber.utils.exceptions import PdfminerException
 
 from budgetkg.build import Limits, build, workers
 from budgetkg.build.workers import SETUP_VARIABLE
 from budgetkg.cli import main
-from budgetkg.errors import StoreError
+from budgetkg.errors import DocumentError, StoreError
+from budgetkg.layout import ReadDocument
 from budgetkg.rdf import iris
 from budgetkg.readers import READERS
+from budgetkg.readers.failures import reading
 from budgetkg.store import DOCUMENT_GRAPH_PREFIX, WRITER_LOCK, EmbeddedStore
 from tests import fault_readers
 from tests.test_identity import NARRATIVE_ONLY, TABLES_ONLY
@@ -56,7 +61,7 @@ def test_each_failure_is_one_line_and_the_good_document_is_built(batch: Path, tm
     assert reasons == {
         "damaged.raises": "could not be read: struct.error: unpack requires a buffer of 4 bytes",
         "endless.slow": "used more than the time limit of 8 s of processor time and was stopped",
-        "greedy.hog": "refused: reading it ran out of memory",
+        "greedy.hog": "over the memory limit of 1 GB (--memory-limit) while being read",
     }
     assert "struct.error" in report.tracebacks["damaged.raises"]
     assert elapsed < 60
@@ -84,7 +89,7 @@ def test_the_command_lists_failures_and_exits_1(
     assert "failed damaged.raises: could not be read: struct.error: unpack requires a buffer of 4 bytes" in (
         err
     )
-    assert "failed greedy.hog: refused: reading it ran out of memory" in err
+    assert "failed greedy.hog: over the memory limit of 1 GB (--memory-limit) while being read" in err
     assert "budgetkg: 2 document(s) failed: damaged.raises, greedy.hog" in err
     assert "Traceback" not in err and "\r" not in err
     assert (
@@ -245,3 +250,88 @@ def test_a_reader_that_cannot_open_a_store_being_written_names_the_writer(tmp_pa
     with pytest.raises(StoreError, match=r"cannot open the store at .*kg: .*\.sst") as raised:
         EmbeddedStore(tmp_path / "kg", read_only=True)
     assert "wrote it" not in str(raised.value)
+
+
+@pytest.fixture
+def odd_files(tmp_path: Path, seeds_dir: Path) -> Path:
+    """A folder holding a good seed beside a named pipe, a link to /dev/zero and a sparse 20 GB file."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    shutil.copy(seeds_dir / SEED, folder / SEED)
+    os.mkfifo(folder / "a.txt")
+    (folder / "z.txt").symlink_to("/dev/zero")
+    with (folder / "big.txt").open("wb") as handle:
+        os.truncate(handle.fileno(), 20 * 1024**3)
+    return folder
+
+
+def test_files_that_are_not_regular_or_too_big_fail_without_being_opened(odd_files: Path) -> None:
+    named = [odd_files / name for name in ("a.txt", "big.txt", SEED, "z.txt")]
+    started = time.monotonic()
+    report = build(named, EmbeddedStore(None))
+    assert time.monotonic() - started < 30, "the sparse file must not be hashed"
+    assert [built.path.name for built in report.built] == [SEED]
+    assert {error.document: error.reason for error in report.failed} == {
+        "a.txt": "not a regular file: a named pipe",
+        "big.txt": "refused: the file is 21474836480 bytes (limit 10485760, limits.toml)",
+        "z.txt": "not a regular file: a character device (a symbolic link to /dev/zero)",
+    }
+
+
+def test_a_folder_lists_what_is_not_a_regular_file_among_the_skipped(
+    odd_files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["build", str(odd_files), "--store", str(tmp_path / "kg"), "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 1, "big.txt is read and refused"
+    assert (
+        "budgetkg: skipped 2 file(s) that are not regular files: a.txt (a named pipe); "
+        "z.txt (a character device (a symbolic link to /dev/zero))" in err
+    )
+    assert f"built {SEED}" in out
+    assert "failed big.txt: refused: the file is 21474836480 bytes" in err
+
+
+def _read_wrapped_memory_error(path: Path) -> ReadDocument:
+    """Fails as pdfplumber does when pdfminer runs out of memory: the MemoryError wrapped."""
+    with reading(path.name, "corrupt PDF"):
+        raise PdfminerException(MemoryError("Unable to allocate output buffer."))
+    raise AssertionError("unreachable")
+
+
+def test_a_wrapped_memory_error_reads_as_over_the_memory_limit(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(READERS, ".oom", _read_wrapped_memory_error)
+    (tmp_path / "wrapped.oom").write_bytes(b"%PDF-")
+    shutil.copy(seeds_dir / SEED, tmp_path / SEED)
+    report = build([tmp_path], EmbeddedStore(None))
+    assert [built.path.name for built in report.built] == [SEED]
+    assert [str(error) for error in report.failed] == ["wrapped.oom: refused: reading it ran out of memory"]
+    over = workers.over_memory_limit("wrapped.oom", Limits(memory=512 * 1024**2))
+    assert over.reason == "over the memory limit of 512 MB (--memory-limit) while being read"
+
+
+def _read_noisily(path: Path) -> ReadDocument:
+    """Reads nothing, but says so as pdfminer does on damaged streams, and warns once."""
+    logger = logging.getLogger("pdfminer.pdftypes")
+    logger.warning("Data-loss while decompressing corrupted data")
+    logger.warning("Data-loss while decompressing corrupted data")
+    warnings.warn("Could not get FontBBox from font descriptor", UserWarning, stacklevel=1)
+    raise DocumentError(path.name, "nothing to read")
+
+
+def test_library_warnings_are_one_line_naming_the_document(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(READERS, ".noisy", _read_noisily)
+    (tmp_path / "damaged.noisy").write_bytes(b"data")
+    shutil.copy(seeds_dir / SEED, tmp_path / SEED)
+    report = build([tmp_path], EmbeddedStore(None))
+    assert [built.path.name for built in report.built] == [SEED]
+    assert [str(error) for error in report.failed] == ["damaged.noisy: nothing to read"]
+    assert capfd.readouterr().err.splitlines() == [
+        "budgetkg: damaged.noisy: 3 warning(s) of the libraries reading it: "
+        "Data-loss while decompressing corrupted data (×2); "
+        "UserWarning: Could not get FontBBox from font descriptor"
+    ]

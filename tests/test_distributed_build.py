@@ -134,7 +134,7 @@ def test_failures_in_tasks_are_the_documents_and_two_files_join_as_one(
     }
     assert reasons == {
         "damaged.raises": "could not be read: struct.error: unpack requires a buffer of 4 bytes",
-        "greedy.hog": "refused: reading it ran out of memory",
+        "greedy.hog": "over the memory limit of 1 GB (--memory-limit) while being read",
     }
     assert not list((tmp_path / "kg.nquads").glob("damaged*"))
     written = sorted(

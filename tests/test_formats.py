@@ -24,7 +24,7 @@ import pytest
 import xlwt
 from openpyxl import Workbook, load_workbook
 
-from budgetkg.build import build
+from budgetkg.build import build, extract_document
 from budgetkg.errors import DocumentError
 from budgetkg.layout import Paragraph, ReadDocument, Row, Table
 from budgetkg.paths import SAMPLES_DIR
@@ -600,3 +600,32 @@ def test_a_batch_builds_the_good_files_and_leaves_the_store_alone_for_bad_ones(t
     assert before <= _quads(store)
     graphs = {graph.rsplit("/", 1)[-1] for graph in store.document_graphs()}
     assert graphs == {"earlier.docx", *(path.name for path in good)}
+
+
+@pytest.mark.parametrize(
+    ("stored", "reason"),
+    [
+        (b"NaN", "not a finite number"),
+        (b"inf", "not a finite number"),
+        (b"1" + b"0" * 5000, "beyond 1e+19 in magnitude (limits.toml)"),
+        (b"1E+308", "beyond 1e+19 in magnitude (limits.toml)"),
+    ],
+)
+def test_xlsx_a_cell_beyond_any_amount_is_one_unreadable_cell(
+    tmp_path: Path, stored: bytes, reason: str
+) -> None:
+    source = render(small_document(), "xlsx", tmp_path)
+    path = tmp_path / "odd-cell.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as target:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb"<v>[\d.E+-]+</v>", b"<v>" + stored + b"</v>", data, count=1)
+            target.writestr(info, data)
+    extraction, _ = extract_document(path)
+    unread = [finding for finding in extraction.findings if finding.rule == "extract.cell-unreadable"]
+    assert [finding.printed.split(" [", 1)[1] for finding in unread] == [
+        f"not read: {reason}; sheet 表1, cell C8]"
+    ]
+    amounts = [line.amount for line in extraction.lines if line.amount is not None]
+    assert amounts and all(abs(amount) < 10**15 for amount in amounts)

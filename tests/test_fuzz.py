@@ -98,7 +98,7 @@ def test_a_batch_of_damaged_files_still_builds_the_good_seed_beside_them(tmp_pat
 # -- the crashes once seen, at their source ----------------------------------------------------------
 
 
-def test_an_xlsx_cell_of_ten_to_the_300_is_read_in_full(tmp_path: Path) -> None:
+def test_an_xlsx_cell_of_ten_to_the_300_is_read_as_no_amount(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -106,7 +106,10 @@ def test_an_xlsx_cell_of_ten_to_the_300_is_read_in_full(tmp_path: Path) -> None:
     sheet.append(["合计", 10**300])
     workbook.save(tmp_path / "huge.xlsx")
     (table,) = read_document(tmp_path / "huge.xlsx").tables()
-    assert table.rows[1].cells == ["合计", "1" + "0" * 300]
+    assert table.rows[1].cells == [
+        "合计",
+        "1e+300 [not read: beyond 1e+19 in magnitude (limits.toml); sheet Sheet, cell B2]",
+    ]
 
 
 def test_a_table_of_cells_spanning_a_thousand_rows_and_columns_is_refused(tmp_path: Path) -> None:

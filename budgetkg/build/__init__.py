@@ -2,9 +2,10 @@
 
 One bad document never stops a batch: each is read in its own fault boundary (a worker process
 with a time and a memory limit, see :mod:`budgetkg.build.workers`), and any failure becomes that
-document's failure with a one-line reason.  Each document is written as soon as it is read, in one
-transaction that replaces its graph (:mod:`budgetkg.build.writer`), so a build holds one document
-at a time and a killed build keeps every document it finished.
+document's failure with a one-line reason.  Each document is written as soon as it is read
+(:mod:`budgetkg.build.writer`): one that replaces a graph in a transaction of its own, new ones in
+batches of one transaction.  A document counts as built (``on_built``, the progress shown) only once
+the transaction holding it is committed, so a killed build keeps every document it reported built.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from budgetkg.build.extract import extract_document, extract_safely, warm_caches
 from budgetkg.build.plan import (
     IncrementalPlan,
     collect_files,
+    irregular_files,
     plan_documents,
     plan_incremental,
     require_documents,
@@ -48,6 +50,7 @@ __all__ = [
     "build",
     "collect_files",
     "extract_document",
+    "irregular_files",
     "plan_documents",
     "require_documents",
     "unsupported_files",
@@ -131,8 +134,10 @@ class _Batch:
         store: EmbeddedStore,
         keep: bool,
         on_built: Callable[[BuiltDocument], None] | None,
+        shown: Progress,
     ) -> None:
         self.plan = plan
+        self.shown = shown
         self.tasks = plan.read
         self.records = plan.records
         self.writer = DocumentWriter(store)
@@ -151,17 +156,31 @@ class _Batch:
             self.tracebacks[error.document] = trace
 
     def write(
-        self, index: int, outcome: tuple[Extraction, EmittedDocument], drop: list[str], record: GraphRecord
+        self,
+        index: int,
+        outcome: tuple[Extraction, EmittedDocument],
+        drop: list[str],
+        record: GraphRecord,
+        advance: bool = True,
     ) -> None:
+        """Write a document read; it counts as built (and, with ``advance``, as done on the progress
+        shown) once the transaction holding it is committed."""
         extraction, emitted = outcome
         graph = iris.document_graph(extraction.document.name)
         emitted.add_to_document(record_quads(graph, record))
-        triples = self.writer.write(extraction, emitted, drop)
         self.graphs[index] = graph
-        built = BuiltDocument(self.tasks[index][0][0], extraction, triples)
-        self.built[index] = built if self.keep else None
-        if self.on_built is not None:
-            self.on_built(built)
+        path = self.tasks[index][0][0]
+        triples = sum(emitted.counts)
+
+        def committed() -> None:
+            built = BuiltDocument(path, extraction, triples)
+            self.built[index] = built if self.keep else None
+            if advance:
+                self.shown.advance(failed=False)
+            if self.on_built is not None:
+                self.on_built(built)
+
+        self.writer.write(extraction, emitted, drop, committed)
 
     def report(self) -> BuildReport:
         return BuildReport(
@@ -218,7 +237,7 @@ def build(
     plan = plan_incremental(tasks, read_records(store), graphs, extraction_version(), force)
     shown = progress or Silent()
     shown.add(len(plan.read))
-    batch = _Batch(plan, store, keep, on_built)
+    batch = _Batch(plan, store, keep, on_built, shown)
     read: Reader
     if not plan.read:
         read = _in_process
@@ -232,11 +251,12 @@ def build(
         batch.sketches[index] = sketch(files, outcome)
         if isinstance(outcome, DocumentError):
             batch.failure(index, outcome, trace)
+            shown.advance(failed=True)
         elif len(files) == 1 and files[0].name in paired_before:
             batch.held[index] = outcome
+            shown.advance(failed=False)
         else:
             batch.write(index, outcome, [], plan.records[index])
-        shown.advance(failed=isinstance(outcome, DocumentError))
     partners = _read_partners(batch, read, shown, store)
     waiting = {index for index in partners if index in batch.held}
     _join_pairs(batch, read, shown)
@@ -245,7 +265,7 @@ def build(
     for index in sorted(batch.held):
         if index in partners:
             continue
-        batch.write(index, batch.held.pop(index), [], plan.records[index])
+        batch.write(index, batch.held.pop(index), [], plan.records[index], advance=False)
     if prune and plan.removed:
         batch.writer.drop(plan.removed)
     batch.writer.finish()
@@ -337,9 +357,10 @@ def _join_pairs(batch: _Batch, read: Reader, shown: Progress) -> None:
         for narrative, tables in partners.items()
     ]
     for narrative, outcome, _ in read(joined):
-        shown.advance(failed=isinstance(outcome, DocumentError))
         if isinstance(outcome, DocumentError):
+            shown.advance(failed=True)
             continue
+        batch.writer.commit()  # the halves waiting in a batch count as built before they are replaced
         tables = partners[narrative]
         halves = [batch.graphs[index] for index in (narrative, tables) if index in batch.graphs]
         for index in (narrative, tables):

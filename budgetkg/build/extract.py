@@ -6,6 +6,7 @@ import traceback
 from pathlib import Path
 
 from budgetkg.assemble import assemble
+from budgetkg.build.notices import gathered_notices, report_notices
 from budgetkg.errors import BudgetKGError, DocumentError, kind_of, one_line
 from budgetkg.given import GivenIdentity
 from budgetkg.interpret import interpret
@@ -15,6 +16,7 @@ from budgetkg.pairing import Outcome, Task
 from budgetkg.rdf.emit import EmittedDocument, emit_document
 from budgetkg.rdf.emit_facts import indicator_categories
 from budgetkg.readers import read_document
+from budgetkg.readers.failures import OUT_OF_MEMORY, OutOfMemory, ran_out_of_memory
 from budgetkg.recognise import signatures
 from budgetkg.regions import regions
 
@@ -56,8 +58,8 @@ def on_one_line(text: str) -> str:
 
 def failure(paths: list[Path], error: BaseException) -> DocumentError:
     """The document failure an unexpected exception stands for: its kind and message, on one line."""
-    if isinstance(error, MemoryError):
-        return DocumentError(document_name(paths), "over the memory limit while being read")
+    if ran_out_of_memory(error):
+        return OutOfMemory(document_name(paths), OUT_OF_MEMORY)
     if isinstance(error, RecursionError):
         return DocumentError(document_name(paths), "nested too deeply to be read (recursion limit)")
     if str(error).startswith("[<class "):  # decimal's signals name only their classes
@@ -67,8 +69,16 @@ def failure(paths: list[Path], error: BaseException) -> DocumentError:
 
 def extract_safely(task: Task) -> tuple[Outcome, str | None]:
     """The result of reading one document, or its failure as a value, with the traceback of an
-    unexpected exception (shown with ``--debug``). Nothing it raises escapes, but an interrupt."""
+    unexpected exception (shown with ``--debug``). Nothing it raises escapes, but an interrupt.
+    What libraries log or warn meanwhile is one line on standard error naming the document."""
     paths, given = task
+    with gathered_notices() as found:
+        outcome = _extract_or_fail(paths, given)
+    report_notices(document_name(paths), found)
+    return outcome
+
+
+def _extract_or_fail(paths: list[Path], given: GivenIdentity | None) -> tuple[Outcome, str | None]:
     try:
         return extract_document(paths, given), None
     except DocumentError as error:  # its cause, where a library raised it, is shown with --debug

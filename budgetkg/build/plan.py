@@ -14,18 +14,26 @@ from budgetkg.pairing import Task
 from budgetkg.rdf import iris
 from budgetkg.readers import supported_suffixes
 from budgetkg.readers.identity import file_sha256
+from budgetkg.readers.regular import irregular_kind, readable_size
+
+
+def _found(folder: Path) -> list[Path]:
+    """What the folder holds but folders (sorted, hidden files left out)."""
+    return [path for path in sorted(folder.rglob("*")) if not path.name.startswith(".") and not path.is_dir()]
 
 
 def collect_files(inputs: Iterable[Path]) -> list[Path]:
-    """The document files named, or found in the folders named (sorted, hidden files skipped)."""
+    """The document files named, or the regular files found in the folders named that a reader
+    reads (sorted, hidden files skipped).  A file named is kept whatever it is: it fails when read,
+    with its reason."""
     suffixes = set(supported_suffixes())
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
             files.extend(
                 path
-                for path in sorted(item.rglob("*"))
-                if path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith(".")
+                for path in _found(item)
+                if path.suffix.lower() in suffixes and irregular_kind(path) is None
             )
         else:
             files.append(item)
@@ -42,15 +50,28 @@ def require_documents(inputs: Iterable[Path], manifest: list[ManifestEntry] | No
 
 
 def unsupported_files(inputs: Iterable[Path]) -> list[Path]:
-    """The files in the folders named that no reader reads (hidden files left out)."""
+    """The regular files in the folders named that no reader reads (hidden files left out)."""
     suffixes = set(supported_suffixes())
     return [
         path
         for item in inputs
         if item.is_dir()
-        for path in sorted(item.rglob("*"))
-        if path.is_file() and path.suffix.lower() not in suffixes and not path.name.startswith(".")
+        for path in _found(item)
+        if path.suffix.lower() not in suffixes and irregular_kind(path) is None
     ]
+
+
+def irregular_files(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
+    """What the folders named hold that is not a regular file (named pipes, devices, sockets,
+    broken links), each with what it is: such files are skipped, never opened."""
+    found: list[tuple[Path, str]] = []
+    for item in inputs:
+        if item.is_dir():
+            for path in _found(item):
+                kind = irregular_kind(path)
+                if kind is not None:
+                    found.append((path, kind))
+    return found
 
 
 def plan_documents(
@@ -87,8 +108,10 @@ class IncrementalPlan:
 
 
 def _digest(path: Path) -> str:
-    """The file's SHA-256, or nothing for a file that cannot be opened: it is read, and fails
-    there with its reason."""
+    """The file's SHA-256, or nothing for a file that is not a regular file, is over its size limit
+    or cannot be opened (it is never opened here): it is read, and fails there with its reason."""
+    if not readable_size(path):
+        return ""
     try:
         return file_sha256(path)
     except OSError:

@@ -6,7 +6,7 @@ worker's ``RLIMIT_CPU`` is set before each document, and the system stops it whe
 uses more; a document that waits without working (it cannot, short of a bug) is stopped after
 :data:`WALL_FACTOR` times the limit of wall time.  A stopped worker is replaced.  The memory
 limit is the address-space limit of the worker (``RLIMIT_AS``), so a document needing more gets a
-``MemoryError`` there.
+``MemoryError`` there, and fails as over that limit, named (however a library wrapped the error).
 Either way, or when a worker dies of anything else, that document fails with a one-line reason and
 the batch goes on.  Workers end when the building process ends, however it ends: the kernel kills
 them (``PR_SET_PDEATHSIG`` on Linux) and a watchdog thread sees their parent gone elsewhere.
@@ -31,6 +31,7 @@ from budgetkg.build.extract import document_name, extract_safely, warm_caches
 from budgetkg.errors import DocumentError
 from budgetkg.lifetime import end_with_parent
 from budgetkg.pairing import Outcome, Task
+from budgetkg.readers.failures import OutOfMemory
 
 SETUP_VARIABLE = "BUDGETKG_WORKER_SETUP"
 WALL_FACTOR = 3
@@ -49,6 +50,12 @@ class Limits:
 
 def _describe_bytes(count: int) -> str:
     return f"{count / 1024**3:g} GB" if count >= 1024**3 else f"{count / 1024**2:g} MB"
+
+
+def over_memory_limit(document: str, limits: Limits, page: int | None = None) -> OutOfMemory:
+    """The failure of a document that needed more memory than the limit a worker reads under."""
+    limit = _describe_bytes(limits.memory)
+    return OutOfMemory(document, f"over the memory limit of {limit} (--memory-limit) while being read", page)
 
 
 def _limit_memory(limit: int) -> None:
@@ -108,13 +115,14 @@ def _serve(connection: Connection, parent: int, limits: Limits, question_rows: b
         _limit_time(limits.seconds)
         connection.send(("start", index, None, None))
         outcome, trace = extract_safely(task)
+        if isinstance(outcome, OutOfMemory):
+            outcome = over_memory_limit(outcome.document, limits, outcome.page)
         if question_rows:
             outcome = _with_question_rows(outcome)
         try:
             connection.send(("done", index, outcome, trace))
         except MemoryError:
-            failed = DocumentError(document_name(task[0]), "over the memory limit")
-            connection.send(("done", index, failed, None))
+            connection.send(("done", index, over_memory_limit(document_name(task[0]), limits), None))
 
 
 @dataclass

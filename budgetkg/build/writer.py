@@ -11,7 +11,7 @@ where the documents it writes are already as they will be.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,6 +67,9 @@ def _computed(documents: dict[str, EmittedDocument]) -> listings.Computed:
 BATCH_STATEMENTS = 50_000
 """Documents new to the store are written together, in one transaction, up to about this many
 statements: a batch is written whole or, after a kill, not at all."""
+
+Committed = Callable[[], None]
+"""Called once the transaction holding a document is committed: only then does it count as built."""
 FLUSH_STATEMENTS = 1_000_000
 """The store is flushed after about this many statements written, so that the memory tables and
 the write-ahead log of a long build stay bounded."""
@@ -78,7 +81,9 @@ class DocumentWriter:
     A document whose graph the store does not hold yet waits in a batch of such documents that is
     loaded in one transaction (with the shared descriptions they add) once it holds
     :data:`BATCH_STATEMENTS`, before any other write, and at :meth:`finish`.  A document that
-    replaces a graph (or drops others) is written at once, in a transaction of its own.
+    replaces a graph (or drops others) is written at once, in a transaction of its own.  The
+    ``committed`` callback given with a document is called once its transaction is committed, so a
+    document is never reported built before a kill could no longer lose it.
     """
 
     def __init__(self, store: EmbeddedStore, batch_statements: int = BATCH_STATEMENTS) -> None:
@@ -88,16 +93,24 @@ class DocumentWriter:
         self.had_summaries = store.has_summaries()
         self.batch_statements = batch_statements
         self._batch: dict[str, EmittedDocument] = {}
+        self._waiting: list[Committed] = []
         self._batched = 0
         self._unflushed = 0
         self.documents_written = 0
         """Documents written or removed so far."""
 
-    def write(self, extraction: Extraction, emitted: EmittedDocument, drop: list[str] | None = None) -> int:
+    def write(
+        self,
+        extraction: Extraction,
+        emitted: EmittedDocument,
+        drop: list[str] | None = None,
+        committed: Committed | None = None,
+    ) -> int:
         """Write one document's graph (and drop the graphs ``drop`` in the same transaction), now or
-        with its batch; return the statements written.  The descriptions it shares with other
+        with its batch; return the statements it has.  The descriptions it shares with other
         documents go first or in the same transaction (adding them twice changes nothing), so its
-        graph never points at a missing one."""
+        graph never points at a missing one.  ``committed`` is called once the transaction that
+        holds the document is committed: at once, or when its batch is."""
         graph = iris.document_graph(extraction.document.name)
         changed = set(emitted.region_years())
         for name in [graph, *(drop or [])]:
@@ -112,15 +125,20 @@ class DocumentWriter:
             with listings.updating(self.store, [graph, *(drop or [])], _computed({graph: emitted})):
                 self.store.replace_graph(graph, emitted.document, drop or [])
             self._written(document_count + shared_count)
+            if committed is not None:
+                committed()
         else:
             self._batch[graph] = emitted
             self._batched += document_count + shared_count
+            if committed is not None:
+                self._waiting.append(committed)
             if self._batched >= self.batch_statements:
                 self.commit()
         return document_count + shared_count
 
     def commit(self) -> None:
-        """Write the documents waiting in the batch, in one transaction."""
+        """Write the documents waiting in the batch, in one transaction, then tell each that it is
+        committed."""
         if not self._batch:
             return
         parts = [emitted.nquads() for emitted in self._batch.values()]
@@ -131,6 +149,9 @@ class DocumentWriter:
         self._batch.clear()
         self._written(self._batched)
         self._batched = 0
+        waiting, self._waiting = self._waiting, []
+        for committed in waiting:
+            committed()
 
     def _written(self, statements: int) -> None:
         self._unflushed += statements

@@ -2,10 +2,10 @@
 
 Readers are registered by file suffix; an unknown suffix raises
 :class:`budgetkg.errors.UnsupportedFormatError` naming the file.  :func:`read_document` is the
-one way in: it refuses a file over its size limit (``extract/limits.toml``) before a reader sees
-it, and whatever a reader or a library under it raises comes out as a
-:class:`budgetkg.errors.DocumentError` naming the file (and the page where one is known), with the
-original exception chained as its cause.
+one way in: it refuses what is not a regular file (a named pipe, a device) and a file over its size
+limit (``extract/limits.toml``), from ``stat`` alone, before a reader opens it; whatever a reader
+or a library under it raises comes out as a :class:`budgetkg.errors.DocumentError` naming the file
+(and the page where one is known), with the original exception chained as its cause.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from budgetkg.readers.failures import reading
 from budgetkg.readers.html import read_html
 from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.pdf import read_pdf
+from budgetkg.readers.regular import irregular_kind
 from budgetkg.readers.text_dump import read_text_dump
 from budgetkg.readers.xls import read_xls
 from budgetkg.readers.xlsx import read_xlsx
@@ -49,6 +50,9 @@ def read_document(path: Path) -> ReadDocument:
         raise UnsupportedFormatError(
             path.name, f"unsupported format {path.suffix or '(no suffix)'}; supported: {supported_suffixes()}"
         )
+    kind = irregular_kind(path)
+    if kind is not None:
+        raise DocumentError(path.name, f"not a regular file: {kind}")
     with reading(path.name, "could not be read"):
         size = path.stat().st_size
         if size == 0:

@@ -26,6 +26,7 @@ class ReaderLimits:
     table_cells: int
     table_span: int
     sheet_cells: int
+    sheet_number_magnitude: int
     markup_depth: int
     zip_inflated_bytes: int
     zip_members: int
@@ -49,6 +50,7 @@ def reader_limits() -> ReaderLimits:
         table_cells=int(data["tables"]["cells"]),
         table_span=int(data["tables"]["span"]),
         sheet_cells=int(data["sheets"]["cells"]),
+        sheet_number_magnitude=int(data["sheets"]["number_magnitude"]),
         markup_depth=int(data["markup"]["depth"]),
         zip_inflated_bytes=int(data["zip"]["inflated_bytes"]),
         zip_members=int(data["zip"]["members"]),

@@ -36,7 +36,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from budgetkg.errors import DocumentError
 from budgetkg.layout import Block, Paragraph, ReadDocument, Table, UnreadPage
 from budgetkg.readers.blocks import attach_trailing, number_tables
-from budgetkg.readers.failures import reading
+from budgetkg.readers.failures import OUT_OF_MEMORY, OutOfMemory, ran_out_of_memory, reading
 from budgetkg.readers.identity import file_identity
 from budgetkg.readers.limits import reader_limits, refuse_over
 from budgetkg.readers.pdf_tables import (
@@ -111,6 +111,14 @@ def _describe(error: Exception) -> str:
     return f"corrupt PDF: {inner}"
 
 
+def _failure(name: str, error: Exception, page: int | None = None) -> DocumentError:
+    """What pdfplumber or pdfminer raised, as the document's failure: running out of memory is
+    not a damaged PDF."""
+    if ran_out_of_memory(error):
+        return OutOfMemory(name, OUT_OF_MEMORY, page)
+    return DocumentError(name, _describe(error), page)
+
+
 def _read_pages(name: str, data: bytes) -> tuple[list[_Page], list[UnreadPage]]:
     """The pages of the PDF, and those that could not be read (left out, each with its reason)."""
     if b"%PDF-" not in data[:_ENVELOPE]:
@@ -128,6 +136,8 @@ def _read_pages(name: str, data: bytes) -> tuple[list[_Page], list[UnreadPage]]:
             for number, page in enumerate(pages, start=1):
                 try:
                     result.append(_read_page_or_fail(name, page, number))
+                except OutOfMemory:
+                    raise
                 except DocumentError as error:
                     if len(unread) + 1 == len(pages):
                         raise DocumentError(name, f"no page can be read; {error.reason}", number) from error
@@ -137,7 +147,7 @@ def _read_pages(name: str, data: bytes) -> tuple[list[_Page], list[UnreadPage]]:
                     page.close()
             return result, unread
     except (PdfminerException, MalformedPDFException) as error:
-        raise DocumentError(name, _describe(error)) from error
+        raise _failure(name, error) from error
 
 
 def _read_page_or_fail(name: str, page: Any, number: int) -> _Page:
@@ -146,7 +156,7 @@ def _read_page_or_fail(name: str, page: Any, number: int) -> _Page:
         try:
             return _read_page(page, number)
         except (PdfminerException, MalformedPDFException) as error:
-            raise DocumentError(name, _describe(error), number) from error
+            raise _failure(name, error, number) from error
 
 
 def _read_page(page: Any, number: int) -> _Page:

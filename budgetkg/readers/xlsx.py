@@ -30,12 +30,14 @@ from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet import _reader as sheet_parser
 
 from budgetkg.errors import DocumentError
 from budgetkg.layout import Paragraph, ReadDocument, Row
 from budgetkg.readers.failures import reading
 from budgetkg.readers.identity import file_identity
 from budgetkg.readers.limits import reader_limits, refuse_over
+from budgetkg.readers.sheet_numbers import UnreadableNumber, cast_number, unreadable_text
 from budgetkg.readers.structured import (
     Grid,
     Item,
@@ -45,6 +47,11 @@ from budgetkg.readers.structured import (
     require_content,
     trim_row,
 )
+
+# openpyxl casts each stored number with int() or float() while it parses a sheet, so one NaN, inf
+# or 5,000-digit number would end the reading of the whole workbook; this cast keeps such a number
+# as text, for the cell alone (see budgetkg.readers.sheet_numbers).
+sheet_parser._cast_number = cast_number  # type: ignore[attr-defined]  # a private function, untyped
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SIGNIFICANT_DIGITS = 15
@@ -250,8 +257,14 @@ def _sheet_rows(sheet: Any) -> list[list[str]]:
     for row in sheet.iter_rows():
         count += len(row)
         refuse_over(count, limit, f"worksheet {sheet.title!r} holds more than {{}} cells")
-        rows.append([cell_text(cell.value, getattr(cell, "number_format", None)) for cell in row])
+        rows.append([_cell_text(sheet.title, cell) for cell in row])
     return rows
+
+
+def _cell_text(sheet: str, cell: Any) -> str:
+    if isinstance(cell.value, UnreadableNumber):
+        return unreadable_text(cell.value, sheet, cell.coordinate)
+    return cell_text(cell.value, getattr(cell, "number_format", None))
 
 
 def _sheet_parts(path: Path) -> list[SheetPart]:
