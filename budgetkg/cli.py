@@ -15,6 +15,8 @@ from budgetkg.errors import BudgetKGError, one_line
 from budgetkg.suggest import did_you_mean
 
 DEFAULT_STORE = Path("kg")
+FLOW_FORMATS = ("html", "json", "graphml")
+"""The formats of ``budgetkg flows`` (see :data:`budgetkg.flows.output.FORMATS`)."""
 
 
 def _remote_options(verb: argparse.ArgumentParser, endpoint: str, required: bool, timeout: float) -> None:
@@ -175,17 +177,34 @@ def parser() -> argparse.ArgumentParser:
     flows_verb = verbs.add_parser(
         "flows", help="the funding-flow explorer (offline HTML), its data (JSON) or graph (GraphML)"
     )
-    flows_verb.add_argument("--store", type=Path, default=DEFAULT_STORE)
-    flows_verb.add_argument("--format", choices=("html", "json", "graphml"), default="html")
-    flows_verb.add_argument("-o", "--output", type=Path, default=Path("flows.html"))
+    flows_verb.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store folder (default: kg)")
+    flows_verb.add_argument(
+        "--format",
+        choices=FLOW_FORMATS,
+        default="html",
+        help="html: the offline explorer (default); json: the data it draws; graphml: the graph",
+    )
+    flows_verb.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the file to write (default: flows.html, flows.json or flows.graphml, after --format)",
+    )
     flows_verb.add_argument(
         "--param",
         action="append",
         metavar="NAME=VALUE",
         help="region=420103, year=2024, phase=approved|executed or department=政法 (repeat for several)",
     )
+    flows_verb.add_argument("--graphml", type=Path, help="also write the GraphML here")
     flows_verb.add_argument(
-        "--graphml", type=Path, help="also write the GraphML here (default with --format html: beside it)"
+        "--sources",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a folder holding the documents that were built (repeatable): the page links each source "
+        "page to its file there (only files the store names, with the same SHA-256)",
     )
     flows_verb.add_argument(
         "--min-share",

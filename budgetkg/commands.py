@@ -384,7 +384,8 @@ def command_export(args: argparse.Namespace) -> int:
 
 def command_flows(args: argparse.Namespace) -> int:
     """Write the funding-flow explorer (HTML), its data (JSON) or its graph (GraphML)."""
-    from budgetkg.flows.output import store_flow_graph, write_flows
+    from budgetkg.flows.links import offline_file_link
+    from budgetkg.flows.output import default_output, store_flow_graph, write_flows
 
     params = parse_assignments(args.param)
     try:
@@ -395,12 +396,13 @@ def command_flows(args: argparse.Namespace) -> int:
         raise BudgetKGError(f"--min-share must be at least 0 and below 1, not {args.min_share}")
     with _open_store(args.store) as store:
         graph = store_flow_graph(store, params)
-    write_flows(graph, args.format, args.output, params, float(share))
-    written = [str(args.output)]
-    graphml = args.graphml or (args.output.with_suffix(".graphml") if args.format == "html" else None)
-    if graphml is not None and args.format != "graphml":
-        write_flows(graph, "graphml", graphml)
-        written.append(str(graphml))
+    output = args.output or default_output(args.format)
+    file_link = offline_file_link(args.sources, output) if args.sources else None
+    write_flows(graph, args.format, output, params, float(share), file_link=file_link)
+    written = [str(output)]
+    if args.graphml is not None and args.format != "graphml":
+        write_flows(graph, "graphml", args.graphml)
+        written.append(str(args.graphml))
     print(f"wrote {' and '.join(written)} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} flows)")
     return 0
 

@@ -1,5 +1,6 @@
 """The explorer as a person uses it: the offline page in headless Chromium (choose a region, drill
-down, go back, compare), the JSON contract of ``budgetkg flows``, and ``/flows`` in ``budgetkg serve``."""
+down, go back, compare like with like, open a source page), the command line and JSON contract of
+``budgetkg flows``, and ``/flows`` in ``budgetkg serve`` with its links to the source files."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from budgetkg.cli import main
+from budgetkg.flows.links import offline_file_link
 from budgetkg.flows.output import store_flow_graph, write_flows
 from budgetkg.serve import ServeOptions, make_server
 from budgetkg.store import EmbeddedStore
 from tests.browser import keep_screenshot
+from tests.conftest import SHARED, require_shared
 from tests.real_build import RealBuild
 from tests.test_flows import region_totals
 
@@ -72,10 +75,11 @@ def test_json_is_the_data_the_picture_draws(built_store: Path, tmp_path: Path) -
     assert all(
         line.startswith(source["document"] + "/line/") for line in lines for source in department["sources"]
     )
-    assert {document["department"] for document in payload["documents"]} == {
-        "中共武汉市江汉区委政法委员会",
-        "中共武汉市江汉区委办公室",
+    assert {(document["department"], document["drawn_from"]) for document in payload["documents"]} == {
+        ("中共武汉市江汉区委政法委员会", "functions"),
+        ("中共武汉市江汉区委办公室", "functions"),
     }
+    assert payload["undrawn"] == []
 
 
 def test_graphml_and_parameter_errors(
@@ -92,6 +96,29 @@ def test_graphml_and_parameter_errors(
     assert "unknown parameter(s) city; it accepts: department, phase, region, year" in capsys.readouterr().err
     assert main(["flows", "--store", str(built_store), "--param", "year=2019", "-o", page]) == 2
     assert "for year=2019: nothing to draw" in capsys.readouterr().err
+    assert main(["flows", "--store", str(built_store), "--param", "regon=420103", "-o", page]) == 2
+    assert "unknown parameter(s) regon (did you mean region?)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("form", ["json", "graphml", "html"])
+def test_the_output_is_named_after_its_format(
+    built_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    arguments = ["flows", "--store", str(built_store), "--param", "region=130302", "--format", form]
+    assert main(arguments) == 0
+    assert [path.name for path in tmp_path.iterdir()] == [f"flows.{form}"]  # no GraphML unasked
+    text = (tmp_path / f"flows.{form}").read_text(encoding="utf-8")
+    assert text.startswith({"json": "{", "graphml": "<?xml", "html": "<!DOCTYPE html>"}[form])
+
+
+def test_help_describes_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["flows", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--store STORE store folder (default: kg)" in text
+    assert "--format {html,json,graphml} html: the offline explorer (default)" in text
+    assert "default: flows.html, flows.json or flows.graphml" in text
 
 
 def test_offline_page_loads_nothing_and_embeds_its_font(offline_page: Path) -> None:
@@ -181,6 +208,12 @@ def test_one_year_beside_the_next_at_the_same_scale(browser: webdriver.Chrome, o
     _choose(browser, "compare", "year")
     assert _total(browser, 0) == Decimal("89052.55")
     assert _total(browser, 1) == Decimal("5574.46")
+    # 武汉市公安局江汉区分局 has a 2023 budget, the 政法委 and the 办公室 a 2024 one: said above the pictures
+    note = browser.find_element(By.ID, "compare-note").text
+    assert note.startswith(
+        "两侧的部门不同，合计不可直接比较。2023 年预算：武汉市公安局江汉区分局；2024 年预算："
+    )
+    assert "两侧没有相同的部门。" in note
     heights = [
         browser.execute_script(
             "var explorer = window.flowsExplorer;"
@@ -199,12 +232,67 @@ def test_budget_beside_final_accounts(browser: webdriver.Chrome, real: RealBuild
     write_flows(store_flow_graph(real.store, {"region": "310107", "year": "2024"}), "html", page)
     browser.get(page.as_uri())
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-0 svg"))
+    assert not browser.find_element(By.ID, "compare-note").is_displayed()
     _choose(browser, "compare", "phase")
     titles = [element.text for element in browser.find_elements(By.CSS_SELECTOR, ".panel h3")]
     assert titles == ["普陀区 2024 年预算", "普陀区 2024 年决算"]
     assert _total(browser, 0) == Decimal("15621.11")
     assert _total(browser, 1) == Decimal("2940.06")
+    # the budget is 万里街道's and the final accounts 财政局's: the page says so
+    note = browser.find_element(By.ID, "compare-note")
+    assert note.is_displayed()
+    assert note.text == (
+        "两侧的部门不同，合计不可直接比较。2024 年预算：上海市普陀区人民政府万里街道办事处；"
+        "2024 年决算：上海市普陀区财政局。两侧没有相同的部门。"
+    )
     keep_screenshot(browser, "flows-compare-phases")
+
+    # a department chosen: only that department is compared, on both sides
+    _choose(browser, "department", "上海市普陀区人民政府万里街道办事处")
+    titles = [element.text for element in browser.find_elements(By.CSS_SELECTOR, ".panel h3")]
+    assert titles == [
+        "普陀区 2024 年预算 · 上海市普陀区人民政府万里街道办事处",
+        "普陀区 2024 年决算 · 上海市普陀区人民政府万里街道办事处",
+    ]
+    assert _total(browser, 0) == Decimal("15621.11")
+    assert browser.find_element(By.CSS_SELECTOR, "#panel-1 .empty").text == (
+        "上海市普陀区人民政府万里街道办事处 没有 2024 年决算的数据。"
+    )
+    assert "上海市普陀区财政局" not in browser.find_element(By.ID, "charts").text
+    assert browser.find_element(By.ID, "compare-note").text == (
+        "只比较“上海市普陀区人民政府万里街道办事处”，2024 年决算没有这一部门。"
+        "2024 年预算：上海市普陀区人民政府万里街道办事处；2024 年决算：上海市普陀区财政局。"
+    )
+    keep_screenshot(browser, "flows-compare-one-department")
+
+
+def _open_detail(browser: webdriver.Chrome, page_url: str, label: str) -> None:
+    browser.get(page_url)
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-0 svg"))
+    _click_node(browser, label)
+    WebDriverWait(browser, 10).until(lambda d: label in d.find_element(By.ID, "detail").text)
+
+
+def test_source_pages_link_to_the_file_beside_the_offline_page(
+    browser: webdriver.Chrome, real: RealBuild, tmp_path: Path
+) -> None:
+    """北京市财政局 is published as two files; its table by function is page 19 of the document, page 9
+    of the second file."""
+    folder = require_shared(SHARED / "real")
+    page = tmp_path / "beijing.html"
+    graph = store_flow_graph(real.store, {"region": "110000", "year": "2026"})
+    write_flows(graph, "html", page, file_link=offline_file_link([folder], page))
+    _open_detail(browser, page.as_uri(), "北京市财政局")
+    pages = browser.find_elements(By.CSS_SELECTOR, "#detail a.page")
+    assert {element.text for element in pages} == {"第 19 页"}
+    target = (folder / "BJ_beijing_czj_2026_tables.pdf").resolve().as_uri() + "#page=9"
+    assert {element.get_attribute("href") for element in pages} == {target}
+    assert "（第 19 页）" in browser.find_element(By.ID, "detail").text
+    # without the source folder, the page numbers are plain text
+    write_flows(graph, "html", page)
+    _open_detail(browser, page.as_uri(), "北京市财政局")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#detail a.page")
+    assert "（第 19 页）" in browser.find_element(By.ID, "detail").text
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +324,35 @@ def test_serve_answers_the_explorer_for_the_chosen_parameters(
     link = browser.find_element(By.CSS_SELECTOR, "#detail a")
     assert link.get_attribute("href").startswith(f"{served}/id/doc/")
     keep_screenshot(browser, "flows-served")
+
+
+@pytest.fixture(scope="module")
+def served_real(real: RealBuild) -> Iterator[str]:
+    folder = require_shared(SHARED / "real")
+    server = make_server(real.store, ServeOptions(port=0, timeout=60, max_rows=100_000, sources=(folder,)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_served_source_pages_open_the_file_at_the_page(served_real: str, browser: webdriver.Chrome) -> None:
+    with urllib.request.urlopen(f"{served_real}/flows?region=110000&format=json", timeout=60) as reply:
+        payload = json.loads(reply.read())
+    (document,) = payload["documents"]
+    assert [(file["name"], file["first_page"], file["href"]) for file in document["files"]] == [
+        ("BJ_beijing_czj_2026_dept_budget.pdf", 1, "/source/BJ_beijing_czj_2026_dept_budget.pdf"),
+        ("BJ_beijing_czj_2026_tables.pdf", 11, "/source/BJ_beijing_czj_2026_tables.pdf"),
+    ]
+    _open_detail(browser, f"{served_real}/flows?region=110000", "北京市财政局")
+    hrefs = {
+        element.get_attribute("href") for element in browser.find_elements(By.CSS_SELECTOR, "#detail a.page")
+    }
+    assert hrefs == {f"{served_real}/source/BJ_beijing_czj_2026_tables.pdf#page=9"}
+    with urllib.request.urlopen(hrefs.pop().split("#")[0], timeout=60) as reply:
+        assert reply.read(5) == b"%PDF-"
+    keep_screenshot(browser, "flows-served-source")

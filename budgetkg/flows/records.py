@@ -1,4 +1,4 @@
-"""The rows the flow graph is drawn from: three internal questions, run with the user's parameters.
+"""The rows the flow graph is drawn from: the internal flow questions, run with the user's parameters.
 
 The questions are run through a :data:`Runner`, so that the command line runs them on the embedded
 store and ``budgetkg serve`` runs them through its evaluator, under the server's limits.
@@ -6,18 +6,26 @@ store and ``budgetkg serve`` runs them through its evaluator, under the server's
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from budgetkg.errors import QueryError
-from budgetkg.params import Term, bind
+from budgetkg.params import ParameterError, Term, bind
 from budgetkg.paths import QUERIES_DIR
 from budgetkg.questions import ResultRow, SavedQuestion, load_question, make_answer
 from budgetkg.store import EmbeddedStore
 
-QUESTIONS = ("flow-functions", "flow-units", "flow-projects")
+QUESTIONS = (
+    "flow-documents",
+    "flow-functions",
+    "flow-classification",
+    "flow-units",
+    "flow-projects",
+    "flow-files",
+)
 PARAMETERS = ("region", "year", "phase", "department")
 """The parameters every flow question accepts."""
 
@@ -29,11 +37,15 @@ Runner = Callable[[str, Substitutions], Solutions]
 
 @dataclass(frozen=True)
 class FlowRows:
-    """The rows the flow graph is drawn from."""
+    """The rows the flow graph is drawn from: the documents and the totals they state, their lines by
+    function and the functions those are classified under, their units, projects and files."""
 
+    documents: list[ResultRow]
     functions: list[ResultRow]
+    classification: list[ResultRow]
     units: list[ResultRow]
     projects: list[ResultRow]
+    files: list[ResultRow]
 
 
 def flow_question(name: str) -> SavedQuestion:
@@ -42,7 +54,17 @@ def flow_question(name: str) -> SavedQuestion:
 
 
 def check_parameters(params: Mapping[str, object] | None) -> None:
-    """Refuse unknown or malformed parameters before anything runs (as ``budgetkg query`` does)."""
+    """Refuse unknown or malformed parameters before anything runs (as ``budgetkg query`` does); an
+    unknown name close to a known one is answered with that name."""
+    unknown = sorted(set(params or {}) - set(PARAMETERS))
+    if unknown:
+        close = {name: difflib.get_close_matches(name, PARAMETERS, n=1) for name in unknown}
+        named = ", ".join(
+            f"{name} (did you mean {near[0]}?)" if near else name for name, near in close.items()
+        )
+        raise ParameterError(
+            f"flows: unknown parameter(s) {named}; it accepts: {', '.join(sorted(PARAMETERS))}"
+        )
     question = flow_question(QUESTIONS[0])
     bind("flows", question.parameters, params)
 
@@ -69,4 +91,4 @@ def fetch(run: Runner, params: Mapping[str, object] | None = None) -> FlowRows:
         substitutions: Substitutions = {ox.Variable(key): term for key, term in bound.items()}
         variables, solutions = run(question.text, substitutions)
         rows[name] = make_answer(question, variables, solutions).text_rows()
-    return FlowRows(rows["flow-functions"], rows["flow-units"], rows["flow-projects"])
+    return FlowRows(*(rows[name] for name in QUESTIONS))

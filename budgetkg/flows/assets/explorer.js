@@ -43,6 +43,24 @@
     if (SETTINGS.linkBase && iri.indexOf(IRI_BASE) === 0) { return SETTINGS.linkBase + iri.slice(IRI_BASE.length); }
     return iri;
   }
+  // Where a document page is shown: its file (the one holding that page of the document) opened at the
+  // page, or the web address the document was published at; null when neither is known.
+  function pageHref(doc, page) {
+    var files = doc.files || [];
+    var file = files[0];
+    files.forEach(function (f) { if (f.first_page <= page) { file = f; } });
+    if (file && file.href) { return file.href + "#page=" + (page - file.first_page + 1); }
+    return doc.published_at || null;
+  }
+  var PHASE_NAMES = { approved: "预算", executed: "决算" };
+  function phaseName(phase) {
+    var doc = documents.filter(function (d) { return d.phase === phase; })[0];
+    return doc ? doc.phase_name : (PHASE_NAMES[phase] || phase);
+  }
+  function regionName(code) {
+    var doc = documents.concat(DATA.undrawn || []).filter(function (d) { return d.region_code === code; })[0];
+    return doc ? doc.region_name : code;
+  }
 
   // ------------------------------------------------------------------ menus
   function fill(select, options, wanted) {
@@ -338,9 +356,58 @@
   }
 
   function panelTitle(view) {
-    var meta = view.meta;
-    if (!meta) { return "无数据"; }
-    return meta.region_name + " " + view.year + " 年" + meta.phase_name + (view.department ? " · " + view.department : "");
+    if (view.phase === "-") { return "无数据"; }
+    return regionName(view.region) + " " + view.year + " 年" + phaseName(view.phase) + (view.department ? " · " + view.department : "");
+  }
+
+  // The departments a region, year and phase holds, whichever department is chosen.
+  function departmentsOf(view) {
+    return unique(documents.filter(function (d) {
+      return d.region_code === view.region && d.year === view.year && d.phase === view.phase;
+    }).map(function (d) { return d.department; })).sort();
+  }
+
+  // What the panel's documents are drawn from, where it is not their table by function, and the
+  // documents of the selection with nothing to draw.
+  function documentNotes(view) {
+    var notes = [];
+    var docs = Object.keys(view.docs).map(function (iri) { return view.docs[iri]; });
+    docs.filter(function (d) { return d.drawn_from === "total"; }).forEach(function (d) {
+      notes.push("仅按总额绘制（未按功能分类细分）：" + d.department + "，" + d.basis_name + "所列一般公共预算 " + money(d.stated_total) + " 万元。");
+    });
+    docs.filter(function (d) { return d.drawn_from === "functions" && d.basis === "fiscal"; }).forEach(function (d) {
+      notes.push("按财政拨款支出表（功能科目）绘制，可能含政府性基金预算拨款：" + d.department + "（未公开一般公共预算功能分类表）。");
+    });
+    (DATA.undrawn || []).filter(function (d) {
+      return d.region_code === view.region && d.year === view.year && d.phase === view.phase &&
+        (!view.department || d.department === view.department);
+    }).forEach(function (d) {
+      notes.push("未绘制：" + d.department + "（文件中没有一般公共预算功能分类表，也没有一般公共预算总额）。");
+    });
+    return notes;
+  }
+
+  // Two views side by side compare like with like only when they hold the same departments: say so when
+  // they do not, and which department is compared when one is chosen.
+  function compareNote() {
+    var note = byId("compare-note");
+    note.textContent = "";
+    note.hidden = true;
+    if (views.length < 2) { return; }
+    var sides = views.map(function (view) { return { title: view.year + " 年" + phaseName(view.phase), departments: departmentsOf(view) }; });
+    if (!sides[0].departments.length || !sides[1].departments.length) { return; }
+    var shared = sides[0].departments.filter(function (name) { return sides[1].departments.indexOf(name) >= 0; });
+    if (shared.length === sides[0].departments.length && shared.length === sides[1].departments.length) { return; }
+    var held = sides.map(function (side) { return side.title + "：" + side.departments.join("、"); }).join("；") + "。";
+    if (state.department) {
+      var lacking = sides.filter(function (side) { return side.departments.indexOf(state.department) < 0; });
+      note.textContent = "只比较“" + state.department + "”" +
+        (lacking.length ? "，" + lacking.map(function (side) { return side.title; }).join("、") + "没有这一部门。" : "（两侧都有）。") + held;
+    } else {
+      note.textContent = "两侧的部门不同，合计不可直接比较。" + held +
+        (shared.length ? "两侧都有的部门：" + shared.join("、") + "；在“部门”中选择一个部门，只比较这一部门。" : "两侧没有相同的部门。");
+    }
+    note.hidden = false;
   }
 
   function draw() {
@@ -350,7 +417,8 @@
     container.innerHTML = "";
     views = [makeView(state.region, state.year, state.phase, state.department)];
     if (state.compare === "phase") {
-      var other = documents.filter(function (d) { return d.region_code === state.region && d.year === state.year && d.phase !== state.phase; })[0];
+      var others = documents.filter(function (d) { return d.region_code === state.region && d.year === state.year && d.phase !== state.phase; });
+      var other = others.filter(function (d) { return !state.department || d.department === state.department; })[0] || others[0];
       views.push(makeView(state.region, state.year, other ? other.phase : "-", state.department));
       views.sort(function (a, b) { return a.phase < b.phase ? -1 : 1; });
     } else if (state.compare === "year") {
@@ -367,9 +435,12 @@
       total.setAttribute("data-amount", String(Math.round(view.total * 100) / 100));
       panel.appendChild(total);
       panel.appendChild(text("p", view.links.length ? Object.keys(view.docs).length + " 份文件 · " + view.ids.length + " 个节点" : "", "sub"));
+      documentNotes(view).forEach(function (note) { panel.appendChild(text("p", note, "doc-note")); });
       container.appendChild(panel);
       if (!view.links.length) {
-        panel.appendChild(text("p", view.phase === "-" ? "没有可对比的另一阶段。" : "没有这一选择的数据。", "empty"));
+        var empty = view.phase === "-" ? "没有可对比的另一阶段。" :
+          (view.department ? view.department + " 没有 " + view.year + " 年" + phaseName(view.phase) + "的数据。" : "没有这一选择的数据。");
+        panel.appendChild(text("p", empty, "empty"));
         return;
       }
       var height = heightFor(view, k);
@@ -388,6 +459,7 @@
       chart.on("click", function (p) { clicked(view, p); });
       charts[index] = chart;
     });
+    compareNote();
     drawPath();
     drawTables();
   }
@@ -462,7 +534,14 @@
         var line = text("a", s.what || "表格行");
         line.href = link(s.line);
         item.appendChild(line);
-        if (s.page) { item.appendChild(document.createTextNode("（第 " + s.page + " 页）")); }
+        if (s.page) {
+          var href = pageHref(doc, s.page);
+          var page = text(href ? "a" : "span", "第 " + s.page + " 页", "page");
+          if (href) { page.href = href; }
+          item.appendChild(document.createTextNode("（"));
+          item.appendChild(page);
+          item.appendChild(document.createTextNode("）"));
+        }
         list.appendChild(item);
       });
       panel.appendChild(list);
@@ -527,7 +606,7 @@
   state.phase = chosen.phase || "approved";
   state.department = chosen.department || "";
   if (!documents.length) {
-    byId("charts").appendChild(text("p", "这一选择没有一般公共预算功能分类表。", "empty"));
+    byId("charts").appendChild(text("p", "这一选择没有可绘制的一般公共预算金额（既没有功能分类表，也没有总额）。", "empty"));
     return;
   }
   legend();
