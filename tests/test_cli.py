@@ -147,7 +147,7 @@ def test_flows_writes_html_and_graphml(built_store: Path, tmp_path: Path) -> Non
     page = html.read_text(encoding="utf-8")
     assert "一般公共预算" in page and "中共武汉市江汉区委政法委员会" in page
     assert "<script src" not in page and "<link" not in page  # nothing loaded from elsewhere
-    assert (tmp_path / "flows.graphml").exists()
+    assert not (tmp_path / "flows.graphml").exists()  # written only when asked with --graphml
 
 
 def test_help_imports_none_of_the_libraries_the_verbs_need() -> None:

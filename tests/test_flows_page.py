@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from decimal import Decimal
@@ -97,7 +98,7 @@ def test_graphml_and_parameter_errors(
     assert main(["flows", "--store", str(built_store), "--param", "year=2019", "-o", page]) == 2
     assert "for year=2019: nothing to draw" in capsys.readouterr().err
     assert main(["flows", "--store", str(built_store), "--param", "regon=420103", "-o", page]) == 2
-    assert "unknown parameter(s) regon (did you mean region?)" in capsys.readouterr().err
+    assert "unknown parameter(s) regon (did you mean 'region'?)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("form", ["json", "graphml", "html"])
@@ -315,6 +316,12 @@ def test_serve_answers_the_explorer_for_the_chosen_parameters(
         payload = json.loads(reply.read())
     regions = [node for node in payload["nodes"] if node["kind"] == "region"]
     assert [(node["label"], node["amount"]) for node in regions] == [("江汉区 2024年预算", 5574.46)]
+    turtle = f"{served}/flows?region=420103&format=ttl"
+    asked = urllib.request.Request(turtle, headers={"Accept": "text/html"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(asked, timeout=60)
+    assert refused.value.code == 406
+    assert "format=html, format=json" in refused.value.read().decode("utf-8")
     browser.get(f"{served}/flows?region=130302")
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-0 svg"))
     assert _total(browser) == Decimal("1452.21") == region_totals(seed_store, "130302", "2023")["approved"]

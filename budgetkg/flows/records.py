@@ -6,14 +6,13 @@ store and ``budgetkg serve`` runs them through its evaluator, under the server's
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from budgetkg.errors import QueryError
-from budgetkg.params import ParameterError, Term, bind
+from budgetkg.params import Term, bind
 from budgetkg.paths import QUERIES_DIR
 from budgetkg.questions import ResultRow, SavedQuestion, load_question, make_answer
 from budgetkg.store import EmbeddedStore
@@ -54,17 +53,8 @@ def flow_question(name: str) -> SavedQuestion:
 
 
 def check_parameters(params: Mapping[str, object] | None) -> None:
-    """Refuse unknown or malformed parameters before anything runs (as ``budgetkg query`` does); an
-    unknown name close to a known one is answered with that name."""
-    unknown = sorted(set(params or {}) - set(PARAMETERS))
-    if unknown:
-        close = {name: difflib.get_close_matches(name, PARAMETERS, n=1) for name in unknown}
-        named = ", ".join(
-            f"{name} (did you mean {near[0]}?)" if near else name for name, near in close.items()
-        )
-        raise ParameterError(
-            f"flows: unknown parameter(s) {named}; it accepts: {', '.join(sorted(PARAMETERS))}"
-        )
+    """Refuse unknown or malformed parameters before anything runs (as ``budgetkg query`` does, with
+    the name meant where one is near)."""
     question = flow_question(QUESTIONS[0])
     bind("flows", question.parameters, params)
 

@@ -1,6 +1,7 @@
-"""``/flows`` in ``budgetkg serve``: the explorer page (or its JSON with ``?format=json``) for the
-parameters of the query string, its queries run through the server's evaluator and its limits.  Its
-source pages link to ``/source/<file>#page=N``, as the server's table pages do, for the files at hand."""
+"""``/flows`` in ``budgetkg serve``: the explorer page (or its JSON, by ``?format=json`` or the Accept
+header; another format is a 406 naming these two) for the parameters of the query string, its
+queries run through the server's evaluator and its limits.  Its source pages link to
+``/source/<file>#page=N``, as the server's table pages do, for the files at hand."""
 
 from __future__ import annotations
 
@@ -36,8 +37,9 @@ def served_file_link(evaluator: Evaluator) -> FileLink:
 
 def flows_response(evaluator: Evaluator, request: Request) -> Response:
     """The explorer for the region, year, phase and department given in the query string."""
-    from budgetkg.serve.protocol import Response
+    from budgetkg.serve.protocol import Response, choose_for
 
+    media = choose_for(request, ["text/html", "application/json"], "the funding flows")
     fields = request.fields()
     params = {name: fields[name][0] for name in PARAMETERS if fields.get(name, [""])[0]}
 
@@ -46,7 +48,7 @@ def flows_response(evaluator: Evaluator, request: Request) -> Response:
         return outcome.variables, outcome.rows
 
     data = flow_data(build_flow_graph(fetch(run, params)), served_file_link(evaluator))
-    if fields.get("format", [""])[0] == "json":
+    if media == "application/json":
         return Response(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json")
     page = render_page(data, chosen=params, link_base="/")
     return Response(page.encode("utf-8"), "text/html")
