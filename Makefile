@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/coverage.py
 	$(BIN)/python bench/fuzz.py
+	$(BIN)/python bench/crash.py
 	$(BIN)/python bench/findings.py
 	$(BIN)/python bench/validate_corpus.py --documents 320
 	$(BIN)/python bench/queries_corpus.py --documents 100 --repeats 5 --baseline-documents 20 --baseline-budget 20
