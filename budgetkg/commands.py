@@ -73,7 +73,7 @@ def _bytes(text: str) -> int:
 
 def command_build(args: argparse.Namespace) -> int:
     """Build documents into the store; exit 1 when some documents failed (they are listed)."""
-    from budgetkg.build import BuiltDocument, build, irregular_files, require_documents, unsupported_files
+    from budgetkg.build import BuiltDocument, build, no_documents, survey
     from budgetkg.extraction_report import finding_line, reading_summary
 
     if not args.inputs and args.manifest is None:
@@ -85,11 +85,12 @@ def command_build(args: argparse.Namespace) -> int:
     )
     manifest = read_manifest(args.manifest) if args.manifest is not None else None
     limits = _build_limits(args)
-    skipped = unsupported_files(args.inputs)
+    found = survey(args.inputs)
+    skipped = found.unsupported
     if skipped:
         names = ", ".join(path.name for path in skipped[:10]) + (", …" if len(skipped) > 10 else "")
         print(f"budgetkg: skipped {len(skipped)} file(s) budgetkg does not read: {names}", file=sys.stderr)
-    irregular = irregular_files(args.inputs)
+    irregular = found.irregular
     if irregular:
         names = "; ".join(f"{path.name} ({kind})" for path, kind in irregular[:10])
         more = ", …" if len(irregular) > 10 else ""
@@ -97,7 +98,8 @@ def command_build(args: argparse.Namespace) -> int:
             f"budgetkg: skipped {len(irregular)} file(s) that are not regular files: {names}{more}",
             file=sys.stderr,
         )
-    require_documents(args.inputs, manifest)  # before the store is made
+    if not found.documents and not manifest:
+        raise no_documents(args.inputs)  # before the store is made
     progress = _progress("build", args)
 
     written = [0]

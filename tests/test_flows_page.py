@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,12 +21,13 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from budgetkg.cli import main
 from budgetkg.flows.links import offline_file_link
 from budgetkg.flows.output import store_flow_graph, write_flows
-from budgetkg.serve import ServeOptions, make_server
+from budgetkg.serve import ServeOptions
 from budgetkg.store import EmbeddedStore
 from tests.browser import keep_screenshot
 from tests.conftest import SHARED, require_shared
 from tests.real_build import RealBuild
 from tests.test_flows import region_totals
+from tests.test_serve import running
 
 
 @pytest.fixture(scope="module")
@@ -298,15 +298,8 @@ def test_source_pages_link_to_the_file_beside_the_offline_page(
 
 @pytest.fixture(scope="module")
 def served(seed_store: EmbeddedStore) -> Iterator[str]:
-    server = make_server(seed_store, ServeOptions(port=0, timeout=60, max_rows=100_000))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    for server in running(seed_store, ServeOptions(port=0, timeout=60, max_rows=100_000)):
         yield server.url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def test_serve_answers_the_explorer_for_the_chosen_parameters(
@@ -336,15 +329,8 @@ def test_serve_answers_the_explorer_for_the_chosen_parameters(
 @pytest.fixture(scope="module")
 def served_real(real: RealBuild) -> Iterator[str]:
     folder = require_shared(SHARED / "real")
-    server = make_server(real.store, ServeOptions(port=0, timeout=60, max_rows=100_000, sources=(folder,)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    for server in running(real.store, ServeOptions(port=0, timeout=60, max_rows=100_000, sources=(folder,))):
         yield server.url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def test_served_source_pages_open_the_file_at_the_page(served_real: str, browser: webdriver.Chrome) -> None:

@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import shutil
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -44,11 +43,12 @@ from budgetkg.listings.manifest import DocumentEntry, ListingFolder
 from budgetkg.questions import get_question, load_question, run_answer, run_rows
 from budgetkg.rdf import iris
 from budgetkg.samples.corpus import generate
-from budgetkg.serve import BudgetServer, ServeOptions, make_server
+from budgetkg.serve import BudgetServer, ServeOptions
 from budgetkg.serve.evaluation import Evaluator
 from budgetkg.serve.saved_questions import window
 from budgetkg.store import EmbeddedStore
 from tests.real_build import RealBuild
+from tests.test_serve import running
 
 MATERIALISED = ["basic-by-economic", "expenditure-by-function", "indicators", "procurement", "projects"]
 CORPUS_DOCUMENTS = 10
@@ -385,13 +385,7 @@ def test_a_bundle_is_written_again_from_the_one_before_and_only_for_its_question
 
 @pytest.fixture(scope="module")
 def seed_server(seed_store: EmbeddedStore) -> Iterator[BudgetServer]:
-    server = make_server(seed_store, ServeOptions(port=0, timeout=30))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    yield from running(seed_store, ServeOptions(port=0, timeout=30))
 
 
 def _get(server: BudgetServer, path: str) -> tuple[int, str]:

@@ -21,11 +21,10 @@ from budgetkg.build.extract import extract_document, extract_safely, warm_caches
 from budgetkg.build.plan import (
     IncrementalPlan,
     collect_files,
-    irregular_files,
+    no_documents,
     plan_documents,
     plan_incremental,
-    require_documents,
-    unsupported_files,
+    survey,
 )
 from budgetkg.build.prefetch import read_ahead
 from budgetkg.build.record import GraphRecord, read_records, record_quads
@@ -50,10 +49,9 @@ __all__ = [
     "build",
     "collect_files",
     "extract_document",
-    "irregular_files",
+    "no_documents",
     "plan_documents",
-    "require_documents",
-    "unsupported_files",
+    "survey",
     "warm_caches",
 ]
 
@@ -231,8 +229,9 @@ def build(
     """
     store.load_reference_data()
     inputs = list(inputs)
-    require_documents(inputs, manifest)
     tasks = plan_documents(inputs, given, manifest)
+    if not tasks:
+        raise no_documents(inputs)
     graphs = store.document_graphs()
     plan = plan_incremental(tasks, read_records(store), graphs, extraction_version(), force)
     shown = progress or Silent()

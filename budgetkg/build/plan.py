@@ -22,56 +22,47 @@ def _found(folder: Path) -> list[Path]:
     return [path for path in sorted(folder.rglob("*")) if not path.name.startswith(".") and not path.is_dir()]
 
 
-def collect_files(inputs: Iterable[Path]) -> list[Path]:
-    """The document files named, or the regular files found in the folders named that a reader
-    reads (sorted, hidden files skipped).  A file named is kept whatever it is: it fails when read,
-    with its reason."""
+@dataclass(frozen=True)
+class Survey:
+    """What the inputs of a batch hold, each folder walked once: the document files (those named,
+    whatever they are, and the regular files of the folders that a reader reads), the regular files
+    no reader reads, and what is not a regular file (named pipes, devices, sockets, broken links),
+    with what it is; these last two are skipped, never opened."""
+
+    documents: list[Path] = field(default_factory=list)
+    unsupported: list[Path] = field(default_factory=list)
+    irregular: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def survey(inputs: Iterable[Path]) -> Survey:
+    """Sort what the inputs hold (sorted, hidden files left out).  A file named is a document file
+    whatever it is: it fails when read, with its reason."""
     suffixes = set(supported_suffixes())
-    files: list[Path] = []
+    found = Survey()
     for item in inputs:
-        if item.is_dir():
-            files.extend(
-                path
-                for path in _found(item)
-                if path.suffix.lower() in suffixes and irregular_kind(path) is None
-            )
-        else:
-            files.append(item)
-    return files
-
-
-def require_documents(inputs: Iterable[Path], manifest: list[ManifestEntry] | None = None) -> None:
-    """Refuse a batch that names no document file (an empty folder, one of other files only)."""
-    inputs = list(inputs)
-    if manifest or collect_files(inputs):
-        return
-    named = ", ".join(str(item) for item in inputs) or "the manifest"
-    raise BudgetKGError(f"no documents in {named}: budgetkg reads {', '.join(supported_suffixes())} files")
-
-
-def unsupported_files(inputs: Iterable[Path]) -> list[Path]:
-    """The regular files in the folders named that no reader reads (hidden files left out)."""
-    suffixes = set(supported_suffixes())
-    return [
-        path
-        for item in inputs
-        if item.is_dir()
-        for path in _found(item)
-        if path.suffix.lower() not in suffixes and irregular_kind(path) is None
-    ]
-
-
-def irregular_files(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
-    """What the folders named hold that is not a regular file (named pipes, devices, sockets,
-    broken links), each with what it is: such files are skipped, never opened."""
-    found: list[tuple[Path, str]] = []
-    for item in inputs:
-        if item.is_dir():
-            for path in _found(item):
-                kind = irregular_kind(path)
-                if kind is not None:
-                    found.append((path, kind))
+        if not item.is_dir():
+            found.documents.append(item)
+            continue
+        for path in _found(item):
+            kind = irregular_kind(path)
+            if kind is not None:
+                found.irregular.append((path, kind))
+            elif path.suffix.lower() in suffixes:
+                found.documents.append(path)
+            else:
+                found.unsupported.append(path)
     return found
+
+
+def collect_files(inputs: Iterable[Path]) -> list[Path]:
+    """The document files of the inputs (see :func:`survey`)."""
+    return survey(inputs).documents
+
+
+def no_documents(inputs: Iterable[Path]) -> BudgetKGError:
+    """The error of a batch that names no document file (an empty folder, one of other files only)."""
+    named = ", ".join(str(item) for item in inputs) or "the manifest"
+    return BudgetKGError(f"no documents in {named}: budgetkg reads {', '.join(supported_suffixes())} files")
 
 
 def plan_documents(
