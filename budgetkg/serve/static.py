@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from http import HTTPStatus
 from importlib.resources import files
 
@@ -40,9 +40,9 @@ class StaticFile:
     media: str
     cache_control: str
 
-    @property
+    @cached_property
     def etag(self) -> str:
-        """A strong validator of the content."""
+        """A strong validator of the content (hashed once, not on every request)."""
         return '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'
 
     @property
