@@ -62,7 +62,7 @@ def _lock_writer(path: Path) -> IO[str] | None:
     return handle
 
 
-def _open_read_only(path: Path) -> ox.Store:
+def open_read_only(path: Path) -> ox.Store:
     """Open a store for reading, never in the middle of a bulk load.
 
     A bulk load of new documents is not a transaction (:mod:`budgetkg.loading_note`): the store is
@@ -198,7 +198,7 @@ class EmbeddedStore:
             if path is None:
                 self.store = ox.Store()
             elif read_only:
-                self.store = _open_read_only(path)
+                self.store = open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._lock = _lock_writer(path)
@@ -269,7 +269,7 @@ class EmbeddedStore:
         The bulk load is not a transaction, so the graphs are named in the store's loading note
         before it starts and the note is marked done once they are on disk: a kill in between
         leaves a note that makes the next open drop them (:meth:`drop_half_loaded_graphs`), and a
-        reader never opens the store in between (:func:`_open_read_only`)."""
+        reader never opens the store in between (:func:`open_read_only`)."""
         self._will_write()
         if shared:
             self.store.load(shared, format=ox.RdfFormat.N_QUADS)
