@@ -21,7 +21,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from budgetkg.errors import StoreError
 from budgetkg.lifetime import end_with_parent
+from budgetkg.store import open_read_only
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Reply = tuple[Any, ...]
@@ -99,8 +101,8 @@ def worker_main(path: str, connection: Connection, niceness: int = 0) -> None:
         os.nice(niceness)
     end_with_parent()
     try:
-        store = ox.Store.read_only(path)
-    except OSError as error:
+        store = open_read_only(Path(path))
+    except (OSError, StoreError) as error:
         connection.send(("failed", str(error)))
         return
     connection.send(("ready", resident_kib(os.getpid())))

@@ -13,6 +13,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from budgetkg.errors import StoreError
+from budgetkg.loading_note import LoadingNote
 from budgetkg.paths import CODELIST_DIR, ONTOLOGY_DIR
 from budgetkg.rdf import iris
 from budgetkg.rdf.vocab import BKG
@@ -32,6 +33,8 @@ token their files carry: the first write of every process that opens the store f
 it before it writes anything."""
 READ_ONLY_OPEN_ATTEMPTS = 5
 """How often a read-only open is tried when a table file it was told of has just been merged away."""
+LOAD_WAIT_SECONDS = 120.0
+"""How long a read-only open waits for a bulk load under way to end (one batch of new documents)."""
 
 
 def _lock_writer(path: Path) -> IO[str] | None:
@@ -59,7 +62,51 @@ def _lock_writer(path: Path) -> IO[str] | None:
     return handle
 
 
-def _open_read_only(path: Path) -> ox.Store:
+def open_read_only(path: Path) -> ox.Store:
+    """Open a store for reading, never in the middle of a bulk load.
+
+    A bulk load of new documents is not a transaction (:mod:`budgetkg.loading_note`): the store is
+    opened only when its loading note says no load is under way, and is opened again when the note
+    changed while it opened, so a reader sees each graph of a load whole or not at all.  A load
+    under way is waited for; one left by a killed process is finished first, by an open for
+    writing that drops its graphs.
+    """
+    note = LoadingNote(path)
+    deadline = time.monotonic() + LOAD_WAIT_SECONDS
+    while True:
+        before = note.read()
+        if not before.done:
+            if _writer_pid(path) is None:
+                _finish_killed_load(path, before.graphs)
+            elif time.monotonic() > deadline:
+                raise StoreError(
+                    f"cannot open the store at {path}: budgetkg (pid {_writer_pid(path)}) has been loading "
+                    f"{len(before.graphs)} document graphs into it for over {LOAD_WAIT_SECONDS:.0f} s"
+                )
+            else:
+                time.sleep(0.05)
+            continue
+        store = _open_tables(path)
+        if note.read() == before:
+            return store
+        del store
+
+
+def _finish_killed_load(path: Path, graphs: tuple[str, ...]) -> None:
+    """Drop the graphs a killed bulk load left part of, by opening the store for writing (unless a
+    writer took it meanwhile: then the reader waits for that writer's load instead)."""
+    try:
+        EmbeddedStore(path).close()
+    except StoreError as error:
+        if _writer_pid(path) is not None:
+            return
+        raise StoreError(
+            f"the store at {path} holds part of {len(graphs)} document graphs a killed build was loading, "
+            f"and cannot be opened for writing to drop them: {error}"
+        ) from error
+
+
+def _open_tables(path: Path) -> ox.Store:
     """Open a store for reading while a writer may be working on it.
 
     RocksDB lists the table files of the store and then opens them; a writer merging tables in
@@ -151,7 +198,7 @@ class EmbeddedStore:
             if path is None:
                 self.store = ox.Store()
             elif read_only:
-                self.store = _open_read_only(path)
+                self.store = open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._lock = _lock_writer(path)
@@ -163,6 +210,7 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         if not read_only:
             self.drop_staging_graphs()
+            self.drop_half_loaded_graphs()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -213,12 +261,41 @@ class EmbeddedStore:
             self.store.update(" ;\n".join(parts))
         return len(removing) + len(adding)
 
-    def add_graphs(self, nquads: bytes) -> None:
-        """Load N-Quads in one transaction: all of them are written or, after a kill, none.  Meant
-        for graphs the store does not hold yet (a graph held already would get the quads added)."""
-        if nquads:
-            self._will_write()
-            self.store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    def load_new_graphs(self, shared: bytes, documents: bytes, graphs: list[str]) -> None:
+        """Write the graphs ``graphs``, which the store does not hold, from the N-Quads
+        ``documents``, with RocksDB's bulk loading, after the descriptions they share with other
+        graphs (``shared``, one transaction).
+
+        The bulk load is not a transaction, so the graphs are named in the store's loading note
+        before it starts and the note is marked done once they are on disk: a kill in between
+        leaves a note that makes the next open drop them (:meth:`drop_half_loaded_graphs`), and a
+        reader never opens the store in between (:func:`open_read_only`)."""
+        self._will_write()
+        if shared:
+            self.store.load(shared, format=ox.RdfFormat.N_QUADS)
+        if not documents:
+            return
+        if self.path is None:
+            self.store.load(documents, format=ox.RdfFormat.N_QUADS)
+            return
+        note = LoadingNote(self.path)
+        note.begin(graphs)
+        self.store.bulk_load(documents, format=ox.RdfFormat.N_QUADS)
+        self.store.flush()
+        note.finish()
+
+    def drop_half_loaded_graphs(self) -> list[str]:
+        """Drop the graphs a bulk load killed before its end left part of; return their names."""
+        if self.path is None:
+            return []
+        note = LoadingNote(self.path)
+        state = note.read()
+        if state.done:
+            return []
+        self.drop_graphs(state.graphs)
+        self.store.flush()
+        note.finish()
+        return list(state.graphs)
 
     def has_graph(self, graph: str) -> bool:
         """Whether the store holds a quad in the named graph ``graph``."""

@@ -1,5 +1,5 @@
 """Writing documents into the store as they are read, each whole: new documents in batches of
-one transaction, a document replacing its graph in a transaction of its own.
+one bulk load, a document replacing its graph in a transaction of its own.
 
 The region summaries are computed again once, at the end of a build, for the regions and years
 the documents written had and have.  Those are noted in a file in the store folder before each
@@ -64,9 +64,9 @@ def _computed(documents: dict[str, EmittedDocument]) -> listings.Computed:
     return {graph: emitted.question_rows for graph, emitted in documents.items() if emitted.question_rows}
 
 
-BATCH_STATEMENTS = 50_000
-"""Documents new to the store are written together, in one transaction, up to about this many
-statements: a batch is written whole or, after a kill, not at all."""
+BATCH_STATEMENTS = 200_000
+"""Documents new to the store are written together, with one bulk load, up to about this many
+statements: a batch is written whole or, after a kill, not at all (:mod:`budgetkg.loading_note`)."""
 
 Committed = Callable[[], None]
 """Called once the transaction holding a document is committed: only then does it count as built."""
@@ -79,10 +79,10 @@ class DocumentWriter:
     """Writes each document's graph whole and, at the end, the summaries it changed.
 
     A document whose graph the store does not hold yet waits in a batch of such documents that is
-    loaded in one transaction (with the shared descriptions they add) once it holds
+    loaded whole with one bulk load (after the shared descriptions they add) once it holds
     :data:`BATCH_STATEMENTS`, before any other write, and at :meth:`finish`.  A document that
     replaces a graph (or drops others) is written at once, in a transaction of its own.  The
-    ``committed`` callback given with a document is called once its transaction is committed, so a
+    ``committed`` callback given with a document is called once its write is on disk, so a
     document is never reported built before a kill could no longer lose it.
     """
 
@@ -137,14 +137,15 @@ class DocumentWriter:
         return document_count + shared_count
 
     def commit(self) -> None:
-        """Write the documents waiting in the batch, in one transaction, then tell each that it is
-        committed."""
+        """Write the documents waiting in the batch, whole, then tell each that it is on disk."""
         if not self._batch:
             return
         parts = [emitted.nquads() for emitted in self._batch.values()]
         with listings.updating(self.store, list(self._batch), _computed(self._batch)):
-            self.store.add_graphs(
-                b"".join(shared for _, shared in parts) + b"".join(document for document, _ in parts)
+            self.store.load_new_graphs(
+                b"".join(shared for _, shared in parts),
+                b"".join(document for document, _ in parts),
+                list(self._batch),
             )
         self._batch.clear()
         self._written(self._batched)
