@@ -4,6 +4,9 @@ in the middle of a load."""
 
 from __future__ import annotations
 
+import random
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -130,3 +133,58 @@ def test_each_load_has_a_number_of_its_own(tmp_path: Path, loads: int) -> None:
         seen.add((begun, note.read()))
     assert len({after.number for _, after in seen}) == loads
     assert all(not begun.done and after.done and begun.number == after.number for begun, after in seen)
+
+
+GRAPHS = 40
+STATEMENTS = 5_000
+LOADER = """
+import sys
+from pathlib import Path
+from budgetkg.store import EmbeddedStore
+graphs, statements = int(sys.argv[2]), int(sys.argv[3])
+names = [f"https://w3id.org/budgetkg/id/graph/doc/killed-{number}.txt" for number in range(graphs)]
+lines = [
+    f'<https://example.org/s{number}/{index // 7}> <https://example.org/p{index % 7}> "{index}" <{name}> .\\n'
+    for number, name in enumerate(names)
+    for index in range(statements)
+]
+with EmbeddedStore(Path(sys.argv[1])) as store:
+    print("loading", flush=True)
+    store.load_new_graphs(b"", "".join(lines).encode(), names)
+    print("loaded", flush=True)
+"""
+
+
+def _start_loader(store_path: Path) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", LOADER, str(store_path), str(GRAPHS), str(STATEMENTS)],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "loading"
+    return process
+
+
+def test_a_bulk_load_killed_at_random_leaves_each_graph_whole_or_absent(tmp_path: Path) -> None:
+    """A process bulk loading forty graphs is killed (SIGKILL) at random moments of its load; the
+    store then opens, and every graph holds all of its statements or none."""
+    started = time.monotonic()
+    whole = _start_loader(tmp_path / "whole")
+    assert whole.stdout is not None and whole.stdout.readline().strip() == "loaded"
+    seconds = time.monotonic() - started
+    assert whole.wait() == 0
+    rng = random.Random(17)
+    interrupted = 0
+    for trial in range(3):
+        store_path = tmp_path / f"killed-{trial}"
+        process = _start_loader(store_path)
+        time.sleep(rng.uniform(0, seconds))
+        process.kill()
+        process.wait()
+        interrupted += not LoadingNote(store_path).read().done
+        with EmbeddedStore(store_path, read_only=True) as store:
+            sizes = [len(list(store.graph_quads(graph))) for graph in store.document_graphs()]
+        assert set(sizes) <= {STATEMENTS}, f"trial {trial}: graphs of {sorted(set(sizes))} statements"
+        assert LoadingNote(store_path).read().done
+    assert interrupted, "no kill fell within a load"
