@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -89,13 +90,18 @@ class BundleFile:
             handle.close()
             return None
 
+    @cached_property
+    def schema(self) -> Any:
+        """Its Arrow schema (made from the Parquet schema anew at each ask of the reader)."""
+        return self.parquet.schema_arrow
+
     def index(self, version: str | None = None) -> Index:
         """What it covers (nothing, with ``version``, when its rows are of another version)."""
-        return index_of(self.parquet.schema_arrow.metadata, version)
+        return index_of(self.schema.metadata, version)
 
     def version(self) -> str:
         """The version of the question its rows were computed by."""
-        metadata = self.parquet.schema_arrow.metadata or {}
+        metadata = self.schema.metadata or {}
         return str(metadata.get(_VERSION_KEY, b"").decode("utf-8"))
 
 

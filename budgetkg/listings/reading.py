@@ -166,7 +166,7 @@ def table_variables(chosen: Chosen) -> list[str]:
     bundle = chosen.bundle
     try:
         if bundle is not None and bundle.version() == chosen.spec.version:
-            schema = bundle.parquet.schema_arrow
+            schema = bundle.schema
         else:
             schema = pq.read_schema(chosen.sample)
     except OSError as error:
