@@ -483,7 +483,7 @@ def test_the_readers_compute_the_rows_the_store_gives(seeds_dir: Path, tmp_path:
 def _ordered(folder: ListingFolder, name: str) -> Ordered | None:
     bundle = BundleFile.open(folder, name)
     try:
-        return read_order(folder, materialised_specs()[name], False, bundle)
+        return read_order(folder, materialised_specs()[name], (), bundle)
     finally:
         if bundle is not None:
             bundle.handle.close()

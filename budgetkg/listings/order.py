@@ -6,9 +6,10 @@ question's document keys, then of the graph (:mod:`budgetkg.listings.spec`).  Wh
 each question's record (:meth:`budgetkg.listings.manifest.ListingFolder.record_questions`) it also
 writes ``<store>/listings/<question>/order.arrow``: an Arrow IPC file of one row per document the
 log holds, in that order (the documents without a table of the question last), naming its graph,
-content hash, the question's version its table was computed by, its number of rows, its document
-columns' cells (as JSON, parsed only when a parameter tests them) and the first row of its rows in
-the question's bundle (null where the bundle does not hold the rows of that content hash).
+content hash, the question's version its table was computed by, its number of rows, the first row
+of its rows in the question's bundle (null where the bundle does not hold the rows of that content
+hash) and its document columns' cells: for each column, whether the document has it, and its value
+and kind (read only for the columns a parameter tests).
 
 Its schema metadata holds what it was written from: the log's stamp (inode, size, modification
 time) and the bundle's stamp and version.  A record whose log stamp is not the log's is not read, so
@@ -20,19 +21,24 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from budgetkg.listings.bundles import BundleFile
 from budgetkg.listings.cells import Cell
-from budgetkg.listings.manifest import DocumentEntry, ListingFolder, document_cells
+from budgetkg.listings.manifest import DocumentEntry, ListingFolder
 from budgetkg.listings.sorting import answer_order
 from budgetkg.listings.spec import ListingSpec
 
 ORDER_NAME = "order.arrow"
 _LOG_KEY = b"budgetkg.listing.log"
 _BUNDLE_KEY = b"budgetkg.listing.bundle"
+_CELLS_KEY = b"budgetkg.listing.cells"
+_HAS = "has\x1f"
+_VALUE = "value\x1f"
+_KIND = "kind\x1f"
 
 
 @dataclass
@@ -91,13 +97,20 @@ def write_order(
         "hash": pa.array(ordered.hashes, type=pa.string()),
         "version": pa.array(ordered.versions, type=pa.string()),
         "rows": pa.array(ordered.rows, type=pa.int64()),
-        "document": pa.array(
-            [json.dumps(document, ensure_ascii=False) for document in ordered.documents or []],
-            type=pa.string(),
-        ),
         "bundled": pa.array(starts, type=pa.int64()),
     }
-    metadata = {_LOG_KEY: json.dumps(stamp), _BUNDLE_KEY: json.dumps(bundle_stamp)}
+    documents = ordered.documents or []
+    names = list(dict.fromkeys(name for document in documents for name in document))
+    for name in names:
+        cells = [document.get(name) for document in documents]
+        columns[_HAS + name] = pa.array([name in document for document in documents], type=pa.bool_())
+        columns[_VALUE + name] = pa.array([None if cell is None else cell[0] for cell in cells], pa.string())
+        columns[_KIND + name] = pa.array([None if cell is None else cell[1] for cell in cells], pa.string())
+    metadata = {
+        _LOG_KEY: json.dumps(stamp),
+        _BUNDLE_KEY: json.dumps(bundle_stamp),
+        _CELLS_KEY: json.dumps(names, ensure_ascii=False),
+    }
     table = pa.table(columns).replace_schema_metadata(metadata)
     path = order_path(folder, spec.name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,17 +119,30 @@ def write_order(
     os.replace(partial, path)
 
 
+def _documents(table: Any, names: list[str]) -> list[dict[str, Cell]]:
+    """Each document's cells of the columns ``names`` (those it has), from the record's columns."""
+    documents: list[dict[str, Cell]] = [{} for _ in range(table.num_rows)]
+    for name in names:
+        has = table.column(_HAS + name).to_pylist()
+        values = table.column(_VALUE + name).to_pylist()
+        kinds = table.column(_KIND + name).to_pylist()
+        for document, held, value, kind in zip(documents, has, values, kinds, strict=True):
+            if held:
+                document[name] = None if value is None or kind is None else (value, kind)
+    return documents
+
+
 def order_path(folder: ListingFolder, question: str) -> Path:
     return folder.question_folder(question) / ORDER_NAME
 
 
 def read_order(
-    folder: ListingFolder, spec: ListingSpec, cells: bool, bundle: BundleFile | None
+    folder: ListingFolder, spec: ListingSpec, cells: Collection[str], bundle: BundleFile | None
 ) -> Ordered | None:
-    """The question's documents in the order of its answer, from its ordered record: with
-    ``cells``, each document's cells (parsed in one go), and the bundle rows where the record was
-    written with ``bundle`` as it is.  None when there is no record, it cannot be read, or it was
-    not written from the log as it is now."""
+    """The question's documents in the order of its answer, from its ordered record: with each
+    document's cells of the columns ``cells`` (where it has them; none asked, no cells), and the
+    bundle rows where the record was written with ``bundle`` as it is.  None when there is no
+    record, it cannot be read, or it was not written from the log as it is now."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
@@ -141,8 +167,9 @@ def read_order(
         if bundle is not None and bundle_stamp == [*bundle.stamp, bundle.version()]:
             ordered.bundled = table.column("bundled").to_pylist()
         if cells:
-            texts = table.column("document").to_pylist()
-            ordered.documents = [document_cells(raw) for raw in json.loads("[" + ",".join(texts) + "]")]
+            ordered.documents = _documents(
+                table, [name for name in cells if name in json.loads(metadata[_CELLS_KEY])]
+            )
     except (OSError, KeyError, ValueError, pa.ArrowException):
         return None
     return ordered

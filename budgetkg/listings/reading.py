@@ -4,7 +4,7 @@ put in the question's order, and only the tables a page needs read, row by row."
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,7 +80,8 @@ def _choose(
     graphs: list[str],
     bundle: BundleFile | None,
 ) -> Chosen:
-    ordered = _in_order(folder, spec, bool(bound), bundle)
+    tested = {spec.text_columns.get(variable, variable) for variable in bound}
+    ordered = _in_order(folder, spec, tested, bundle)
     version = spec.version
     position = dict(zip(ordered.graphs, range(len(ordered.graphs)), strict=True))
     sample: Path | None = None
@@ -108,9 +109,12 @@ def _choose(
     return Chosen(folder, spec, chosen, sample, bundle)
 
 
-def _in_order(folder: ListingFolder, spec: ListingSpec, cells: bool, bundle: BundleFile | None) -> Ordered:
-    """Every document of the log in the order of the question's answer (with its cells only with
-    ``cells``), with the first of its rows in ``bundle`` where it holds the rows of its content."""
+def _in_order(
+    folder: ListingFolder, spec: ListingSpec, cells: Collection[str], bundle: BundleFile | None
+) -> Ordered:
+    """Every document of the log in the order of the question's answer (with at least its cells of
+    the columns ``cells``), with the first of its rows in ``bundle`` where it holds the rows of its
+    content."""
     ordered = read_order(folder, spec, cells, bundle)
     if ordered is None:
         ordered = ordered_entries(spec, folder.entries(spec.name))
