@@ -620,3 +620,29 @@ def test_only_the_documents_the_bundle_does_not_hold_need_their_own_table(
     listing = ask(corpus_store, question)
     assert listing.source == FROM_TABLES
     assert list(listing.rows) == run_answer(corpus_store, question).rows
+
+
+def test_the_ordered_record_gives_no_rows_of_a_bundle_of_another_version(
+    corpus_store: EmbeddedStore, tmp_path: Path
+) -> None:
+    """A bundle whose rows another version of the question computed is not read, even by a record
+    written beside it: its documents are read from their own tables."""
+    assert corpus_store.path is not None
+    refresh(corpus_store)
+    name = "projects"
+    folder = ListingFolder(tmp_path / "listings")
+    shutil.copytree(ListingFolder.beside(corpus_store.path).folder, folder.folder)
+    write_bundle(folder, name, folder.entries())
+    path = bundles.bundle_path(folder, name)
+    table = pq.read_table(path)
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"budgetkg.listing.version"] = b"another version"
+    pq.write_table(table.replace_schema_metadata(metadata), path)
+    refresh(corpus_store, folder)  # the records, written beside that bundle
+    ordered = _ordered(folder, name)
+    assert ordered is not None and ordered.bundled is None
+    listing = from_tables(corpus_store, get_question(name), folder=folder)
+    assert (
+        isinstance(listing, Listing)
+        and list(listing.rows) == run_answer(corpus_store, get_question(name)).rows
+    )

@@ -14,7 +14,8 @@ and kind (read only for the columns a parameter tests).
 Its schema metadata holds what it was written from: the log's stamp (inode, size, modification
 time) and the bundle's stamp and version.  A record whose log stamp is not the log's is not read, so
 every entry it gives is the log's current one; a record whose bundle stamp is not that of the bundle
-the reader opened gives no bundle rows (the reader then takes them from the bundle's own index).
+the reader opened, or whose bundle rows are of another version of the question, gives no bundle rows
+(the reader then takes them from the bundle's own index, which gives none of another version).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def write_order(
 
     ordered = ordered_entries(spec, entries)
     bundle = BundleFile.open(folder, spec.name)
-    index = bundle.index() if bundle is not None else {}
+    index = bundle.index(spec.version) if bundle is not None else {}
     bundle_stamp = None if bundle is None else [*bundle.stamp, bundle.version()]
     if bundle is not None:
         bundle.handle.close()
@@ -141,8 +142,9 @@ def read_order(
 ) -> Ordered | None:
     """The question's documents in the order of its answer, from its ordered record: with each
     document's cells of the columns ``cells`` (where it has them; none asked, no cells), and the
-    bundle rows where the record was written with ``bundle`` as it is.  None when there is no
-    record, it cannot be read, or it was not written from the log as it is now."""
+    bundle rows where the record was written with ``bundle`` as it is and its rows are of the
+    question's version.  None when there is no record, it cannot be read, or it was not written
+    from the log as it is now."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
@@ -164,7 +166,8 @@ def read_order(
             None,
             None,
         )
-        if bundle is not None and bundle_stamp == [*bundle.stamp, bundle.version()]:
+        same_bundle = bundle is not None and bundle_stamp == [*bundle.stamp, bundle.version()]
+        if same_bundle and bundle_stamp[-1] == spec.version:
             ordered.bundled = table.column("bundled").to_pylist()
         if cells:
             ordered.documents = _documents(
