@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
+import pyarrow.parquet as pq
 import pyoxigraph as ox
 import pytest
 
@@ -38,8 +39,9 @@ from budgetkg.listings import (
     refresh,
     updating,
 )
-from budgetkg.listings.bundles import bundle_index, write_bundle
+from budgetkg.listings.bundles import BundleFile, bundle_index, write_bundle
 from budgetkg.listings.manifest import DocumentEntry, ListingFolder
+from budgetkg.listings.order import Ordered, order_path, read_order
 from budgetkg.questions import get_question, load_question, run_answer, run_rows
 from budgetkg.rdf import iris
 from budgetkg.samples.corpus import generate
@@ -476,3 +478,171 @@ def test_the_readers_compute_the_rows_the_store_gives(seeds_dir: Path, tmp_path:
         kept[workers] = _kept_tables(path)
     assert kept[1] == kept[0]
     assert sum(len(table) for table in kept[1]["indicators"]) > 100
+
+
+def _ordered(folder: ListingFolder, name: str) -> Ordered | None:
+    bundle = BundleFile.open(folder, name)
+    try:
+        return read_order(folder, materialised_specs()[name], (), bundle)
+    finally:
+        if bundle is not None:
+            bundle.handle.close()
+
+
+def test_a_page_reads_only_the_row_groups_of_the_bundle_it_needs(
+    corpus_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundle holds the documents in the order of the answer, in row groups; the ordered record
+    says where each document's rows are; a page reads the groups its rows lie in, and pages at
+    every offset put together give SPARQL's answer."""
+    assert corpus_store.path is not None
+    folder = ListingFolder.beside(corpus_store.path)
+    monkeypatch.setattr(bundles, "GROUP_ROWS", 5)
+    refresh(corpus_store)
+    for name in MATERIALISED:
+        write_bundle(folder, name, folder.entries())
+    refresh(corpus_store)  # the records of the bundles as they are now
+    groups_read: list[int] = []
+    wholes_read: list[object] = []
+    real_group, real_read = pq.ParquetFile.read_row_group, pq.ParquetFile.read
+
+    def read_group(self: pq.ParquetFile, group: int, *args: object, **kwargs: object) -> object:
+        groups_read.append(group)
+        return real_group(self, group, *args, **kwargs)
+
+    def read(self: pq.ParquetFile, *args: object, **kwargs: object) -> object:
+        wholes_read.append(self)
+        return real_read(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group", read_group)
+    monkeypatch.setattr(pq.ParquetFile, "read", read)
+    for name in MATERIALISED:
+        question = get_question(name)
+        ordered = _ordered(folder, name)
+        assert ordered is not None and ordered.bundled is not None
+        starts = [start for start in ordered.bundled if start is not None]
+        assert starts and starts == sorted(starts), "the bundle is in the order of the answer"
+        assert pq.ParquetFile(bundles.bundle_path(folder, name)).metadata.num_row_groups > 1
+        whole = run_answer(corpus_store, question).rows
+        groups_read.clear()
+        wholes_read.clear()
+        listing = ask(corpus_store, question, limit=3)
+        assert listing.source == FROM_TABLES and list(listing.rows) == whole[:3]
+        assert groups_read == [0] and wholes_read == [], (name, groups_read)
+        pages: list[object] = []
+        for offset in range(0, len(whole) + 4, 4):
+            pages.extend(ask(corpus_store, question, limit=4, offset=offset).rows)
+        assert pages == whole
+        assert (
+            list(ask(corpus_store, question, limit=11, offset=len(whole) // 2).rows)
+            == whole[len(whole) // 2 : len(whole) // 2 + 11]
+        )
+
+
+def test_an_ordered_record_of_another_log_or_bundle_is_not_read(corpus_store: EmbeddedStore) -> None:
+    """The ordered record is read only while the log is the one it was written from, and its bundle
+    rows only while the bundle is the one it was written with; a record cut short is not read."""
+    assert corpus_store.path is not None
+    folder = ListingFolder.beside(corpus_store.path)
+    refresh(corpus_store)
+    name = "procurement"
+    question = get_question(name)
+    expected = run_answer(corpus_store, question).rows
+    ordered = _ordered(folder, name)
+    assert ordered is not None and sorted(ordered.graphs) == corpus_store.document_graphs()
+    # the bundle written again after the record: the record's documents, not its bundle rows
+    write_bundle(folder, name, folder.entries())
+    again = _ordered(folder, name)
+    assert again is not None and again.graphs == ordered.graphs and again.bundled is None
+    listing = ask(corpus_store, question)
+    assert listing.source == FROM_TABLES and list(listing.rows) == expected
+    # one more line in the log: the record describes another log and is not read
+    graph = ordered.graphs[0]
+    folder.record([DocumentEntry(graph, None)])
+    assert _ordered(folder, name) is None
+    assert ask(corpus_store, question).source == FROM_SPARQL
+    assert refresh(corpus_store) == 1
+    assert _ordered(folder, name) is not None
+    # a record cut short: the documents come from the log, sorted, and answer the same
+    path = order_path(folder, name)
+    path.write_bytes(path.read_bytes()[:200])
+    assert _ordered(folder, name) is None
+    listing = ask(corpus_store, question, limit=5, offset=2)
+    assert listing.source == FROM_TABLES and list(listing.rows) == expected[2:7]
+    refresh(corpus_store)
+
+
+def test_a_graph_dropped_without_a_line_in_the_log_leaves_the_listing(corpus_store: EmbeddedStore) -> None:
+    """The build drops a removed document's graph without writing to the log, so a current ordered
+    record may still name it: only the store's document graphs are answered."""
+    refresh(corpus_store)
+    question = get_question("projects")
+    graph = corpus_store.document_graphs()[1]
+    kept = list(corpus_store.graph_quads(graph))
+    corpus_store.drop_graphs([graph])
+    try:
+        listing = ask(corpus_store, question)
+        assert listing.source == FROM_TABLES
+        assert list(listing.rows) == run_answer(corpus_store, question).rows
+    finally:
+        corpus_store.replace_graph(graph, kept)
+    assert list(ask(corpus_store, question).rows) == run_answer(corpus_store, question).rows
+
+
+def test_only_the_documents_the_bundle_does_not_hold_need_their_own_table(
+    corpus_store: EmbeddedStore,
+) -> None:
+    """A document whose current rows the bundle holds is answered from it even when its own table is
+    gone; one the bundle does not hold is not answered without its table."""
+    assert corpus_store.path is not None
+    folder = ListingFolder.beside(corpus_store.path)
+    name = "indicators"
+    question = get_question(name)
+    refresh(corpus_store)
+    write_bundle(folder, name, folder.entries())
+    covered = bundle_index(folder, name)
+    graph = sorted(covered)[0]
+    folder.table_path(name, covered[graph][0]).unlink()
+    listing = ask(corpus_store, question)
+    assert listing.source == FROM_TABLES
+    assert list(listing.rows) == run_answer(corpus_store, question).rows
+    level3 = next(
+        quad.object.value
+        for quad in corpus_store.graph_quads(graph)
+        if quad.predicate.value.endswith("#level3Name") and isinstance(quad.object, ox.Literal)
+    )
+    with updating(corpus_store, [graph]):  # new content: the bundle no longer holds its rows
+        corpus_store.replace_graph(graph, _renamed(corpus_store, graph, level3, level3 + "（改）"))
+    folder.table_path(name, str(folder.entries()[graph].hash)).unlink()
+    listing = ask(corpus_store, question)
+    assert listing.source == FROM_SPARQL and "is gone" in listing.reason
+    assert refresh(corpus_store) == 1
+    listing = ask(corpus_store, question)
+    assert listing.source == FROM_TABLES
+    assert list(listing.rows) == run_answer(corpus_store, question).rows
+
+
+def test_the_ordered_record_gives_no_rows_of_a_bundle_of_another_version(
+    corpus_store: EmbeddedStore, tmp_path: Path
+) -> None:
+    """A bundle whose rows another version of the question computed is not read, even by a record
+    written beside it: its documents are read from their own tables."""
+    assert corpus_store.path is not None
+    refresh(corpus_store)
+    name = "projects"
+    folder = ListingFolder(tmp_path / "listings")
+    shutil.copytree(ListingFolder.beside(corpus_store.path).folder, folder.folder)
+    write_bundle(folder, name, folder.entries())
+    path = bundles.bundle_path(folder, name)
+    table = pq.read_table(path)
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"budgetkg.listing.version"] = b"another version"
+    pq.write_table(table.replace_schema_metadata(metadata), path)
+    refresh(corpus_store, folder)  # the records, written beside that bundle
+    ordered = _ordered(folder, name)
+    assert ordered is not None and ordered.bundled is None
+    listing = from_tables(corpus_store, get_question(name), folder=folder)
+    assert (
+        isinstance(listing, Listing)
+        and list(listing.rows) == run_answer(corpus_store, get_question(name)).rows
+    )

@@ -9,6 +9,10 @@ does not cover are more than a tenth of them.  The metadata also names the versi
 the rows were computed by: a bundle of another version covers nothing.  A bundle is written again
 from the bundle before it, reading only the tables of the documents it did not cover, so that a
 build of many documents does not read every table again each time.
+
+The documents are in the order of the question's answer (:func:`budgetkg.listings.sorting.answer_order`),
+and the file is written in row groups of ``GROUP_ROWS`` rows, so that a page of the answer reads the
+few groups its rows lie in (the first page, the first group), not the whole file.
 """
 
 from __future__ import annotations
@@ -16,15 +20,20 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from budgetkg.listings.manifest import DocumentEntry, ListingFolder
+from budgetkg.listings.sorting import answer_order
+from budgetkg.listings.spec import materialised_specs
 
 BUNDLE_NAME = "bundle.parquet"
 _INDEX_KEY = b"budgetkg.listing.index"
 _VERSION_KEY = b"budgetkg.listing.version"
 MIN_UNBUNDLED = 32
+GROUP_ROWS = 4096
+"""Rows of a bundle's row group: a page reads the groups it needs, each decoded whole."""
 
 Index = dict[str, tuple[str, int, int]]
 """graph → content hash, first row, rows"""
@@ -42,11 +51,58 @@ def bundle_index(folder: ListingFolder, question: str, version: str | None = Non
     path = bundle_path(folder, question)
     if not path.exists():
         return {}
-    metadata = pq.read_schema(path).metadata or {}
+    return index_of(pq.read_schema(path).metadata, version)
+
+
+def index_of(metadata: Mapping[bytes, bytes] | None, version: str | None = None) -> Index:
+    """What a bundle of this schema metadata covers (nothing, with ``version``, when its rows were
+    computed by another version of the question)."""
+    metadata = metadata or {}
     if version is not None and metadata.get(_VERSION_KEY, b"").decode("utf-8") != version:
         return {}
     raw = json.loads(metadata.get(_INDEX_KEY, b"{}"))
     return {graph: (value[0], value[1], value[2]) for graph, value in raw.items()}
+
+
+class BundleFile:
+    """A question's bundle, opened once: what file it is (its inode, size and modification time, of
+    the open file, so a bundle written again after it was opened is not mistaken for it), and its
+    Parquet reader."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        import pyarrow.parquet as pq
+
+        self.handle = handle
+        status = os.fstat(handle.fileno())
+        self.stamp = [status.st_ino, status.st_size, status.st_mtime_ns]
+        self.parquet: Any = pq.ParquetFile(handle)
+
+    @classmethod
+    def open(cls, folder: ListingFolder, question: str) -> BundleFile | None:
+        """The question's bundle, or None when there is none (or it cannot be read)."""
+        try:
+            handle = bundle_path(folder, question).open("rb")
+        except OSError:
+            return None
+        try:
+            return cls(handle)
+        except (OSError, ValueError):
+            handle.close()
+            return None
+
+    @cached_property
+    def schema(self) -> Any:
+        """Its Arrow schema (made from the Parquet schema anew at each ask of the reader)."""
+        return self.parquet.schema_arrow
+
+    def index(self, version: str | None = None) -> Index:
+        """What it covers (nothing, with ``version``, when its rows are of another version)."""
+        return index_of(self.schema.metadata, version)
+
+    def version(self) -> str:
+        """The version of the question its rows were computed by."""
+        metadata = self.schema.metadata or {}
+        return str(metadata.get(_VERSION_KEY, b"").decode("utf-8"))
 
 
 def _current_version(entries: Mapping[str, DocumentEntry], question: str) -> str | None:
@@ -75,7 +131,8 @@ def write_bundle(folder: ListingFolder, question: str, entries: Mapping[str, Doc
     tables: list[Any] = []
     index: dict[str, list[object]] = {}
     start = 0
-    for graph in sorted(entries):
+    spec = materialised_specs().get(question)
+    for graph in answer_order(spec, entries) if spec is not None else sorted(entries):
         entry = entries[graph]
         if entry.hash is None or question not in entry.tables or entry.tables[question].rows == 0:
             continue
@@ -99,7 +156,7 @@ def write_bundle(folder: ListingFolder, question: str, entries: Mapping[str, Doc
         {_INDEX_KEY: json.dumps(index).encode("utf-8"), _VERSION_KEY: version.encode("utf-8")}
     )
     partial = path.with_name(path.name + ".partial")
-    pq.write_table(bundle, partial, compression="zstd")
+    pq.write_table(bundle, partial, compression="zstd", row_group_size=GROUP_ROWS)
     os.replace(partial, path)
 
 

@@ -61,14 +61,14 @@ class DocumentEntry:
             name: QuestionTable(
                 table["version"],
                 table["rows"],
-                _document_cells(table["document"]),
+                document_cells(table["document"]),
             )
             for name, table in named
         }
         return cls(data["graph"], data["hash"], tables)
 
 
-def _document_cells(raw: Mapping[str, list[str] | None]) -> dict[str, Cell]:
+def document_cells(raw: Mapping[str, list[str] | None]) -> dict[str, Cell]:
     """The document columns' cells as JSON holds them (pairs as lists)."""
     return {key: None if cell is None else (cell[0], cell[1]) for key, cell in raw.items()}
 
@@ -126,7 +126,7 @@ class ListingFolder:
         found = (DocumentEntry.of_json(line, question) for line in last.values())
         return {entry.graph: entry for entry in found if entry.hash is not None}
 
-    def _log_stamp(self) -> list[int] | None:
+    def log_stamp(self) -> list[int] | None:
         """What identifies the log as it is: its inode, size and modification time."""
         try:
             status = self.log.stat()
@@ -139,7 +139,7 @@ class ListingFolder:
 
     def record_questions(self, questions: Iterable[str], entries: Mapping[str, DocumentEntry]) -> None:
         """Write each question's record of ``entries`` (the log's current entries, as just read)."""
-        stamp = self._log_stamp()
+        stamp = self.log_stamp()
         if stamp is None:
             return
         for question in questions:
@@ -162,13 +162,13 @@ class ListingFolder:
             data = json.loads(self.question_record(question).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(data, dict) or data.get("log") != self._log_stamp():
+        if not isinstance(data, dict) or data.get("log") != self.log_stamp():
             return None
         entries: dict[str, DocumentEntry] = {}
         for graph, value in data["graphs"].items():
             tables = {}
             if len(value) == 4:
-                tables[question] = QuestionTable(value[1], value[2], _document_cells(value[3]))
+                tables[question] = QuestionTable(value[1], value[2], document_cells(value[3]))
             entries[graph] = DocumentEntry(graph, value[0], tables)
         return entries
 

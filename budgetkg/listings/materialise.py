@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from budgetkg.listings.bundles import bundle_when_behind
 from budgetkg.listings.cells import Cell, column_arrays, encode
 from budgetkg.listings.manifest import DocumentEntry, ListingFolder, QuestionTable
+from budgetkg.listings.order import write_order
 from budgetkg.listings.spec import ListingSpec, materialised_specs
 from budgetkg.rdf import iris
 from budgetkg.rdf.question_rows import ComputedRows, QuestionRows
@@ -188,7 +189,7 @@ def refresh(store: EmbeddedStore, folder: ListingFolder | None = None) -> int:
     target.record(materialise_document(store, target, graph) for graph in stale)
     entries = target.entries() if stale else entries
     bundle_when_behind(target, list(specs), entries)
-    target.record_questions(specs, entries)
+    _record_questions(target, specs, entries)
     return len(stale)
 
 
@@ -208,8 +209,21 @@ def complete(store: EmbeddedStore) -> int:
     folder.record(materialise_document(store, folder, graph) for graph in missing)
     entries = folder.entries() if missing else entries
     bundle_when_behind(folder, list(specs), entries)
-    folder.record_questions(specs, entries)
+    _record_questions(folder, specs, entries)
     return len(missing)
+
+
+def _record_questions(
+    folder: ListingFolder, specs: Mapping[str, ListingSpec], entries: Mapping[str, DocumentEntry]
+) -> None:
+    """Write each question's record of ``entries`` (the log's current entries, as just read), and
+    its ordered record (:mod:`budgetkg.listings.order`) of the same entries."""
+    folder.record_questions(specs, entries)
+    stamp = folder.log_stamp()
+    if stamp is None:
+        return
+    for spec in specs.values():
+        write_order(folder, spec, entries, stamp)
 
 
 def _current(
