@@ -76,11 +76,12 @@ def open_read_only(path: Path) -> ox.Store:
     while True:
         before = note.read()
         if not before.done:
-            if _writer_pid(path) is None:
+            writer = _writer_pid(path)
+            if writer is None:
                 _finish_killed_load(path, before.graphs)
             elif time.monotonic() > deadline:
                 raise StoreError(
-                    f"cannot open the store at {path}: budgetkg (pid {_writer_pid(path)}) has been loading "
+                    f"cannot open the store at {path}: budgetkg (pid {writer}) has been loading "
                     f"{len(before.graphs)} document graphs into it for over {LOAD_WAIT_SECONDS:.0f} s"
                 )
             else:
